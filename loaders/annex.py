@@ -1,0 +1,2 @@
+def enrich_from_tables(measures, tables, key, file):
+    return measures

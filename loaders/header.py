@@ -1,0 +1,330 @@
+"""The head of a document: heading, 文号, notice wrapper, signature, plan title.
+
+A published plan usually arrives wrapped in a notice (通知) that issues or
+forwards it: letterhead, 文号, ``关于印发《title》的通知``, addressees, a short
+body, signature and date, then the plan itself (often after an 附件 line).
+The plan is the document; the notice's issuer, date and 文号 are kept on it
+and the wrapper is recorded. Without a wrapper, the head is just a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.docnumber import DATE, is_date_line, is_doc_number_line, normalise_digits, parse_date
+from loaders.numbering import match_numbering
+from loaders.segment import _ITEM, _NOTICE, is_salutation
+from loaders.text import Line, join_texts, tidy
+from ontology.records import DocNumber
+
+DOC_TYPES = (
+    "方案", "计划", "措施", "要点", "意见", "规定", "办法", "细则", "清单", "决定", "纲要", "规划",
+    "规则", "指引", "条例", "通知", "通告", "公告", "指南", "举措", "任务",
+)
+_ORG_SUFFIX = (
+    "委员会", "办公室", "办公厅", "人民政府", "政府", "领导小组", "联席会议", "管委会", "总部", "海关", "法院",
+    "检察院", "分局", "分行", "支行", "商会", "学会", "监管局", "集团", "公司", "银行", "中心", "协会", "联合会", "局", "委", "办", "厅", "署", "部", "院",
+)
+_ORG_START = re.compile(r"^(上海|中国|中共|国家|国务院|市|区)")
+_PAREN_DATE_END = re.compile(r"[（(]\s*" + DATE.pattern + r"\s*[）)]\s*$")
+_DRAFTER = re.compile(r"转发(.{2,30}?)(?:制订|制定|起草|拟订|拟定|编制)的")
+_SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
+_ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
+_TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$")
+
+
+@dataclass
+class Header:
+    title: str = ""
+    title_rule: str = ""
+    title_lines: tuple[int, int] | None = None  # line indices (block-relative) of the plan title
+    doc_number: DocNumber | None = None
+    doc_number_line: int | None = None
+    issuers: list[tuple[str, str, int]] = field(default_factory=list)  # (name, role, line index)
+    date: str | None = None
+    date_line: int | None = None
+    heading_date: str | None = None
+    wrapper_kind: str = "none"  # issues | forwards | none
+    wrapper_title: str = ""
+    wrapper_end: int = 0  # index of the first line after the wrapper
+    addressees: str = ""
+    plan_start: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def bracketed_titles(text: str) -> list[tuple[int, int, str]]:
+    """Every top-level 《…》 with its offsets; inner 《》 or <> are kept inside the title.
+
+    >>> [t for _, _, t in bracketed_titles("根据市局《关于印发<2023 年工作要点>的通知》精神")]
+    ['关于印发<2023 年工作要点>的通知']
+    >>> [t for _, _, t in bracketed_titles("《关于印发《A方案》的通知》和《B》")]
+    ['关于印发《A方案》的通知', 'B']
+    """
+    out = []
+    depth, start = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                title = text[start + 1 : i].strip()
+                if title:
+                    out.append((start, i + 1, title))
+    return out
+
+
+def split_orgs(text: str) -> list[str]:
+    """Split a signature line that holds several organisation names.
+
+    >>> split_orgs("上海市商务委员会上海海关")
+    ['上海市商务委员会', '上海海关']
+    >>> split_orgs("上海市发展和改革委员会国家税务总局上海市税务局")
+    ['上海市发展和改革委员会', '国家税务总局上海市税务局']
+    >>> split_orgs("中国人民银行上海总部")
+    ['中国人民银行上海总部']
+    >>> split_orgs("中共金山区委办公室  金山区人民政府办公室")
+    ['中共金山区委办公室', '金山区人民政府办公室']
+    """
+    out: list[str] = []
+    for chunk in re.split(r"\s+", text.strip()):
+        if not chunk:
+            continue
+        start = 0
+        for i in range(2, len(chunk) - 1):
+            left, right = chunk[start:i], chunk[i:]
+            if not _ORG_START.match(right) or right.startswith(("市场", "市政", "区域", "上海市区")):
+                continue
+            if not left.endswith(_ORG_SUFFIX) or len(left) < 3:
+                continue
+            if left.startswith(("国家", "中国")) and right.startswith("上海"):
+                continue
+            if right.startswith(("市", "区")) and not re.match(r"^(市|区)\S*?(委|局|办|政府|院)", right):
+                continue
+            out.append(left)
+            start = i
+        out.append(chunk[start:])
+    return [o for o in out if o]
+
+
+def is_title_like(line: Line) -> bool:
+    t = line.text
+    if not t or "。" in t or len(t) > 70 or match_numbering(t) or is_salutation(t):
+        return False
+    if line.md_level:
+        return True
+    return t.rstrip("）)》").endswith(DOC_TYPES) or bool(re.search(r"（20\d\d\D{0,3}20\d\d\s*年?）$", t))
+
+
+def _norm(t: str) -> str:
+    return re.sub(r"[\s“”\"'‘’]", "", normalise_digits(t))
+
+
+def _looks_like_org(t: str) -> bool:
+    t = _SEAL.sub("", t).strip()
+    return (
+        0 < len(t) <= 60
+        and not re.search(r"[。；，,：:]", t)
+        and t.endswith(_ORG_SUFFIX)
+        and not match_numbering(t)
+    )
+
+
+def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) -> Header:
+    """Read the head of one document block (``lines`` are the block's lines)."""
+    h = Header()
+    n = len(lines)
+    heading = ""
+    i = 0
+    if item is not None:
+        first = _ITEM.sub("", lines[0].text, count=1)
+        heading = normalise_digits(join_texts([first] + [ln.text for ln in lines[1:heading_end]]))
+        m = _PAREN_DATE_END.search(heading)
+        if m:
+            h.heading_date = parse_date(m.group(0))
+            heading = heading[: m.start()].strip()
+        i = heading_end
+    # letterhead, 文号 and notice title within the first lines
+    letterhead = ""
+    notice = ""
+    notice_end = i
+    for j in range(i, min(n, i + 12)):
+        t = lines[j].text
+        dn = is_doc_number_line(t)
+        if dn and h.doc_number is None:
+            h.doc_number, h.doc_number_line = dn, j
+            notice_end = max(notice_end, j + 1)
+            continue
+        if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
+            break
+        if not notice and _NOTICE.search(t) and "。" not in t:
+            k = j
+            parts = [t]
+            while "《" in "".join(parts) and "》" not in "".join(parts)[("".join(parts)).rfind("《"):] and k + 1 < n and k < j + 4:
+                k += 1
+                parts.append(lines[k].text)
+            if k + 1 < n and lines[k + 1].text.startswith(("的通知", "通知")):
+                k += 1
+                parts.append(lines[k].text)
+            notice = join_texts(parts)
+            notice_end = max(notice_end, k + 1)
+            continue
+        if h.doc_number is None and not letterhead and _looks_like_org(t):
+            letterhead = t
+            notice_end = max(notice_end, j + 1)
+    heading_or_notice = notice or heading
+    if heading_or_notice:
+        titles = bracketed_titles(heading_or_notice)
+        if titles and _NOTICE.search(heading_or_notice):
+            h.title, h.title_rule = titles[-1][2], "notice_title_brackets"
+            h.wrapper_kind = "forwards" if "转发" in heading_or_notice[: titles[-1][0]] else "issues"
+            h.wrapper_title = heading_or_notice
+            pre = heading_or_notice[: titles[-1][0]]
+            issuer = re.split(r"关于|印发|转发", pre)[0].strip()
+            if issuer:
+                h.issuers.append((issuer, "issuer", 0))
+            d = _DRAFTER.search(pre)
+            if d:
+                h.issuers.append((d.group(1).strip(), "drafter", 0))
+        else:
+            h.title, h.title_rule = heading_or_notice, "heading"
+            pre = heading_or_notice.split("关于", 1)
+            if len(pre) > 1 and _looks_like_org(pre[0]):
+                h.issuers.append((pre[0], "issuer", 0))
+                h.title = "关于" + pre[1]
+    # addressees, notice body, signature and date
+    sal, body_start = None, notice_end
+    for j in range(notice_end, min(n, notice_end + 6)):
+        for width in (1, 2):
+            if j + width <= n and is_salutation(join_texts([ln.text for ln in lines[j : j + width]])):
+                sal, body_start = j, j + width
+                h.addressees = join_texts([ln.text for ln in lines[j : j + width]])
+                break
+        if sal is not None:
+            break
+    date_idx = None
+    for j in range(body_start, min(n, body_start + 40)):
+        t = lines[j].text
+        if match_numbering(t) and match_numbering(t).style in ("cn", "num", "pcn", "article", "chapter"):  # type: ignore[union-attr]
+            break
+        if is_date_line(t):
+            date_idx = j
+            break
+    is_notice = bool(notice) or h.wrapper_kind != "none" or (sal is not None and date_idx is not None)
+    if date_idx is not None and is_notice:
+        h.date, h.date_line = is_date_line(lines[date_idx].text), date_idx
+        sig = _signature(lines, body_start, date_idx)
+        if sig:
+            h.issuers = [x for x in h.issuers if x[1] == "drafter"] + sig
+        if not h.title:
+            h.title, h.title_rule = _title_from_notice(lines[body_start:date_idx])
+        if h.wrapper_kind == "none":
+            h.wrapper_kind = "issues"
+        h.wrapper_end = date_idx + 1
+        k = date_idx + 1
+        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text)):
+            k += 1
+        k = _consume_title(lines, k, h)
+        h.plan_start = k
+    else:
+        k = max(notice_end, body_start if sal is not None else notice_end)
+        if sal is not None:
+            h.wrapper_end = 0
+        k = _consume_title(lines, k, h)
+        h.plan_start = k
+        if not h.date:
+            tail = next((j for j in range(n - 1, max(-1, n - 15), -1) if is_date_line(lines[j].text)), None)
+            if tail is not None:
+                h.date, h.date_line = is_date_line(lines[tail].text), tail
+                sig = _signature(lines, max(0, tail - 6), tail)
+                if sig and not any(r == "issuer" for _, r, _ in h.issuers):
+                    h.issuers += sig
+    h.title = tidy(h.title)
+    h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
+    if not h.date and h.heading_date:
+        h.date = h.heading_date
+    if h.heading_date and h.date and h.heading_date != h.date:
+        h.notes.append(f"heading date {h.heading_date} differs from signature date {h.date}; signature kept")
+    if not h.issuers and letterhead:
+        h.issuers.append((letterhead, "issuer", 0))
+    if not h.title:
+        h.notes.append("no title found")
+    if not any(r in ("issuer", "seal") for _, r, _ in h.issuers):
+        h.notes.append("no issuer named in the text")
+    if h.doc_number is None:
+        h.notes.append("no 文号 in the text")
+    if not h.date:
+        h.notes.append("no signing date in the text")
+    return h
+
+
+def _signature(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    j = date_idx - 1
+    while j >= lo and len(out) < 40:
+        t = lines[j].text
+        if not _looks_like_org(t) or _ANNEX_LINE.match(t) or t.startswith("附件"):
+            break
+        seal = bool(_SEAL.search(t))
+        names = split_orgs(_SEAL.sub("", t))
+        for name in reversed(names):
+            out.append((name, "seal" if seal else "issuer", j))
+        j -= 1
+    return list(reversed(out))
+
+
+def _title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
+    for line in body:
+        m = re.match(r"^附\s*件\s*\d*\s*[：:]\s*(.+)$", line.text)
+        if m:
+            return m.group(1).strip(), "notice_annex_line"
+    text = join_texts([ln.text for ln in body])
+    for s, e, t in bracketed_titles(text):
+        if re.search(r"印发|转发|制定|制订|已经", text[max(0, s - 20) : e + 30]):
+            return t, "notice_body_brackets"
+    return "", ""
+
+
+def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
+    """Skip the plan's own title line(s) at ``k``; adopt it when no title is known yet."""
+    n = len(lines)
+    if k >= n:
+        return k
+    want = _norm(h.title)
+    if want:
+        acc = ""
+        for j in range(k, min(n, k + 4)):
+            acc += _norm(lines[j].text)
+            if acc == want or (len(acc) >= 6 and want.startswith(acc) and acc == want):
+                h.title_lines = (k, j)
+                return j + 1
+            if not want.startswith(acc):
+                break
+        # Same title with minor differences (spaces, 上海市 prefix, punctuation).
+        if is_title_like(lines[k]) and _similar(_norm(lines[k].text), want):
+            h.title_lines = (k, k)
+            return k + 1
+    if is_title_like(lines[k]):
+        if not h.title:
+            h.title, h.title_rule = lines[k].text, "title_line"
+        elif not want or not _similar(_norm(lines[k].text), want):
+            h.notes.append(f"plan title line differs from notice title: {lines[k].text}")
+        h.title_lines = (k, k)
+        return k + 1
+    return k
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    common = sum(1 for c in set(short) if c in long_)
+    return common / max(1, len(set(short))) > 0.85 and len(short) / len(long_) > 0.7
+
+
+def is_tail_line(text: str) -> bool:
+    """Distribution lines at the end of an official document (抄送…, …印发)."""
+    return bool(_TAIL.match(text)) or bool(re.search(r"\d{1,2}\s*日\s*印发$", normalise_digits(text)))

@@ -1,0 +1,123 @@
+"""Level and jurisdiction of a document, from its issuers, its 文号 and its title.
+
+The rules are generic: district names and 文号 abbreviations come from
+``data/jurisdictions.json`` (general knowledge of administrative divisions),
+so a plan from a district absent from the corpus is placed correctly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ontology.records import DocNumber
+
+
+@dataclass(frozen=True)
+class District:
+    name: str  # 金山区
+    short: str  # 金山
+    abbr: tuple[str, ...]  # 金
+    province: str  # 上海市
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    short: tuple[str, ...]
+    abbr: str
+    districts: tuple[District, ...]
+
+
+@cache
+def _data() -> dict:  # type: ignore[type-arg]
+    return json.loads(resources.files("loaders").joinpath("data/jurisdictions.json").read_text("utf-8"))
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    out = []
+    for p in _data()["provinces"]:
+        ds = tuple(
+            District(name, d["short"], tuple(d["abbr"]), p["name"]) for name, d in p["districts"].items()
+        )
+        out.append(Province(p["name"], tuple(p["short"]), p["abbr"], ds))
+    return tuple(out)
+
+
+def all_districts() -> tuple[District, ...]:
+    return tuple(d for p in provinces() for d in p.districts)
+
+
+def find_district(text: str) -> District | None:
+    """The first district named in ``text`` (full or short name).
+
+    >>> find_district("上海市公安局奉贤分局").name
+    '奉贤区'
+    >>> find_district("上海市市场监督管理局") is None
+    True
+    """
+    best: tuple[int, District] | None = None
+    for d in all_districts():
+        for name in (d.name, d.short):
+            i = text.find(name)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, d)
+    return best[1] if best else None
+
+
+def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[str | None, str | None, str]:
+    """(level, jurisdiction, rule) for a document.
+
+    Levels: national, municipal, district, district_branch (a district branch
+    of a municipal body, e.g. 上海市公安局奉贤分局).
+
+    >>> classify(["上海市公安局奉贤分局"], None, "")
+    ('district_branch', '奉贤区', 'issuer')
+    >>> classify(["上海市松江区人民政府"], None, "")
+    ('district', '松江区', 'issuer')
+    >>> from loaders.docnumber import parse_doc_number
+    >>> classify([], parse_doc_number("嘉发改规〔2023〕2号"), "")
+    ('district', '嘉定区', 'doc_number')
+    >>> classify(["上海市人民政府办公厅"], parse_doc_number("沪府办规〔2023〕1号"), "")
+    ('municipal', '上海市', 'issuer')
+    """
+    data = _data()
+    joined = "".join(issuers)
+    if issuers:
+        if any(joined.startswith(m) for m in data["national_markers"]):
+            return "national", "中华人民共和国", "issuer"
+        for issuer in issuers:
+            d = find_district(issuer)
+            if d is None:
+                continue
+            if re.search(rf"{d.short}(?:区)?分局|{d.short}(?:区)?(?:支局|分行|支行|海关)", issuer) and not issuer.startswith(d.name):
+                return "district_branch", d.name, "issuer"
+            return "district", d.name, "issuer"
+        for p in provinces():
+            if any(joined.startswith(s) or s in joined for s in (p.name, *p.short)) or joined.startswith("市"):
+                return "municipal", p.name, "issuer"
+    if doc_number is not None:
+        code = doc_number.issuer_code
+        if any(code.startswith(c) for c in data["national_codes"]):
+            return "national", "中华人民共和国", "doc_number"
+        for p in provinces():
+            rest = code[len(p.abbr):] if code.startswith(p.abbr) else None
+            for d in p.districts:
+                # 沪松府 (municipal prefix, district government) and 金府办 (district prefix)
+                for a in d.abbr:
+                    if code.startswith(a) or (rest is not None and rest.startswith(a + "府")):
+                        return "district", d.name, "doc_number"
+            if rest is not None:
+                return "municipal", p.name, "doc_number"
+    if title:
+        d = find_district(title[:12])
+        if d is not None:
+            return "district", d.name, "title"
+        for p in provinces():
+            if title.startswith(p.name) or any(title.startswith(s) for s in p.short):
+                return "municipal", p.name, "title"
+    return None, None, "none"

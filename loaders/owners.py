@@ -1,0 +1,150 @@
+"""Owners (责任单位) and deadlines as written in a measure's text.
+
+Owners usually close a measure in parentheses: （责任单位：区政务服务办、区行政
+服务中心）, （牵头单位：…；配合单位：…）, or just （市商务委、上海海关）. Names
+are kept as written here; resolving them to agencies is the graph's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ontology.records import DeadlineMention, OwnerMention, Provenance, Span
+
+_LABELS = {
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "责任主体": "unspecified",
+    "配合单位": "supporting", "配合部门": "supporting", "协同单位": "supporting", "协办单位": "supporting",
+    "参与单位": "supporting", "责任单位": "unspecified", "责任部门": "unspecified", "实施单位": "unspecified",
+    "主要责任单位": "lead", "牵头": "lead", "配合": "supporting",
+}
+_LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]")
+_TRAILING_PAREN = re.compile(r"[（(]([^（）()]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()]{0,100})*)[）)]\s*[。.；;]?\s*$")
+_ORG_END = re.compile(
+    r"(委员会|委|局|办|院|会|中心|集团|公司|政府|部|所|队|站|署|行|处|厅|街镇|街道|镇|园区|社|联|分局|海关|法院|"
+    r"检察院|管委会|单位|部门|机构|平台|企业|组|区|市)$"
+)
+_SPLIT = re.compile(r"[、，,；;/]|<br>|\s{1,}(?=[\u4e00-\u9fff])")
+_DEADLINE_TEXT = re.compile(
+    r"((?:20\d\d)\s*年\s*(?:底|年底|内|\d{1,2}\s*月\s*(?:底|末)?)\s*前|(?:20\d\d)\s*年底|年底前|年内|"
+    r"\d{1,2}\s*月\s*(?:底|末)\s*前|(?:于|在)\s*20\d\d\s*年\s*\d{1,2}\s*月\s*(?:底|末)?\s*前)"
+)
+_ONGOING = re.compile(r"持续推进|长期|持续|常态化|全年|已完成")
+
+
+def owner_parens(text: str) -> tuple[str, int] | None:
+    """The trailing owner parenthesis of a measure: (content, start offset).
+
+    >>> owner_parens("推进数据治理。（责任单位：区政务服务办、区行政服务中心）")[0]
+    '责任单位：区政务服务办、区行政服务中心'
+    >>> owner_parens("加大《入境货物检验检疫证明》应用。（市商务委、上海海关）")[0]
+    '市商务委、上海海关'
+    >>> owner_parens("审批时限压缩至两个工作日（含）。") is None
+    True
+    """
+    m = _TRAILING_PAREN.search(text)
+    if not m:
+        return None
+    content = m.group(1).strip()
+    if _LABEL_RE.search(content) or _looks_like_owner_list(content):
+        return content, m.start()
+    return None
+
+
+def _looks_like_owner_list(content: str) -> bool:
+    items = [x.strip() for x in _SPLIT.split(content) if x.strip()]
+    if not items or len(content) > 160:
+        return False
+    if re.search(r"[。]|\d{4}\s*年", content):
+        return False
+    good = sum(1 for x in items if _ORG_END.search(re.sub(r"[（(].*?[）)]|等$", "", x)) or x.startswith("各"))
+    return good >= max(1, int(len(items) * 0.6 + 0.5))
+
+
+def split_owner_list(content: str) -> list[str]:
+    """Split an owner list as written (no prefix expansion: that is resolution).
+
+    >>> split_owner_list("区财政局<br>(金融办)")
+    ['区财政局(金融办)']
+    >>> split_owner_list("公安金山分局、<br>区民政局、相关<br>街镇、园区")
+    ['公安金山分局', '区民政局', '相关街镇', '园区']
+    """
+    content = re.sub(r"<br>\s*(?=[（(])", "", content)
+    content = re.sub(r"(?<![、，,；;])<br>(?![、，,；;])", lambda m: "", content) if "、" in content else content
+    parts = [p.strip(" 。.") for p in _SPLIT.split(content)]
+    return [p for p in parts if p]
+
+
+def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> list[OwnerMention]:
+    """Owner mentions from the text of an owner parenthesis or table cell, roles from markers.
+
+    >>> [(o.text, o.role, o.marker) for o in parse_owners("牵头单位：区发改委；配合单位：区经委、区财政局", Span("f", 1, 1), "t")]
+    [('区发改委', 'lead', '牵头单位'), ('区经委', 'supporting', '配合单位'), ('区财政局', 'supporting', '配合单位')]
+    >>> [(o.text, o.role) for o in parse_owners("市商务委牵头，市发展改革委配合", Span("f", 1, 1), "t")]
+    [('市商务委', 'lead'), ('市发展改革委', 'supporting')]
+    """
+    out: list[OwnerMention] = []
+    pieces: list[tuple[str, str, str]] = []  # (text, role, marker)
+    labels = list(_LABEL_RE.finditer(content))
+    if labels:
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(content)
+            label = m.group(1)
+            for name in split_owner_list(content[m.end():end].strip("；; ")):
+                pieces.append((name, _LABELS[label], label))
+    else:
+        for name in split_owner_list(content):
+            pieces.append((name, "unspecified", ""))
+    position = 0
+    prov = Provenance(span, rule)
+    for name, role, marker in pieces:
+        # inline markers: X牵头 / X（牵头） / X会同Y / 配合
+        lead = re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
+        if lead:
+            name, role, marker = lead.group(1), "lead", lead.group(2)
+        elif name.endswith("配合") and len(name) > 2:
+            name, role, marker = name[:-2], "supporting", "配合"
+        if "会同" in name:
+            a, b = name.split("会同", 1)
+            out.append(OwnerMention(a.strip(), "lead", "会同", prov, position, source))
+            position += 1
+            for other in re.split(r"[和及与]", b):
+                if other.strip():
+                    out.append(OwnerMention(other.strip(), "supporting", "会同", prov, position, source))
+                    position += 1
+            continue
+        name = name.strip()
+        if not name:
+            continue
+        out.append(OwnerMention(name, role, marker or ("column" if source == "table" else ""), prov, position, source))
+        position += 1
+    return out
+
+
+def parse_deadline(text: str, span: Span, rule: str) -> DeadlineMention | None:
+    """A deadline cell or phrase: 12月, 2023年底前, 持续推进, 一季度.
+
+    >>> d = parse_deadline("2023年底前", Span("f", 1, 1), "t"); (d.year, d.month, d.ongoing)
+    (2023, 12, False)
+    >>> parse_deadline("持续推进", Span("f", 1, 1), "t").ongoing
+    True
+    >>> parse_deadline("区财政局", Span("f", 1, 1), "t") is None
+    True
+    """
+    t = text.strip()
+    if not t or len(t) > 60:
+        return None
+    year = re.search(r"(20\d\d)\s*年", t)
+    month = re.search(r"(\d{1,2})\s*月", t)
+    y = int(year.group(1)) if year else None
+    mo = int(month.group(1)) if month else (12 if re.search(r"年底|年内|全年|四季度", t) else None)
+    ongoing = bool(_ONGOING.search(t))
+    if y is None and mo is None and not ongoing and not re.search(r"季度|上半年|下半年|年底|年内", t):
+        return None
+    if mo is not None and not 1 <= mo <= 12:
+        mo = None
+    return DeadlineMention(t, Provenance(span, rule), y, mo, ongoing)
+
+
+def find_deadlines(text: str) -> list[tuple[int, int, str]]:
+    """Deadline phrases inside running text (年底前, 2023年6月底前 …)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _DEADLINE_TEXT.finditer(text)]

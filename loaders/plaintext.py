@@ -1,0 +1,221 @@
+"""The plain-text loader: one .txt/.md file → its Document records.
+
+It composes the shared parsers: text repair, document splitting, the head of
+each document, the numbered tree, owners, deadlines, citations and annex
+tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.annex import enrich_from_tables
+from loaders.citations import find_citations
+from loaders.header import Header, parse_header
+from loaders.jurisdiction import classify
+from loaders.normalise import normalise
+from loaders.owners import find_deadlines, owner_parens, parse_deadline, parse_owners
+from loaders.segment import split_documents
+from loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
+from loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
+from ontology.keys import doc_key, node_key
+from ontology.records import (
+    Document,
+    Issuer,
+    Measure,
+    Problem,
+    Provenance,
+    Section,
+    SourceRef,
+    Span,
+    Wrapper,
+)
+
+SUFFIXES = (".txt", ".md")
+
+
+def sniff(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load(path: Path) -> LoadResult:
+    """Read one file; a file that cannot be used gives a 'skipped' problem, never an exception."""
+    result = LoadResult()
+    try:
+        source = load_text(path)
+    except LoadError as exc:
+        result.problems.append(Problem(path.name, "skipped", str(exc)))
+        return result
+    except OSError as exc:
+        result.problems.append(Problem(path.name, "skipped", f"cannot read: {exc.strerror or exc}"))
+        return result
+    if source.encoding != "utf-8":
+        result.problems.append(Problem(path.name, "warning", f"decoded as {source.encoding} (not UTF-8)"))
+    blocks = split_documents(source.lines)
+    for block in blocks:
+        lines = source.lines[block.start : block.end]
+        doc = _read_document(source, lines, block.heading_end - block.start, block.item)
+        if not doc.title and not doc.measures:
+            result.problems.append(
+                Problem(path.name, "skipped", f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no title, no numbered measures)")
+            )
+            continue
+        for note in doc.notes:
+            if note.startswith("truncated"):
+                result.problems.append(Problem(path.name, "warning", f"{doc.title or doc.key}: {note}"))
+        result.documents.append(doc)
+    if not blocks:
+        result.problems.append(Problem(path.name, "skipped", "no text lines"))
+    return result
+
+
+def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int, item: int | None) -> Document:
+    file = source.name
+    h = parse_header(lines, heading_end, item)
+    key = doc_key(h.doc_number, h.title)
+    plan = lines[h.plan_start :]
+    tree = parse_tree(plan, source.wrap_width)
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
+    measures = enrich_from_tables(measures, tree.tables, key, file)
+    notes = list(h.notes)
+    preamble_tm = TextMap.from_lines(tree.preamble)
+    wrapper_tm = TextMap.from_lines(lines[: h.plan_start])
+    citations = find_citations(wrapper_tm, file, "citation_notice") + find_citations(preamble_tm, file, "citation_preamble")
+    for s in sections:
+        if s.text:
+            citations += [c for c in find_citations(TextMap(s.text, (0,), (s.provenance.span.line_start,)), file, "citation_section")]
+    citations += [c for m in measures for c in m.citations]
+    cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex"]
+    if cut:
+        notes.append(
+            f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
+        )
+    level, jurisdiction, level_rule = classify([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    if level is None:
+        notes.append("level and jurisdiction unknown: no issuer, 文号 prefix or title names one")
+    wrapper = None
+    if h.wrapper_kind != "none" and h.wrapper_end:
+        wrapper = Wrapper(
+            h.wrapper_kind,
+            tidy(h.wrapper_title),
+            Provenance(Span(file, lines[0].no, lines[h.wrapper_end - 1].no), "notice_wrapper"),
+            h.addressees,
+        )
+    footnotes = tuple(f.text for f in source.footnotes if lines[0].no <= f.no <= lines[-1].no)
+    prov = _field_provenance(h, lines, file)
+    prov["level"] = Provenance(Span(file, lines[0].no, lines[min(len(lines) - 1, h.plan_start)].no), f"level_from_{level_rule}")
+    return Document(
+        key=key,
+        title=h.title,
+        doc_number=h.doc_number,
+        issuers=tuple(Issuer(n, r, Provenance(Span(file, lines[j].no, lines[j].no), f"issuer_{r}")) for n, r, j in h.issuers),
+        date=h.date,
+        level=level,
+        jurisdiction=jurisdiction,
+        sources=(SourceRef(file, lines[0].no, lines[-1].no, item, wrapper),),
+        sections=tuple(sections),
+        measures=tuple(measures),
+        citations=tuple(sorted(citations, key=lambda c: (c.provenance.span.line_start, c.offset))),
+        preamble=tidy(preamble_tm.text),
+        footnotes=footnotes,
+        notes=tuple(notes),
+        provenance=prov,
+    )
+
+
+def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str, Provenance]:
+    out = {}
+    if h.doc_number_line is not None:
+        no = lines[h.doc_number_line].no
+        out["doc_number"] = Provenance(Span(file, no, no), "doc_number_line")
+    if h.date_line is not None:
+        no = lines[h.date_line].no
+        out["date"] = Provenance(Span(file, no, no), "signature_date")
+    elif h.heading_date:
+        out["date"] = Provenance(Span(file, lines[0].no, lines[0].no), "heading_date")
+    if h.title_lines:
+        a, b = h.title_lines
+        out["title"] = Provenance(Span(file, lines[a].no, lines[b].no), h.title_rule or "title_line")
+    elif h.title:
+        out["title"] = Provenance(Span(file, lines[0].no, lines[min(len(lines) - 1, max(0, h.plan_start - 1))].no), h.title_rule)
+    return out
+
+
+def _walk(
+    node: Node,
+    path: tuple[str, ...],
+    written: str,
+    kind: str,
+    key: str,
+    file: str,
+    width: int,
+    sections: list[Section],
+    measures: list[Measure],
+) -> None:
+    for child in node.children:
+        cpath = path + (child.path_part(),)
+        cwritten = written + child.display
+        title = node_title(child, width)
+        ckind = "annex" if child.annex else classify_kind(title, kind)
+        tm = node_text(child)
+        text = tidy(tm.text)
+        span = Span(file, child.lines[0].no, _last_line(child))
+        if child.children or ckind == "general" or child.style == "annex":
+            own = Span(file, child.lines[0].no, child.lines[-1].no)
+            sections.append(
+                Section(node_key(key, cpath), child.written, cpath, cwritten, title, ckind, len(cpath), Provenance(own, f"section_{child.style}"), text)
+            )
+            _walk(child, cpath, cwritten, ckind, key, file, width, sections, measures)
+            continue
+        measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span))
+
+
+def _last_line(node: Node) -> int:
+    while node.children:
+        node = node.children[-1]
+    return node.lines[-1].no
+
+
+def _measure(
+    node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
+    section_path: tuple[str, ...], kind: str, key: str, file: str, span: Span,
+) -> Measure:
+    owners = []
+    body = tm.text
+    found = owner_parens(tm.text)
+    if found:
+        content, start = found
+        a, b = tm.span(start, len(tm.text))
+        owners = parse_owners(content, Span(file, a, b), "owner_parenthesis")
+        body = tm.text[:start]
+    deadlines = []
+    for s, e, phrase in find_deadlines(tm.text):
+        a, b = tm.span(s, e)
+        d = parse_deadline(phrase, Span(file, a, b), "deadline_phrase")
+        if d:
+            deadlines.append(d)
+    citations = find_citations(tm, file, "citation_measure")
+    return Measure(
+        key=node_key(key, path),
+        number=node.written,
+        path=path,
+        written_path=written,
+        title=title,
+        text=text,
+        section_path=section_path,
+        kind=kind,
+        provenance=Provenance(span, f"measure_{node.style}"),
+        owners=tuple(owners),
+        deadlines=tuple(deadlines),
+        citations=tuple(citations),
+        norm_text=normalise(body),
+    )

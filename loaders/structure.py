@@ -1,0 +1,202 @@
+"""Sections and measures: the numbered tree of a plan.
+
+Levels are decided by the order in which numbering styles first appear (a
+style already open closes everything below it), so any nesting of 一、 （一）
+1. （1） ① 第X条 and unnumbered bold titles is read without a fixed order.
+A numbering token at the start of a line is only taken when the numbers follow
+each other (the next sibling, or the next of a list numbered continuously
+across sections), so wrapped text that happens to start with "2." or "（1）"
+stays text. Leaves of the tree are measures; nodes with children are sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.header import is_tail_line
+from loaders.numbering import Numbering, match_numbering
+from loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
+
+GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|发展目标|目标任务|总体思路|适用范围|目的依据")
+SAFEGUARD = re.compile(r"保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|工作机制$|其他事项|职责分工|施行")
+ANNEX_START = re.compile(r"^(附\s*件|附\s*表)\s*(\d{0,2})\s*$")
+ANNEX_REF = re.compile(r"^(附\s*件|附\s*表)\s*\d{0,2}\s*[：:]")
+
+
+@dataclass
+class Node:
+    style: str
+    value: int
+    written: str  # token as written ("" for an unnumbered bold title)
+    display: str  # token for the written path ("二", "（一）", "1")
+    lines: list[Line] = field(default_factory=list)
+    first_text: str = ""  # first line without its numbering token
+    bold_title: str = ""
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+    annex: bool = False
+    title_override: str = ""
+
+    def path_part(self) -> str:
+        if self.style == "bold":
+            return f"b{self.value}"
+        if self.style == "annex":
+            return f"A{self.value}"
+        return str(self.value)
+
+
+@dataclass
+class Tree:
+    root: Node
+    preamble: list[Line]
+    tables: list[tuple[Node, list[Line]]]  # table lines and the node they sit under
+    tail: list[Line]
+
+
+def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
+    """Build the numbered tree of a plan body."""
+    root = Node("root", 0, "", "")
+    stack: list[Node] = []
+    last_seen: dict[tuple[str, bool], int] = {}
+    preamble: list[Line] = []
+    tables: list[tuple[Node, list[Line]]] = []
+    tail: list[Line] = []
+    annex_count = 0
+    in_annex = False
+    in_tail = False
+    prev_text = ""
+    current_table: list[Line] | None = None
+
+    def current() -> Node:
+        return stack[-1] if stack else root
+
+    for line in lines:
+        t = line.text
+        if line.is_table:
+            if current_table is None:
+                current_table = []
+                tables.append((current(), current_table))
+            current_table.append(line)
+            continue
+        current_table = None
+        m = ANNEX_START.match(t)
+        if m:
+            annex_count += 1
+            in_annex, in_tail = True, False
+            node = Node("annex", annex_count, t, t.replace(" ", ""), [line], "", annex=True)
+            node.parent = root
+            root.children.append(node)
+            stack[:] = [node]
+            prev_text = ""
+            continue
+        if is_tail_line(t) or (ANNEX_REF.match(t) and not in_annex):
+            in_tail = True
+        if in_tail:
+            tail.append(line)
+            continue
+        num = match_numbering(t)
+        node = None
+        if num is not None and _accept(num, stack, last_seen, prev_text, in_annex, wrap_width):
+            node = Node(num.style, num.value, num.written, num.display, [line], num.rest, _strip_number(line.bold_title), annex=in_annex)
+            # close everything at or below an open node of the same style
+            for k, open_node in enumerate(stack):
+                if open_node.style == num.style:
+                    del stack[k:]
+                    break
+            last_seen[(num.style, in_annex)] = num.value
+        elif line.bold and line.bold_title and num is None and _is_bold_heading(line):
+            for k, open_node in enumerate(stack):
+                if open_node.style == "bold":
+                    del stack[k:]
+                    break
+            siblings = [c for c in current().children if c.style == "bold"]
+            node = Node("bold", len(siblings) + 1, "", "", [line], t, line.bold_title.rstrip("。.：:"), annex=in_annex)
+        elif in_annex and line.md_level and stack and stack[-1].style == "annex" and not stack[-1].children:
+            stack[-1].title_override = t
+            prev_text = t
+            continue
+        if node is not None:
+            parent = current()
+            node.parent = parent
+            parent.children.append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].lines.append(line)
+        else:
+            preamble.append(line)
+        prev_text = t
+    return Tree(root, preamble, tables, tail)
+
+
+def _strip_number(bold: str) -> str:
+    n = match_numbering(bold)
+    title = n.rest if n else bold
+    return title.strip().rstrip("。.：:；;").strip()
+
+
+def _is_bold_heading(line: Line) -> bool:
+    """A paragraph that opens with a bold title ("**进一步放宽市场准入。**推进…") or is one."""
+    b = line.bold_title
+    return 2 <= len(b) <= 40 and (b.endswith(("。", "：", ":", ".")) or line.text == b or line.md_level > 0)
+
+
+def _accept(
+    num: Numbering,
+    stack: list[Node],
+    last_seen: dict[tuple[str, bool], int],
+    prev_text: str,
+    in_annex: bool,
+    wrap_width: int,
+) -> bool:
+    if prev_text and prev_text[-1] in CONTINUE:
+        return False
+    for open_node in reversed(stack):
+        if open_node.style == num.style:
+            return num.value in (open_node.value + 1, open_node.value + 2)
+    last = last_seen.get((num.style, in_annex), 0)
+    if num.value == 1 or num.value == last + 1:
+        # A new list under the current node must not start inside a sentence.
+        return not (prev_text and is_wrapped(prev_text, wrap_width) and prev_text[-1] not in TERMINAL and num.value != 1)
+    return False
+
+
+def node_text(node: Node) -> TextMap:
+    return TextMap.from_lines(node.lines, first_text=node.first_text)
+
+
+def node_title(node: Node, wrap_width: int) -> str:
+    """The heading of a node: its bold run, a heading line, or a short first sentence."""
+    if node.title_override:
+        return tidy(node.title_override)
+    if node.bold_title:
+        return tidy(node.bold_title)
+    first = node.first_text.strip()
+    if not first:
+        # token alone on its line ("10."): the title is the next line
+        return tidy(node.lines[1].text) if len(node.lines) > 1 and not _has_sentence(node.lines[1].text) else ""
+    if not _has_sentence(first) and not is_wrapped(first, wrap_width):
+        return tidy(first.rstrip("。.：:；;"))
+    if not _has_sentence(first) and len(node.lines) > 1 and node.children:
+        # a heading wrapped over two lines
+        joined = tidy(first + node.lines[1].text)
+        if not _has_sentence(joined):
+            return joined
+    m = re.match(r"^([^。：:；;，,]{2,30})[。：:]", first)
+    if m:
+        return tidy(m.group(1))
+    return ""
+
+
+def _has_sentence(text: str) -> bool:
+    return bool(re.search(r"[。；;]", text)) or (("，" in text or "," in text) and len(text) > 30)
+
+
+def classify_kind(title: str, parent_kind: str) -> str:
+    if parent_kind in ("general", "safeguard", "annex"):
+        return parent_kind
+    if GENERAL.search(title):
+        return "general"
+    if SAFEGUARD.search(title):
+        return "safeguard"
+    return "body"

@@ -1,0 +1,272 @@
+"""Reading source files and repairing text extracted from PDF and Word.
+
+Extraction leaves `# Page N:` markers, hard line wraps (sometimes in the middle
+of a word or of an owner parenthesis), page breaks shown only as a leading
+space, markdown emphasis and HTML fragments. Here every physical line becomes
+a :class:`Line` that keeps its original number, so whatever is built from the
+cleaned text can always point back to the source lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_MARKER = re.compile(r"^\s*#\s*Page\s+\d+\s*:?\s*$", re.IGNORECASE)
+RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
+MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+TAG = re.compile(r"</?(?:b|strong|p|br|span|div|em|i|u)\b[^>]*>", re.IGNORECASE)
+SUP = re.compile(r"<sup>\s*\d{1,2}\s*</sup>", re.IGNORECASE)
+FOOTNOTE = re.compile(r"^\s*(?:<sup>)?\d{1,2}(?:</sup>)?\s+\S")
+
+# A sentence or clause can end here; anything else at a line end means the line wraps.
+TERMINAL = set("。！？；：!?;:")
+CLOSERS = set("）)」』”’】]》>")
+CONTINUE = set("，、,（(“‘《【[—-")
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a policy document (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the source file
+    text: str  # cleaned text: markup removed, whitespace trimmed
+    md_level: int = 0  # number of leading '#' in a markdown heading
+    bold: bool = False  # the line starts with a bold run (**…**)
+    bold_title: str = ""  # text of the leading bold run
+    after_break: bool = False  # the line follows a page marker or a page-break space
+    is_table: bool = False  # a markdown ('|') or tab-separated table row
+
+
+@dataclass(frozen=True)
+class SourceText:
+    name: str
+    raw_lines: tuple[str, ...]
+    lines: tuple[Line, ...]  # non-empty content lines only
+    encoding: str
+    wrap_width: int  # typical width of a full wrapped line, in characters
+    footnotes: tuple[Line, ...] = ()
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """Decode a file as UTF-8, or as GB18030 (a superset of GBK) when it is not.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("金山区营商环境".encode("gbk"))
+    >>> read_source(p)
+    ('金山区营商环境', 'gb18030')
+    """
+    data = path.read_bytes()
+    if not data.strip():
+        raise LoadError("empty file")
+    if b"\x00" in data[:4096]:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            try:
+                return data.decode("utf-16"), "utf-16"
+            except UnicodeDecodeError:
+                pass
+        raise LoadError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"not UTF-8 and not GBK/GB18030 text ({exc.reason} at byte {exc.start})") from None
+    if _cjk_share(text) < 0.2:
+        raise LoadError("undecodable: neither UTF-8 nor GBK text with Chinese content")
+    return text, "gb18030"
+
+
+def _cjk_share(text: str) -> float:
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
+
+
+def clean_line(raw: str) -> tuple[str, int, str]:
+    """Strip markdown and HTML from one physical line.
+
+    Returns the text, the markdown heading level and the leading bold run.
+
+    >>> clean_line("#### **四、围绕安商稳商全方位强化企业服务**")
+    ('四、围绕安商稳商全方位强化企业服务', 4, '四、围绕安商稳商全方位强化企业服务')
+    >>> clean_line("22. 依托平台，实施获得用气“310”服务<sup>1</sup>，优化体系。")
+    ('22. 依托平台，实施获得用气“310”服务，优化体系。', 0, '')
+    """
+    text = raw.replace("\u3000", " ").replace("\ufeff", "").replace("\xa0", " ")
+    md_level = 0
+    m = MD_HEADING.match(text)
+    if m:
+        md_level = len(m.group(1))
+        text = text[m.end():]
+    text = SUP.sub("", text)
+    text = TAG.sub("", text)
+    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = text.strip()
+    bold = ""
+    bm = re.match(r"^(?:(\S{1,6}\s*))?\*\*(.+?)\*\*", text)
+    if bm:
+        bold = ((bm.group(1) or "") + bm.group(2)).strip()
+    text = text.replace("**", "").replace("__", "").strip()
+    return text, md_level, bold
+
+
+def is_table_row(raw: str) -> bool:
+    s = raw.strip()
+    return (s.startswith("|") and s.count("|") >= 3) or raw.count("\t") >= 2
+
+
+def load_text(path: Path) -> SourceText:
+    """Read and clean a file; raise :class:`LoadError` with the reason when it cannot be used."""
+    text, encoding = read_source(path)
+    if _cjk_share(text) < 0.05:
+        raise LoadError("no Chinese text found (not a policy document?)")
+    raw_lines = tuple(text.splitlines())
+    lines: list[Line] = []
+    footnotes: list[Line] = []
+    after_break = False
+    after_rule = False
+    for no, raw in enumerate(raw_lines, start=1):
+        if PAGE_MARKER.match(raw):
+            after_break = True
+            continue
+        if RULE.match(raw):
+            after_rule = True
+            continue
+        if not raw.strip():
+            continue
+        page_space = raw.startswith(" ") and not raw.startswith("  ") and no > 1
+        cleaned, md_level, bold = clean_line(raw)
+        if not cleaned or re.fullmatch(r"[-|:\s]+", cleaned):
+            continue
+        if after_rule and FOOTNOTE.match(raw) and not re.match(r"^\s*\d{1,2}\s*[.．、]", raw):
+            footnotes.append(Line(no, cleaned))
+            continue
+        after_rule = False
+        lines.append(
+            Line(
+                no=no,
+                text=cleaned,
+                md_level=md_level,
+                bold=bool(bold),
+                bold_title=bold,
+                after_break=after_break or page_space,
+                is_table=is_table_row(raw),
+            )
+        )
+        after_break = False
+    return SourceText(
+        name=path.name,
+        raw_lines=raw_lines,
+        lines=tuple(lines),
+        encoding=encoding,
+        wrap_width=_wrap_width([ln.text for ln in lines if not ln.is_table]),
+        footnotes=tuple(footnotes),
+    )
+
+
+def _wrap_width(texts: list[str]) -> int:
+    """The width of a full line when the extractor hard-wrapped paragraphs (0 when it did not)."""
+    widths = sorted(display_len(t) for t in texts if t)
+    if len(widths) < 20:
+        return 0
+    p80 = widths[int(len(widths) * 0.8)]
+    return p80 if p80 <= 90 else 0
+
+
+def display_len(text: str) -> int:
+    """Width in full-width character cells (ASCII counts one half)."""
+    return sum(1 if ord(c) > 0x2E80 else 0 for c in text) + sum(1 for c in text if ord(c) <= 0x2E80) // 2
+
+
+def join_texts(parts: list[str]) -> str:
+    """Join wrapped lines: no separator between CJK, a space between two ASCII words.
+
+    >>> join_texts(["推进“一网通办”与", "“一网统管”融合"])
+    '推进“一网通办”与“一网统管”融合'
+    >>> join_texts(["上海海关 AEO", "action plan"])
+    '上海海关 AEO action plan'
+    """
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+def is_wrapped(prev: str, width: int) -> bool:
+    """Does ``prev`` continue on the next line (a hard wrap rather than a line end)?"""
+    if not prev:
+        return False
+    last = prev[-1]
+    if last in CONTINUE:
+        return True
+    if last in TERMINAL:
+        return False
+    if width and display_len(prev) >= width - 2:
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """Lines joined into one string, with a map from character offsets back to line numbers."""
+
+    text: str
+    starts: tuple[int, ...]  # offset where each joined line begins
+    line_nos: tuple[int, ...]  # the source line number of each joined line
+
+    @classmethod
+    def from_lines(cls, lines: "list[Line] | tuple[Line, ...]", first_text: str | None = None) -> "TextMap":
+        """Join ``lines``; ``first_text`` replaces the first line's text (e.g. without its number)."""
+        text = ""
+        starts: list[int] = []
+        nos: list[int] = []
+        for i, line in enumerate(lines):
+            part = first_text if (i == 0 and first_text is not None) else line.text
+            joined = join_texts([text, part]) if text else part.strip()
+            starts.append(len(text) + (1 if len(joined) > len(text) + len(part.strip()) else 0))
+            nos.append(line.no)
+            text = joined
+        return cls(text, tuple(starts), tuple(nos))
+
+    def line_at(self, offset: int) -> int:
+        import bisect
+
+        if not self.line_nos:
+            return 1
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.line_nos[max(0, min(i, len(self.line_nos) - 1))]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source line span of the characters ``text[start:end]``."""
+        a = self.line_at(start)
+        b = self.line_at(max(start, end - 1))
+        return a, max(a, b)
+
+
+_CJK_OR_PUNCT = r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》—…·]"
+_SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s+|\s+(?={_CJK_OR_PUNCT})")
+
+
+def tidy(text: str) -> str:
+    """Drop the spaces PDF extraction puts next to Chinese characters; keep those between ASCII words.
+
+    >>> tidy("上海口岸2023 年深化跨境贸易 营商环境，提供 API 接口服务")
+    '上海口岸2023年深化跨境贸易营商环境，提供API接口服务'
+    >>> tidy("Smith  Waterman")
+    'Smith Waterman'
+    """
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip()

@@ -1,0 +1,173 @@
+"""The domain model, declared once.
+
+Loaders produce these records and the graph layer consumes them; both import
+from here (the most upstream package), never from each other backwards.
+Every record that was read from a source carries a :class:`Provenance`: the
+file, the original line span (1-based, inclusive, line numbers of the source
+file) and the name of the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    file: str
+    line_start: int
+    line_end: int
+
+    def __post_init__(self) -> None:
+        if self.line_start < 1 or self.line_end < self.line_start:
+            raise ValueError(f"bad span {self.file}:{self.line_start}-{self.line_end}")
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line_start}-{self.line_end}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    span: Span
+    rule: str
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 文号 such as 沪府办规〔2023〕1号: issuer code, class, year, serial."""
+
+    issuer_code: str  # 沪府办规 (everything before the year bracket)
+    year: int
+    serial: int
+    prefix: str = ""  # the issuer part of the code: 沪府办
+    klass: str = ""  # the class marker that follows it: 规 / 发 / 字 / 规范 …
+
+    def __str__(self) -> str:
+        return f"{self.issuer_code}〔{self.year}〕{self.serial}号"
+
+
+@dataclass(frozen=True)
+class OwnerMention:
+    """An owner (责任单位) as written, before any resolution to an agency."""
+
+    text: str
+    role: str  # lead | supporting | unspecified
+    marker: str  # the cue that gave the role: 牵头, 会同, 配合, 责任单位, column name, position …
+    provenance: Provenance
+    position: int = 0  # order in the owner list as written (0 = first)
+    source: str = "text"  # text | table
+
+
+@dataclass(frozen=True)
+class DeadlineMention:
+    text: str
+    provenance: Provenance
+    year: int | None = None
+    month: int | None = None
+    ongoing: bool = False  # 持续推进, 长期, 全年 …
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited 《title》 with its optional 文号 and the cue phrase before it."""
+
+    title: str
+    provenance: Provenance
+    doc_number: DocNumber | None = None
+    cue: str = ""  # 根据 / 落实 / 对照 / 贯彻 / 按照 / 依据 … (empty when none)
+    offset: int = 0  # character offset of 《 in the document text
+    context: str = ""  # a little text around the citation, for display
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    role: str = "issuer"  # issuer | seal (代章)
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """The notice (通知) that issues or forwards the plan."""
+
+    kind: str  # issues | forwards | none
+    title: str
+    provenance: Provenance
+    addressees: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a document was read: file, line span, position in a compendium."""
+
+    file: str
+    line_start: int
+    line_end: int
+    compendium_item: int | None = None  # number of the item when the file is a compendium
+    wrapper: Wrapper | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str  # as written, e.g. "（一）"
+    path: tuple[str, ...]  # normalised number path, e.g. ("2", "1")
+    written_path: str  # e.g. "二（一）"
+    title: str
+    kind: str  # body | general | safeguard | annex
+    level: int
+    provenance: Provenance
+    text: str = ""  # intro text that belongs to the section itself
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    number: str  # as written, e.g. "1." or "（3）" or "" for an unnumbered bold title
+    path: tuple[str, ...]
+    written_path: str
+    title: str
+    text: str
+    section_path: tuple[str, ...]
+    kind: str  # body | general | safeguard | annex
+    provenance: Provenance
+    owners: tuple[OwnerMention, ...] = ()
+    deadlines: tuple[DeadlineMention, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    annex_rows: tuple[str, ...] = ()  # numbers of annex table rows that enrich this measure
+    starred: bool = False  # marked * in an annex table (e.g. a pilot-reform item)
+    norm_text: str = ""  # normalised text for matching (original kept in ``text``)
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    title: str
+    doc_number: DocNumber | None
+    issuers: tuple[Issuer, ...]
+    date: str | None  # ISO yyyy-mm-dd (signing date)
+    level: str | None  # national | municipal | district | district_branch
+    jurisdiction: str | None  # 上海市, 金山区 …
+    sources: tuple[SourceRef, ...]
+    sections: tuple[Section, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    preamble: str = ""
+    footnotes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # why a field is empty, what was guessed, what looked truncated
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # per-field provenance
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file or document the build skipped or warned about."""
+
+    file: str
+    severity: str  # skipped | warning
+    reason: str
+
+
+def to_plain(record: Any) -> Any:
+    """Records → JSON-ready dicts (tuples become lists)."""
+    return asdict(record)
