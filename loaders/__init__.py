@@ -1,0 +1,28 @@
+"""Loaders: raw files → plain records (ontology.records). Nothing here knows about graphs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from loaders.plaintext import LoadResult, load, sniff
+
+IGNORED = ("readme", "license", "changelog")
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The document files of a corpus folder, in a stable order (README and hidden files excluded)."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {folder}")
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and sniff(p) and not p.name.startswith(".") and not p.stem.lower().startswith(IGNORED)
+    )
+
+
+def load_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> Iterator[tuple[Path, LoadResult]]:
+    for path in corpus_files(folder):
+        result = load(path)
+        if progress is not None:
+            progress(path, result)
+        yield path, result

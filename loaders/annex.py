@@ -1,2 +1,120 @@
-def enrich_from_tables(measures, tables, key, file):
-    return measures
+"""Annex task tables that restate the body's measures enrich them instead of doubling them.
+
+Each table row is matched to the body measure that contains its text (or has
+its number, for tables that repeat the body's numbering); the row's owners,
+supporting units, deadline and star mark join that measure. A row that
+matches no body measure becomes an annex measure of its own, so nothing in
+the table is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from loaders.normalise import normalise
+from loaders.owners import parse_deadline, parse_owners
+from loaders.structure import Node
+from loaders.tables import Row, parse_table
+from loaders.text import Line, tidy
+from ontology.keys import node_key
+from ontology.records import Measure, Provenance
+
+MATCH_THRESHOLD = 0.5  # share of the row's character bigrams found in the measure
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _containment(row_norm: str, measure_norm: str, measure_grams: set[str]) -> float:
+    if not row_norm:
+        return 0.0
+    if row_norm[:24] in measure_norm:
+        return 1.0
+    grams = _bigrams(row_norm)
+    return len(grams & measure_grams) / max(1, len(grams))
+
+
+def enrich_from_tables(
+    measures: list[Measure], tables: list[tuple[Node, list[Line]]], key: str, file: str, raw_lines: tuple[str, ...]
+) -> list[Measure]:
+    if not tables:
+        return measures
+    rows: list[Row] = []
+    for _, lines in tables:
+        rows += parse_table(lines, raw_lines)
+    if not rows:
+        return measures
+    body = [m for m in measures if m.kind != "annex"]
+    grams = [_bigrams(m.norm_text) for m in body]
+    by_number = {m.number.strip("（）().．、"): i for i, m in enumerate(body) if m.number}
+    updates: dict[int, dict[str, list]] = {}
+    extra: list[Measure] = []
+    for row in rows:
+        row_norm = normalise(row.text)
+        best, best_score = -1, 0.0
+        i = by_number.get(row.number)
+        if i is not None and _containment(row_norm, body[i].norm_text, grams[i]) >= 0.3:
+            best, best_score = i, 1.0
+        else:
+            for j, m in enumerate(body):
+                s = _containment(row_norm, m.norm_text, grams[j])
+                if s > best_score:
+                    best, best_score = j, s
+        span = row.span(file)
+        owners = parse_owners(row.owners, span, "annex_table_owner_column", "table") if row.owners else []
+        owners += [
+            replace(o, role="supporting", marker="配合单位")
+            for o in (parse_owners(row.supporting, span, "annex_table_supporting_column", "table") if row.supporting else [])
+        ]
+        deadline = parse_deadline(row.deadline, span, "annex_table_deadline_column") if row.deadline else None
+        if best >= 0 and best_score >= MATCH_THRESHOLD:
+            u = updates.setdefault(best, {"owners": [], "deadlines": [], "rows": [], "starred": []})
+            u["owners"] += owners
+            u["deadlines"] += [deadline] if deadline else []
+            u["rows"].append(row.number + ("*" if row.starred else ""))
+            u["starred"].append(row.starred)
+            continue
+        path = ("A", row.number)
+        extra.append(
+            Measure(
+                key=node_key(key, path),
+                number=row.number + ("*" if row.starred else ""),
+                path=path,
+                written_path="附件" + row.number,
+                title=tidy(row.groups[-1]) if row.groups else "",
+                text=tidy(row.text),
+                section_path=("A",),
+                kind="annex",
+                provenance=Provenance(span, "annex_table_row"),
+                owners=tuple(owners),
+                deadlines=(deadline,) if deadline else (),
+                annex_rows=(row.number + ("*" if row.starred else ""),),
+                starred=row.starred,
+                norm_text=row_norm,
+            )
+        )
+    out = []
+    index = {id(m): i for i, m in enumerate(body)}
+    for m in measures:
+        i = index.get(id(m))
+        if i is None or i not in updates:
+            out.append(m)
+            continue
+        u = updates[i]
+        seen = {(o.text, o.role) for o in m.owners}
+        owners = list(m.owners)
+        for o in u["owners"]:
+            if (o.text, o.role) not in seen:
+                seen.add((o.text, o.role))
+                owners.append(replace(o, position=len(owners)))
+        out.append(
+            replace(
+                m,
+                owners=tuple(owners),
+                deadlines=m.deadlines + tuple(u["deadlines"]),
+                annex_rows=m.annex_rows + tuple(u["rows"]),
+                starred=m.starred or any(u["starred"]),
+            )
+        )
+    return out + extra

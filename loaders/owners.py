@@ -23,7 +23,7 @@ _ORG_END = re.compile(
     r"(委员会|委|局|办|院|会|中心|集团|公司|政府|部|所|队|站|署|行|处|厅|街镇|街道|镇|园区|社|联|分局|海关|法院|"
     r"检察院|管委会|单位|部门|机构|平台|企业|组|区|市)$"
 )
-_SPLIT = re.compile(r"[、，,；;/]|<br>|\s{1,}(?=[\u4e00-\u9fff])")
+_SPLIT = re.compile(r"[、，,；;/]|<br>")
 _DEADLINE_TEXT = re.compile(
     r"((?:20\d\d)\s*年\s*(?:底|年底|内|\d{1,2}\s*月\s*(?:底|末)?)\s*前|(?:20\d\d)\s*年底|年底前|年内|"
     r"\d{1,2}\s*月\s*(?:底|末)\s*前|(?:于|在)\s*20\d\d\s*年\s*\d{1,2}\s*月\s*(?:底|末)?\s*前)"
@@ -70,8 +70,18 @@ def split_owner_list(content: str) -> list[str]:
     """
     content = re.sub(r"<br>\s*(?=[（(])", "", content)
     content = re.sub(r"(?<![、，,；;])<br>(?![、，,；;])", lambda m: "", content) if "、" in content else content
-    parts = [p.strip(" 。.") for p in _SPLIT.split(content)]
-    return [p for p in parts if p]
+    out: list[str] = []
+    for part in _SPLIT.split(content):
+        # "区发改委 区经委" are two owners; "金山 税务局" is one name broken by extraction
+        words = [w for w in part.strip(" 。.").split() if w]
+        merged: list[str] = []
+        for w in words:
+            if merged and not _ORG_END.search(re.sub(r"[（(].*?[）)]", "", merged[-1])):
+                merged[-1] += w
+            else:
+                merged.append(w)
+        out += merged
+    return [p for p in out if p]
 
 
 def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> list[OwnerMention]:

@@ -85,7 +85,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     sections: list[Section] = []
     measures: list[Measure] = []
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
-    measures = enrich_from_tables(measures, tree.tables, key, file)
+    measures = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     notes = list(h.notes)
     preamble_tm = TextMap.from_lines(tree.preamble)
     wrapper_tm = TextMap.from_lines(lines[: h.plan_start])
@@ -165,7 +165,7 @@ def _walk(
         cpath = path + (child.path_part(),)
         cwritten = written + child.display
         title = node_title(child, width)
-        ckind = "annex" if child.annex else classify_kind(title, kind)
+        ckind = "annex" if child.annex else classify_kind(title, kind, len(cpath))
         tm = node_text(child)
         text = tidy(tm.text)
         span = Span(file, child.lines[0].no, _last_line(child))

@@ -19,7 +19,7 @@ from loaders.numbering import Numbering, match_numbering
 from loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 
 GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|发展目标|目标任务|总体思路|适用范围|目的依据")
-SAFEGUARD = re.compile(r"保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|工作机制$|其他事项|职责分工|施行")
+SAFEGUARD = re.compile(r"保障措施|组织保障|保障机制|实施保障|工作保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|其他事项")
 ANNEX_START = re.compile(r"^(附\s*件|附\s*表)\s*(\d{0,2})\s*$")
 ANNEX_REF = re.compile(r"^(附\s*件|附\s*表)\s*\d{0,2}\s*[：:]")
 
@@ -111,7 +111,7 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
                     del stack[k:]
                     break
             siblings = [c for c in current().children if c.style == "bold"]
-            node = Node("bold", len(siblings) + 1, "", "", [line], t, line.bold_title.rstrip("。.：:"), annex=in_annex)
+            node = Node("bold", len(siblings) + 1, "", f"·{len(siblings) + 1}", [line], t, line.bold_title.rstrip("。.：:"), annex=in_annex)
         elif in_annex and line.md_level and stack and stack[-1].style == "annex" and not stack[-1].children:
             stack[-1].title_override = t
             prev_text = t
@@ -192,11 +192,12 @@ def _has_sentence(text: str) -> bool:
     return bool(re.search(r"[。；;]", text)) or (("，" in text or "," in text) and len(text) > 30)
 
 
-def classify_kind(title: str, parent_kind: str) -> str:
+def classify_kind(title: str, parent_kind: str, depth: int = 1) -> str:
+    """General-requirements and safeguard sections are recognised at the top level and inherited."""
     if parent_kind in ("general", "safeguard", "annex"):
         return parent_kind
-    if GENERAL.search(title):
+    if GENERAL.search(title) and (depth == 1 or len(title) <= 8):
         return "general"
-    if SAFEGUARD.search(title):
+    if SAFEGUARD.search(title) and depth == 1:
         return "safeguard"
     return "body"

@@ -1,0 +1,102 @@
+"""Build the corpus: load every file, merge documents found in several files, write outputs.
+
+Outputs are written with sorted keys and no timestamps, so the same corpus
+always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from loaders import load_corpus
+from loaders.plaintext import LoadResult
+from ontology.records import Document, Problem, to_plain
+
+OUTPUT_FILES = ("documents.json", "report.json")
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def get(self, ref: str) -> Document | None:
+        """A document by key or by 文号 (any bracket style)."""
+        from loaders.docnumber import parse_doc_number
+
+        for d in self.documents:
+            if d.key == ref:
+                return d
+        number = parse_doc_number(ref)
+        if number is not None:
+            for d in self.documents:
+                if d.doc_number is not None and str(d.doc_number) == str(number):
+                    return d
+        return None
+
+
+def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> Corpus:
+    corpus = Corpus()
+    loaded: list[Document] = []
+    for path, result in load_corpus(folder, progress):
+        corpus.files.append(path.name)
+        loaded += result.documents
+        corpus.problems += result.problems
+    corpus.documents = merge_duplicates(loaded, corpus.problems)
+    return corpus
+
+
+def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:
+    """One Document per key; the copy with most measures is kept, every source is recorded."""
+    by_key: dict[str, list[Document]] = {}
+    for d in documents:
+        by_key.setdefault(d.key, []).append(d)
+    out = []
+    for key in sorted(by_key):
+        copies = by_key[key]
+        if len(copies) == 1:
+            out.append(copies[0])
+            continue
+        titles = {c.title for c in copies}
+        primary = max(copies, key=lambda c: (len(c.measures), sum(len(m.owners) for m in c.measures), -len(c.notes)))
+        sources = tuple(sorted({s for c in copies for s in c.sources}, key=lambda s: (s.file, s.line_start)))
+        note = f"same document in {len(copies)} sources; measures read from {primary.sources[0].file}"
+        if len(titles) > 1:
+            note += f" (titles differ: {' / '.join(sorted(titles))})"
+            problems.append(Problem(primary.sources[0].file, "warning", f"{key}: {note}"))
+        out.append(replace(primary, sources=sources, notes=primary.notes + (note,)))
+    return out
+
+
+def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    docs = [to_plain(d) for d in corpus.documents]
+    report = {
+        "files": corpus.files,
+        "problems": [to_plain(p) for p in corpus.problems],
+        "summary": summary_rows(corpus),
+    }
+    paths = []
+    for name, payload in (("documents.json", docs), ("report.json", report)):
+        p = out / name
+        p.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def summary_rows(corpus: Corpus) -> list[dict[str, object]]:
+    return [
+        {
+            "key": d.key,
+            "title": d.title,
+            "measures": len(d.measures),
+            "sections": len(d.sections),
+            "owner_mentions": sum(len(m.owners) for m in d.measures),
+            "citations": len(d.citations),
+        }
+        for d in corpus.documents
+    ]

@@ -1,0 +1,193 @@
+"""The `policykg` command line (last in the data flow, so it lives in the last package)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.build import Corpus, build_corpus, summary_rows, write_outputs
+from ontology.records import Document, Measure, to_plain
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO_ROOT / "corpus"
+DEFAULT_OUT = Path("out")
+
+
+def _corpus_option(f: Any) -> Any:
+    return click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=lambda: os.environ.get("POLICYKG_CORPUS", str(DEFAULT_CORPUS)),
+        show_default="the bundled corpus/ folder",
+        help="Folder of .txt/.md documents to read.",
+    )(f)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _cell(value: Any, limit: int) -> str:
+    s = "" if value is None else str(value)
+    s = s.replace("\n", " ")
+    if _width(s) > limit:
+        out = ""
+        for c in s:
+            if _width(out + c) > limit - 1:
+                break
+            out += c
+        s = out + "…"
+    return s
+
+
+def format_table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> str:
+    """Columns are (key, header, max width); Chinese characters count double."""
+    cells = [[_cell(r.get(k), w) for k, _, w in columns] for r in rows]
+    widths = [max([_width(h)] + [_width(c[i]) for c in cells]) for i, (_, h, _) in enumerate(columns)]
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+    out = [line([h for _, h, _ in columns]), line(["-" * w for w in widths])]
+    out += [line(c) for c in cells]
+    return "\n".join(out)
+
+
+def _load(corpus_dir: Path, verbose: bool = False) -> Corpus:
+    def progress(path: Path, result: Any) -> None:
+        if verbose:
+            n = len(result.documents)
+            m = sum(len(d.measures) for d in result.documents)
+            click.echo(f"  read {path.name}: {n} document(s), {m} measures", err=True)
+    try:
+        return build_corpus(corpus_dir, progress)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _report_problems(corpus: Corpus) -> None:
+    skipped = [p for p in corpus.problems if p.severity == "skipped"]
+    warnings = [p for p in corpus.problems if p.severity != "skipped"]
+    for p in warnings:
+        click.echo(f"warning: {p.file}: {p.reason}", err=True)
+    if skipped:
+        click.echo(f"skipped {len(skipped)} file(s)/part(s):", err=True)
+        for p in skipped:
+            click.echo(f"  {p.file}: {p.reason}", err=True)
+
+
+@click.group()
+@click.version_option(package_name="policykg")
+def main() -> None:
+    """policykg: a knowledge graph of Chinese government policy documents."""
+
+
+@main.command()
+@_corpus_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True, help="Folder for the build outputs.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any file or document was skipped.")
+@click.option("--quiet", is_flag=True, help="Print only the totals.")
+def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
+    """Read the corpus and write the outputs (documents.json, report.json) to --out."""
+    t0 = time.perf_counter()
+    click.echo(f"building from {corpus_dir}", err=True)
+    corpus = _load(corpus_dir, verbose=not quiet)
+    paths = write_outputs(corpus, out_dir)
+    rows = summary_rows(corpus)
+    if not quiet:
+        click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8), ("owner_mentions", "owners", 6), ("citations", "citations", 9)]))
+    total = {k: sum(int(r[k]) for r in rows) for k in ("measures", "owner_mentions", "citations")}  # type: ignore[call-overload]
+    click.echo(
+        f"{len(corpus.files)} files, {len(corpus.documents)} documents, {total['measures']} measures, "
+        f"{total['owner_mentions']} owner mentions, {total['citations']} citations "
+        f"in {time.perf_counter() - t0:.2f}s; wrote {', '.join(str(p) for p in paths)}"
+    )
+    _report_problems(corpus)
+    if strict and any(p.severity == "skipped" for p in corpus.problems):
+        sys.exit(2)
+
+
+def _document_row(d: Document) -> dict[str, Any]:
+    return {
+        "key": d.key,
+        "wen_hao": str(d.doc_number) if d.doc_number else None,
+        "title": d.title,
+        "issuers": [{"name": i.name, "role": i.role} for i in d.issuers],
+        "date": d.date,
+        "level": d.level,
+        "jurisdiction": d.jurisdiction,
+        "sources": [
+            {"file": s.file, "line_start": s.line_start, "line_end": s.line_end, "compendium_item": s.compendium_item,
+             "wrapper": to_plain(s.wrapper) if s.wrapper else None}
+            for s in d.sources
+        ],
+        "measures": len(d.measures),
+        "notes": list(d.notes),
+    }
+
+
+@main.command()
+@_corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def documents(corpus_dir: Path, as_json: bool) -> None:
+    """List the documents read from the corpus."""
+    corpus = _load(corpus_dir)
+    rows = [_document_row(d) for d in corpus.documents]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        r["issuer"] = "、".join(i["name"] for i in r["issuers"] if i["role"] != "drafter")
+        r["source"] = "; ".join(f"{s['file'][:3]}:{s['line_start']}-{s['line_end']}" for s in r["sources"])
+    click.echo(format_table(rows, [("key", "key", 20), ("wen_hao", "文号", 20), ("title", "title", 40), ("issuer", "issuers", 30), ("date", "date", 10), ("level", "level", 15), ("jurisdiction", "jurisdiction", 8), ("measures", "measures", 8), ("source", "sources", 30)]))
+    _report_problems(corpus)
+
+
+def _measure_row(m: Measure) -> dict[str, Any]:
+    return {
+        "key": m.key,
+        "number": m.number,
+        "path": list(m.path),
+        "written_path": m.written_path,
+        "title": m.title,
+        "text": m.text,
+        "kind": m.kind,
+        "owners": [{"text": o.text, "role": o.role, "marker": o.marker, "source": o.source} for o in m.owners],
+        "deadline": [d.text for d in m.deadlines],
+        "annex_rows": list(m.annex_rows),
+        "source": {"file": m.provenance.span.file, "line_start": m.provenance.span.line_start, "line_end": m.provenance.span.line_end, "rule": m.provenance.rule},
+    }
+
+
+@main.command()
+@click.argument("doc")
+@_corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def measures(doc: str, corpus_dir: Path, as_json: bool) -> None:
+    """List the measures of DOC (a document key or its 文号)."""
+    corpus = _load(corpus_dir)
+    d = corpus.get(doc)
+    if d is None:
+        known = ", ".join(x.key for x in corpus.documents[:8])
+        raise click.ClickException(f"no document with key or 文号 {doc!r} (try `policykg documents`; keys look like {known} …)")
+    rows = [_measure_row(m) for m in d.measures]
+    if as_json:
+        click.echo(json.dumps({"document": d.key, "title": d.title, "measures": rows}, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        r["owners_text"] = "、".join(o["text"] + ("(牵头)" if o["role"] == "lead" else "(配合)" if o["role"] == "supporting" else "") for o in r["owners"])
+        r["lines"] = f"{r['source']['line_start']}-{r['source']['line_end']}"
+        r["deadline_text"] = "、".join(dict.fromkeys(r["deadline"]))
+        r["body"] = r["title"] or r["text"]
+    click.echo(f"{d.key}  {d.title}  ({len(rows)} measures)")
+    click.echo(format_table(rows, [("written_path", "number", 14), ("kind", "kind", 9), ("body", "title / text", 40), ("owners_text", "owners", 36), ("deadline_text", "deadline", 14), ("lines", "lines", 11)]))
+
+
+if __name__ == "__main__":
+    main()
