@@ -97,7 +97,8 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
             continue
         num = match_numbering(t)
         node = None
-        if num is not None and _accept(num, stack, last_seen, prev_text, in_annex, wrap_width):
+        first_node = not root.children and not stack
+        if num is not None and (first_node or _accept(num, stack, last_seen, prev_text, in_annex, wrap_width)):
             node = Node(num.style, num.value, num.written, num.display, [line], num.rest, _strip_number(line.bold_title), annex=in_annex)
             # close everything at or below an open node of the same style
             for k, open_node in enumerate(stack):
@@ -155,6 +156,9 @@ def _accept(
         if open_node.style == num.style:
             return num.value in (open_node.value + 1, open_node.value + 2)
     last = last_seen.get((num.style, in_annex), 0)
+    if last == 0 and prev_text and prev_text[-1] in TERMINAL:
+        # the first list of this style may continue a numbering we did not see (an excerpt)
+        return True
     if num.value == 1 or num.value == last + 1:
         # A new list under the current node must not start inside a sentence.
         return not (prev_text and is_wrapped(prev_text, wrap_width) and prev_text[-1] not in TERMINAL and num.value != 1)

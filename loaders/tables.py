@@ -67,12 +67,13 @@ def parse_table(lines: list[Line], raw_lines: tuple[str, ...]) -> list[Row]:
         if row is None:
             # a row continued on the next line(s): append its text to the previous row
             if rows:
-                extra = " ".join(nonempty)
                 prev = rows[-1]
-                if _looks_like_owner_list(extra) and not prev.owners:
-                    prev.owners = extra
-                else:
-                    prev.text += extra if not _MILESTONE.search(extra) else ""
+                for cell in nonempty:
+                    if _looks_like_owner_list(cell):
+                        if not prev.owners:
+                            prev.owners = cell
+                    elif not _MILESTONE.search(cell) and not _HEADER_WORDS.match(cell):
+                        prev.text += cell
                 prev.line_end = line.no
             continue
         row.line_start = row.line_end = line.no
