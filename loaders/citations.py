@@ -26,8 +26,9 @@ def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> l
     >>> (c.title, str(c.doc_number), c.cue, c.provenance.span.line_start)
     ('上海市加强集成创新持续优化营商环境行动方案', '沪府办规〔2023〕1号', '根据', 7)
     """
-    out = []
+    out: list[Citation] = []
     text = tm.text
+    prev_stop, prev_cue = -1, ""
     for start, end, title in bracketed_titles(text):
         number = None
         after = normalise_digits(text[end : end + 40])
@@ -39,6 +40,9 @@ def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> l
                 number = make_doc_number(g.group("code"), int(g.group("year")), int(g.group("serial")))
                 stop = end + m.end()
         cue = _cue_before(text, start)
+        if not cue and prev_cue and prev_stop >= 0 and re.fullmatch(r"\s*(和|及|以及|、|与|，)\s*", text[prev_stop:start]):
+            cue = prev_cue  # 落实《A》和《B》: the cue governs both
+        prev_stop, prev_cue = stop, cue
         a, b = tm.span(start, stop)
         out.append(
             Citation(
@@ -59,10 +63,12 @@ def _cue_before(text: str, start: int) -> str:
     cut = max(window.rfind("。"), window.rfind("；"), window.rfind("》"))
     if cut >= 0:
         window = window[cut + 1 :]
-    best = ""
-    best_pos = -1
+    best, best_end = "", -1
     for cue in CUES:
         pos = window.rfind(cue)
-        if pos > best_pos or (pos == best_pos and pos >= 0 and len(cue) > len(best)):
-            best, best_pos = cue, pos
-    return best if best_pos >= 0 else ""
+        if pos < 0:
+            continue
+        end = pos + len(cue)
+        if end > best_end or (end == best_end and len(cue) > len(best)):
+            best, best_end = cue, end
+    return best

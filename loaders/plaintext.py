@@ -62,9 +62,9 @@ def load(path: Path) -> LoadResult:
     for block in blocks:
         lines = source.lines[block.start : block.end]
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
-        if not doc.title and not doc.measures:
+        if not doc.measures and not doc.sections and doc.doc_number is None:
             result.problems.append(
-                Problem(path.name, "skipped", f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no title, no numbered measures)")
+                Problem(path.name, "skipped", f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no 文号, no numbered sections or measures)")
             )
             continue
         for note in doc.notes:

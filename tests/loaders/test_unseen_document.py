@@ -1,0 +1,68 @@
+"""Documents of the same kind the loaders have never seen.
+
+These texts are written for the test in the form such plans take when
+published on a district website (ASCII punctuation, 文号 in square brackets,
+with and without a notice wrapper); they are not excerpts of the corpus.
+"""
+
+from loaders.plaintext import load
+
+WRAPPED = """上海市杨浦区人民政府办公室关于印发《杨浦区坚持对标改革持续优化营商环境行动方案》的通知
+杨府办发[2024]3号
+各街道办事处,区政府各委、办、局:
+经区政府同意,现将《杨浦区坚持对标改革持续优化营商环境行动方案》印发给你们,请认真按照执行。
+上海市杨浦区人民政府办公室
+2024年3月8日
+杨浦区坚持对标改革持续优化营商环境行动方案
+为深入贯彻落实《上海市坚持对标改革持续打造国际一流营商环境行动方案》(沪府办发[2024]1号),结合本区实际,制定本方案。
+一、总体要求
+坚持市场化、法治化、国际化原则,持续优化营商环境。
+二、主要任务
+(一)提升政务服务效能
+1.深化"一网通办"改革。推进高频事项全程网办,拓展"免申即享"范围。(责任单位:区政务服务办、区数据局)
+2.优化企业开办服务。全面推行企业名称申报承诺制。(牵头单位:区市场监管局;配合单位:区税务局)
+(二)营造公平竞争环境
+3.加强公平竞争审查。2024年底前完成存量政策清理。(责任单位:区发展改革委)
+三、保障措施
+(一)加强组织领导。坚持区领导牵头的工作机制。(责任单位:区发展改革委)
+"""
+
+PLAIN = """闵行区2023年优化营商环境工作要点
+为贯彻落实《上海市加强集成创新持续优化营商环境行动方案》,制定本要点。
+一、优化政务服务
+1. 推进“一业一证”改革。（责任单位：区政务服务办）
+2. 推行“桩基先行”。（责任单位：区建管委）
+二、加强法治保障
+3. 优化小额诉讼程序。（责任单位：区法院）
+"""
+
+
+def test_wrapped_plan_with_ascii_punctuation(write_file):
+    r = load(write_file("yangpu.txt", WRAPPED))
+    (doc,) = r.documents
+    assert str(doc.doc_number) == "杨府办发〔2024〕3号"
+    assert doc.key == "杨府办发-2024-3"
+    assert doc.title == "杨浦区坚持对标改革持续优化营商环境行动方案"
+    assert doc.date == "2024-03-08"
+    assert [(i.name, i.role) for i in doc.issuers] == [("上海市杨浦区人民政府办公室", "issuer")]
+    assert (doc.level, doc.jurisdiction) == ("district", "杨浦区")
+    body = [m for m in doc.measures if m.kind == "body"]
+    assert [m.written_path for m in body] == ["二(一)1", "二(一)2", "二(二)3"]
+    assert [o.text for o in body[0].owners] == ["区政务服务办", "区数据局"]
+    assert [(o.text, o.role) for o in body[1].owners] == [("区市场监管局", "lead"), ("区税务局", "supporting")]
+    assert body[2].deadlines[0].year == 2024
+    safeguard = [m for m in doc.measures if m.kind == "safeguard"]
+    assert len(safeguard) == 1 and safeguard[0].title == "加强组织领导"
+    assert any(s.kind == "general" and s.title == "总体要求" for s in doc.sections)
+    cite = next(c for c in doc.citations if c.cue)
+    assert (cite.cue, str(cite.doc_number)) == ("贯彻落实", "沪府办发〔2024〕1号")
+
+
+def test_plain_plan_without_wrapper(write_file):
+    r = load(write_file("minhang.md", PLAIN))
+    (doc,) = r.documents
+    assert doc.title == "闵行区2023年优化营商环境工作要点"
+    assert doc.doc_number is None and doc.key.startswith("t-")
+    assert (doc.level, doc.jurisdiction) == ("district", "闵行区")
+    assert [m.number for m in doc.measures] == ["1.", "2.", "3."]
+    assert "no 文号 in the text" in doc.notes

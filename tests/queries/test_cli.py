@@ -1,0 +1,47 @@
+import json
+
+from click.testing import CliRunner
+
+from queries.cli import main
+
+
+def test_documents_json_lists_every_document():
+    result = CliRunner().invoke(main, ["documents", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 28
+    row = next(r for r in rows if r["wen_hao"] == "金营联办〔2024〕3号")
+    assert set(row) >= {"key", "wen_hao", "title", "issuers", "date", "level", "jurisdiction", "sources"}
+    assert row["sources"][0]["file"].startswith("001_")
+
+
+def test_measures_by_doc_number_json():
+    result = CliRunner().invoke(main, ["measures", "金发改规〔2023〕2号", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    m = data["measures"][0]
+    assert set(m) >= {"key", "number", "path", "title", "text", "owners", "deadline", "source"}
+    assert m["written_path"] == "二（一）1" and m["title"] == "强化透明监管"
+
+
+def test_measures_unknown_document_is_a_clear_error():
+    result = CliRunner().invoke(main, ["measures", "沪府〔1999〕9号"])
+    assert result.exit_code != 0 and "no document" in result.output
+
+
+def test_build_strict_fails_on_skips(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("")
+    (corpus / "plan.txt").write_text("某区行动方案\n一、任务\n1.推进改革。（责任单位：区发改委）\n", encoding="utf-8")
+    out = tmp_path / "out"
+    ok = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out)])
+    assert ok.exit_code == 0 and "empty.txt: empty file" in ok.output
+    strict = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out), "--strict"])
+    assert strict.exit_code == 2
+    assert (out / "documents.json").exists()
+
+
+def test_missing_corpus_folder():
+    result = CliRunner().invoke(main, ["documents", "--corpus", "/nonexistent/folder"])
+    assert result.exit_code != 0 and "corpus folder not found" in result.output
