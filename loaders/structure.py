@@ -18,7 +18,7 @@ from loaders.header import is_tail_line
 from loaders.numbering import Numbering, match_numbering
 from loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 
-GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|发展目标|目标任务|总体思路|适用范围|目的依据")
+GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|目标$|目标任务|总体思路|适用范围|目的依据")
 SAFEGUARD = re.compile(r"保障措施|组织保障|保障机制|实施保障|工作保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|其他事项")
 ANNEX_START = re.compile(r"^(附\s*件|附\s*表)\s*(\d{0,2})\s*$")
 ANNEX_REF = re.compile(r"^(附\s*件|附\s*表)\s*\d{0,2}\s*[：:]")
@@ -176,9 +176,11 @@ def node_title(node: Node, wrap_width: int) -> str:
     if node.bold_title:
         return tidy(node.bold_title)
     first = node.first_text.strip()
+    if not first and len(node.lines) > 1:
+        # token alone on its line ("（三）"): the heading starts on the next line
+        first = node.lines[1].text.strip()
     if not first:
-        # token alone on its line ("10."): the title is the next line
-        return tidy(node.lines[1].text) if len(node.lines) > 1 and not _has_sentence(node.lines[1].text) else ""
+        return ""
     if not _has_sentence(first) and not is_wrapped(first, wrap_width):
         return tidy(first.rstrip("。.：:；;"))
     if not _has_sentence(first) and len(node.lines) > 1 and node.children:
