@@ -133,10 +133,46 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
+_LABELLED = re.compile(r"^(发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|公文种类|标\s*题|名\s*称)\s*[：:]\s*(.*)$")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
+
+
+def _labelled_metadata(lines: tuple[Line, ...], h: Header) -> int:
+    """Metadata as government websites print it above a document (发文字号：…, 成文日期：…).
+
+    Returns the index of the first line after that block.
+    """
+    end = 0
+    for j, line in enumerate(lines[:25]):
+        m = _LABELLED.match(line.text)
+        if not m:
+            if end and j - end > 1:
+                break
+            continue
+        label, value = re.sub(r"\s", "", m.group(1)), m.group(2).strip()
+        end = j + 1
+        if label in ("发文字号", "文号") and value:
+            dn = is_doc_number_line(value)
+            if dn:
+                h.doc_number, h.doc_number_line = dn, j
+        elif label.endswith("日期") and value and label != "发布日期" or (label == "发布日期" and not h.date):
+            iso = _ISO_DATE.search(value)
+            date = f"{int(iso.group(1)):04d}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}" if iso else parse_date(value)
+            if date:
+                h.date, h.date_line = date, j
+        elif label in ("发布机构", "发文机关", "发文单位") and value:
+            h.issuers.append((value, "issuer", j))
+        elif label in ("标题", "名称") and value:
+            h.title, h.title_rule = value, "labelled_title"
+    return end
+
+
 def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) -> Header:
     """Read the head of one document block (``lines`` are the block's lines)."""
     h = Header()
     n = len(lines)
+    labelled_end = _labelled_metadata(lines, h) if item is None else 0
+    labelled = (h.doc_number, h.date, list(h.issuers), h.title)
     heading = ""
     i = 0
     if item is not None:
@@ -150,7 +186,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     # letterhead, 文号 and notice title within the first lines
     letterhead = ""
     notice = ""
+    i = max(i, labelled_end)
     notice_end = i
+    h.title = ""
     for j in range(i, min(n, i + 12)):
         t = lines[j].text
         dn = is_doc_number_line(t)
@@ -242,6 +280,15 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
                 sig = _signature(lines, max(0, tail - 6), tail)
                 if sig and not any(r == "issuer" for _, r, _ in h.issuers):
                     h.issuers += sig
+    # website metadata fills what the text itself does not give
+    if h.doc_number is None and labelled[0] is not None:
+        h.doc_number = labelled[0]
+    if not h.date and labelled[1]:
+        h.date = labelled[1]
+    if not any(r == "issuer" for _, r, _ in h.issuers):
+        h.issuers += [x for x in labelled[2] if x not in h.issuers]
+    if not h.title and labelled[3]:
+        h.title, h.title_rule = labelled[3], "labelled_title"
     h.title = tidy(h.title)
     h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
     if not h.date and h.heading_date:

@@ -22,7 +22,6 @@ FOOTNOTE = re.compile(r"^\s*(?:<sup>)?\d{1,2}(?:</sup>)?\s+\S")
 
 # A sentence or clause can end here; anything else at a line end means the line wraps.
 TERMINAL = set("。！？；：!?;:")
-CLOSERS = set("）)」』”’】]》>")
 CONTINUE = set("，、,（(“‘《【[—-")
 
 

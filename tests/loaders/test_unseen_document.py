@@ -66,3 +66,28 @@ def test_plain_plan_without_wrapper(write_file):
     assert (doc.level, doc.jurisdiction) == ("district", "闵行区")
     assert [m.number for m in doc.measures] == ["1.", "2.", "3."]
     assert "no 文号 in the text" in doc.notes
+
+WEBSITE = """索引号：SHFX-2023-00012
+发布机构：上海市奉贤区人民政府办公室
+发文字号：奉府办发〔2023〕5号
+成文日期：2023-03-10
+上海市奉贤区人民政府办公室关于印发《奉贤区2023年优化营商环境工作方案》的通知
+各镇人民政府、街道办事处，区政府各委、办、局：
+《奉贤区2023年优化营商环境工作方案》已经区政府同意，现印发给你们，请认真按照执行。
+奉贤区2023年优化营商环境工作方案
+为贯彻落实《上海市加强集成创新持续优化营商环境行动方案》，制定本方案。
+一、提升政务服务
+１．推进“一网通办”。（责任单位：区政务服务办）
+２．推行“一业一证”。（责任单位：区政务服务办、区市场监管局）
+"""
+
+
+def test_website_metadata_block(write_file):
+    (doc,) = load(write_file("fengxian.txt", WEBSITE)).documents
+    assert str(doc.doc_number) == "奉府办发〔2023〕5号"
+    assert doc.date == "2023-03-10"
+    assert doc.title == "奉贤区2023年优化营商环境工作方案"
+    assert "上海市奉贤区人民政府办公室" in [i.name for i in doc.issuers]
+    assert (doc.level, doc.jurisdiction) == ("district", "奉贤区")
+    assert [m.number for m in doc.measures] == ["１．", "２．"]
+    assert [o.text for o in doc.measures[1].owners] == ["区政务服务办", "区市场监管局"]
