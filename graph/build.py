@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graph.agencies import Registry, link_issuers, link_owners
 from loaders import load_corpus
 from loaders.plaintext import LoadResult
-from ontology.records import Document, Problem, to_plain
+from ontology.records import Agency, Document, IssuedBy, OwnedBy, Problem, to_plain
 
-OUTPUT_FILES = ("documents.json", "report.json")
+OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 
 
 @dataclass
@@ -23,6 +24,17 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    owned_by: list[OwnedBy] = field(default_factory=list)
+    issued_by: list[IssuedBy] = field(default_factory=list)
+
+    def agency(self, key: str) -> Agency | None:
+        return self._agency_index().get(key)
+
+    def _agency_index(self) -> dict[str, Agency]:
+        if not hasattr(self, "_agencies_by_key"):
+            self._agencies_by_key = {a.key: a for a in self.agencies}
+        return self._agencies_by_key
 
     def get(self, ref: str) -> Document | None:
         """A document by key or by 文号 (any bracket style)."""
@@ -47,7 +59,20 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
         loaded += result.documents
         corpus.problems += result.problems
     corpus.documents = merge_duplicates(loaded, corpus.problems)
+    link_agencies(corpus)
     return corpus
+
+
+def link_agencies(corpus: Corpus) -> None:
+    """Resolve every owner and issuer to a jurisdiction-scoped agency (graph.agencies)."""
+    registry = Registry()
+    for d in corpus.documents:
+        corpus.owned_by += link_owners(d, registry)
+        corpus.issued_by += link_issuers(d, registry)
+    corpus.agencies = registry.finish()
+    for a in corpus.agencies:
+        if a.unresolved:
+            corpus.problems.append(Problem("", "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))
 
 
 def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:
@@ -79,9 +104,13 @@ def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
         "files": corpus.files,
         "problems": [to_plain(p) for p in corpus.problems],
         "summary": summary_rows(corpus),
+        "agencies": len(corpus.agencies),
+        "unresolved_agencies": sum(1 for a in corpus.agencies if a.unresolved),
     }
+    links = {"owned_by": [to_plain(x) for x in corpus.owned_by], "issued_by": [to_plain(x) for x in corpus.issued_by]}
+    agencies = [to_plain(a) for a in corpus.agencies]
     paths = []
-    for name, payload in (("documents.json", docs), ("report.json", report)):
+    for name, payload in (("documents.json", docs), ("agencies.json", agencies), ("links.json", links), ("report.json", report)):
         p = out / name
         p.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         paths.append(p)

@@ -81,7 +81,14 @@ def split_owner_list(content: str) -> list[str]:
             else:
                 merged.append(w)
         out += merged
-    return [p for p in out if p]
+    # "上海海关等具有行政强制权和财产登记、保管职能的政府部门和单位" is one description, not two owners
+    joined: list[str] = []
+    for part in out:
+        if joined and re.search(r"等[^等]{4,}$", joined[-1]) and not _ORG_END.search(joined[-1]):
+            joined[-1] += "、" + part
+        else:
+            joined.append(part)
+    return [p for p in joined if p]
 
 
 def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> list[OwnerMention]:

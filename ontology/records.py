@@ -171,3 +171,41 @@ class Problem:
 def to_plain(record: Any) -> Any:
     """Records → JSON-ready dicts (tuples become lists)."""
     return asdict(record)
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A government body (or a collective owner such as 各街镇), scoped by jurisdiction."""
+
+    key: str
+    name: str  # full name: 金山区市场监督管理局
+    kind: str  # agency | collective
+    jurisdiction: str  # 金山区, 上海市 …
+    level: str  # national | national_branch | municipal | district | district_branch
+    functional_type: str  # 市场监管, 发展改革 … ("" when unknown)
+    aliases: tuple[str, ...] = ()  # every text it was written as
+    parent: str | None = None  # key of the government it belongs to
+    counterpart: str | None = None  # key of the municipal body of the same function
+    unresolved: bool = False
+    reason: str = ""  # why it is unresolved
+
+
+@dataclass(frozen=True)
+class OwnedBy:
+    """Measure → agency, with the role and the owner text as written."""
+
+    measure: str
+    agency: str
+    role: str  # lead | supporting
+    text: str
+    rule: str  # how the role was decided: marker, column, first_listed_leads …
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class IssuedBy:
+    document: str
+    agency: str
+    role: str  # issuer | seal | drafter
+    text: str
+    provenance: Provenance

@@ -105,7 +105,8 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
     total = {k: sum(int(r[k]) for r in rows) for k in ("measures", "owner_mentions", "citations")}  # type: ignore[call-overload]
     click.echo(
         f"{len(corpus.files)} files, {len(corpus.documents)} documents, {total['measures']} measures, "
-        f"{total['owner_mentions']} owner mentions, {total['citations']} citations "
+        f"{total['owner_mentions']} owner mentions, {total['citations']} citations, "
+        f"{len(corpus.agencies)} agencies ({sum(1 for a in corpus.agencies if a.unresolved)} unresolved) "
         f"in {time.perf_counter() - t0:.2f}s; wrote {', '.join(str(p) for p in paths)}"
     )
     _report_problems(corpus)
@@ -149,7 +150,23 @@ def documents(corpus_dir: Path, as_json: bool) -> None:
     _report_problems(corpus)
 
 
-def _measure_row(m: Measure) -> dict[str, Any]:
+def _measure_row(m: Measure, corpus: Corpus | None = None) -> dict[str, Any]:
+    resolved: dict[tuple[str, int], Any] = {}
+    if corpus is not None:
+        for link in corpus.owned_by:
+            if link.measure == m.key:
+                resolved[(link.text, link.provenance.span.line_start)] = link
+
+    def owner(o: Any) -> dict[str, Any]:
+        row = {"text": o.text, "role": o.role, "marker": o.marker, "source": o.source}
+        link = resolved.get((o.text, o.provenance.span.line_start))
+        if link is not None and corpus is not None:
+            a = corpus.agency(link.agency)
+            row["role"] = link.role
+            row["role_rule"] = link.rule
+            row["agency"] = {"key": a.key, "name": a.name, "jurisdiction": a.jurisdiction, "kind": a.kind} if a else None
+        return row
+
     return {
         "key": m.key,
         "number": m.number,
@@ -158,7 +175,7 @@ def _measure_row(m: Measure) -> dict[str, Any]:
         "title": m.title,
         "text": m.text,
         "kind": m.kind,
-        "owners": [{"text": o.text, "role": o.role, "marker": o.marker, "source": o.source} for o in m.owners],
+        "owners": [owner(o) for o in m.owners],
         "deadline": [d.text for d in m.deadlines],
         "annex_rows": list(m.annex_rows),
         "source": {"file": m.provenance.span.file, "line_start": m.provenance.span.line_start, "line_end": m.provenance.span.line_end, "rule": m.provenance.rule},
@@ -176,7 +193,7 @@ def measures(doc: str, corpus_dir: Path, as_json: bool) -> None:
     if d is None:
         known = ", ".join(x.key for x in corpus.documents[:8])
         raise click.ClickException(f"no document with key or 文号 {doc!r} (try `policykg documents`; keys look like {known} …)")
-    rows = [_measure_row(m) for m in d.measures]
+    rows = [_measure_row(m, corpus) for m in d.measures]
     if as_json:
         click.echo(json.dumps({"document": d.key, "title": d.title, "measures": rows}, ensure_ascii=False, indent=2))
         return
@@ -187,6 +204,27 @@ def measures(doc: str, corpus_dir: Path, as_json: bool) -> None:
         r["body"] = r["title"] or r["text"]
     click.echo(f"{d.key}  {d.title}  ({len(rows)} measures)")
     click.echo(format_table(rows, [("written_path", "number", 14), ("kind", "kind", 9), ("body", "title / text", 40), ("owners_text", "owners", 36), ("deadline_text", "deadline", 14), ("lines", "lines", 11)]))
+
+
+@main.command()
+@_corpus_option
+@click.option("--jurisdiction", help="Only agencies of this jurisdiction (e.g. 金山区, 上海市).")
+@click.option("--role", type=click.Choice(["lead", "supporting"]), help="Count only this role.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def agencies(corpus_dir: Path, jurisdiction: str | None, role: str | None, as_json: bool) -> None:
+    """Agencies ranked by the number of documents, then measures, they own."""
+    from queries.agencies import agency_loads
+
+    corpus = _load(corpus_dir)
+    rows = agency_loads(corpus, jurisdiction, role)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        r["flag"] = "unresolved" if r["unresolved"] else ""
+    click.echo(format_table(rows, [("name", "agency", 34), ("jurisdiction", "jurisdiction", 8), ("level", "level", 15), ("functional_type", "type", 10), ("measures_led", "led", 4), ("measures_supported", "supported", 9), ("documents", "documents", 9), ("years", "years", 5), ("flag", "", 10)]))
+    unresolved = sum(1 for a in corpus.agencies if a.unresolved)
+    click.echo(f"{len(rows)} agencies shown; {len(corpus.agencies)} in the corpus, {unresolved} unresolved")
 
 
 if __name__ == "__main__":

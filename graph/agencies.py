@@ -1,0 +1,403 @@
+"""Owner mentions and issuers → jurisdiction-scoped agencies.
+
+区发改委 in a 金山区 document is 金山区发展和改革委员会; in a 黄浦区 document it is
+another body. An owner is therefore resolved in the scope of the document
+that names it: 区X → the document's district, 市X → the municipality, a name
+that carries a district (金山税务局, 公安金山分局) → that district. Names and
+abbreviations come from the alias table in ``data/agencies.json`` (data, not
+code), vertically managed bodies get their proper names, collective owners
+(各街镇, 各相关部门) are their own kind, and a name the table does not know
+still becomes an agency, flagged unresolved, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from loaders.jurisdiction import District, all_districts, provinces
+from ontology.records import Agency, Document, IssuedBy, Measure, OwnedBy, OwnerMention
+
+_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str
+    canonical: str
+    vertical: dict[str, str]
+    municipal_canonical: str
+    party: bool
+    national: bool
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return json.loads(resources.files("graph").joinpath("data/agencies.json").read_text("utf-8"))
+
+
+@cache
+def _alias_index() -> dict[str, Entry]:
+    index: dict[str, Entry] = {}
+    for a in _data()["agencies"]:
+        e = Entry(a["type"], a["canonical"], a.get("vertical", {}), a.get("municipal_canonical", ""), a.get("party", False), a.get("national", False))
+        for name in [a["canonical"], *a["aliases"]]:
+            index.setdefault(name, e)
+    return index
+
+
+@cache
+def _collective_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _data()["collective_patterns"])
+
+
+def is_collective(text: str) -> bool:
+    """各街镇, 各相关部门, 有关单位 … (never merged with a specific agency).
+
+    >>> [is_collective(t) for t in ["各街镇", "区内各预算主管部门", "市水务局等市相关部门", "区发改委"]]
+    [True, True, True, False]
+    """
+    return text in _data()["collective_exact"] or any(p.search(text) for p in _collective_res())
+
+
+def _lookup(core: str) -> Entry | None:
+    core = core.strip()
+    index = _alias_index()
+    if core in index:
+        return index[core]
+    bare = re.sub(r"等$", "", core)
+    return index.get(bare)
+
+
+@dataclass(frozen=True)
+class Scope:
+    jurisdiction: str
+    level: str  # municipal | district
+    district: District | None
+    province: str
+
+
+def document_scope(doc: Document) -> Scope:
+    province = provinces()[0].name
+    for p in provinces():
+        if doc.jurisdiction == p.name or any(d.name == doc.jurisdiction for d in p.districts):
+            province = p.name
+    district = next((d for d in all_districts() if d.name == doc.jurisdiction), None)
+    if district is not None:
+        return Scope(district.name, "district", district, province)
+    return Scope(province, "municipal", None, province)
+
+
+def split_scope(text: str, scope: Scope) -> tuple[Scope, str, str]:
+    """(scope of the body, the name without its jurisdiction, rule).
+
+    >>> s = Scope("金山区", "district", next(d for d in all_districts() if d.name == "金山区"), "上海市")
+    >>> [(x.jurisdiction, core) for x, core, _ in [split_scope(t, s) for t in ["区发改委", "市科委", "公安金山分局", "上海市黄浦区人民政府", "金山税务局", "科委"]]]
+    [('金山区', '发改委'), ('上海市', '科委'), ('金山区', '公安分局'), ('黄浦区', '人民政府'), ('金山区', '税务局'), ('金山区', '科委')]
+    """
+    t = text.strip()
+    party = ""
+    if t.startswith("中共"):
+        t, party = t[2:], "委"
+    for p in provinces():
+        for prefix in (p.name, *p.short):
+            if t.startswith(prefix) and len(t) > len(prefix):
+                rest = t[len(prefix):]
+                d = _district_prefix(rest)
+                if d is not None:
+                    return _district_scope(d, p.name), rest[len(_matched(rest, d)):], "named_district"
+                inside = _district_inside(rest)
+                if _lookup(rest) is None and inside is not None:
+                    return _district_scope(inside[0], p.name), inside[1], "named_district_inside"
+                if _lookup(rest) is not None or not _lookup(t):
+                    return Scope(p.name, "municipal", None, p.name), rest, "named_municipality"
+    d = _district_prefix(t)
+    if d is not None:
+        rest = t[len(_matched(t, d)):]
+        return _district_scope(d, scope.province), rest or "人民政府", "named_district"
+    inside = _district_inside(t)
+    if inside is not None and not t.startswith(("市", "区")):
+        return _district_scope(inside[0], scope.province), inside[1], "named_district_inside"
+    if t.startswith("区委"):
+        return scope, t[1:], "district_prefix"
+    if t.startswith("市委"):
+        return Scope(scope.province, "municipal", None, scope.province), t[1:], "municipal_prefix"
+    if t.startswith("区") and len(t) > 1:
+        return scope, t[1:], "district_prefix" if scope.level == "district" else "district_prefix_in_municipal_document"
+    if t.startswith("市") and len(t) > 1 and (_lookup(t[1:]) is not None or not t.startswith(("市场", "市政"))):
+        return Scope(scope.province, "municipal", None, scope.province), t[1:], "municipal_prefix"
+    return scope, t, "document_scope"
+
+
+def _district_prefix(t: str) -> District | None:
+    for d in sorted(all_districts(), key=lambda d: -len(d.name)):
+        if t.startswith(d.name) or t.startswith(d.short):
+            return d
+    return None
+
+
+def _district_inside(t: str) -> tuple[District, str] | None:
+    """公安金山分局, 公安局奉贤分局: a district named inside the name of a branch."""
+    for d in all_districts():
+        for name in (d.name, d.short):
+            if name in t:
+                rest = t.replace(name, "", 1)
+                if _lookup(rest) is not None:
+                    return d, rest
+    return None
+
+
+def _matched(t: str, d: District) -> str:
+    return d.name if t.startswith(d.name) else d.short
+
+
+def _district_scope(d: District, province: str) -> Scope:
+    return Scope(d.name, "district", d, province)
+
+
+def agency_key(jurisdiction: str, name: str) -> str:
+    """Stable key: jurisdiction and canonical name (hash-free, readable)."""
+    return f"{jurisdiction}:{name}"
+
+
+def collective_key(jurisdiction: str, name: str) -> str:
+    return f"{jurisdiction}:collective:{name}"
+
+
+@dataclass
+class Registry:
+    """Agencies met so far, merged by key; aliases accumulate."""
+
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, agency: Agency, written: str) -> Agency:
+        if agency.key not in self.agencies:
+            self.agencies[agency.key] = agency
+        self.aliases.setdefault(agency.key, set()).add(written)
+        return self.agencies[agency.key]
+
+    def finish(self) -> list[Agency]:
+        """Agencies with aliases, governments as parents and municipal counterparts."""
+        from dataclasses import replace
+
+        # every jurisdiction's government exists as a node, so agencies can point to it
+        for a in list(self.agencies.values()):
+            gov = government(a.jurisdiction)
+            if gov.key not in self.agencies:
+                self.agencies[gov.key] = gov
+        for p in provinces():
+            gov = government(p.name)
+            self.agencies.setdefault(gov.key, gov)
+        by_type: dict[tuple[str, str], str] = {}
+        for a in self.agencies.values():
+            if a.level in ("municipal", "national_branch") and a.functional_type and a.kind == "agency":
+                by_type.setdefault((a.jurisdiction, a.functional_type), a.key)
+        out = []
+        for key in sorted(self.agencies):
+            a = self.agencies[key]
+            province = _province_of(a.jurisdiction)
+            parent = None
+            if a.kind == "agency":
+                own_gov = government(a.jurisdiction).key
+                parent = own_gov if key != own_gov else (government(province).key if a.jurisdiction != province else None)
+            counterpart = None
+            if a.level in ("district", "district_branch") and a.functional_type:
+                counterpart = by_type.get((province, a.functional_type))
+            out.append(replace(a, aliases=tuple(sorted(self.aliases.get(key, set()) | set(a.aliases))), parent=parent, counterpart=counterpart))
+        return out
+
+
+def _province_of(jurisdiction: str) -> str:
+    for p in provinces():
+        if jurisdiction == p.name or any(d.name == jurisdiction for d in p.districts):
+            return p.name
+    return jurisdiction
+
+
+def government(jurisdiction: str) -> Agency:
+    level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
+    name = f"{jurisdiction}人民政府"
+    return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
+
+
+def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
+    """The agency (or collective owner) that ``text`` names in ``scope``, and the rule used.
+
+    >>> s = Scope("金山区", "district", next(d for d in all_districts() if d.name == "金山区"), "上海市")
+    >>> [resolve(t, s)[0].name for t in ["区市场监管局", "区市场监督管理局", "金山税务局", "市发展改革委", "公安金山分局"]]
+    ['金山区市场监督管理局', '金山区市场监督管理局', '国家税务总局上海市金山区税务局', '上海市发展和改革委员会', '上海市公安局金山分局']
+    """
+    text = _PARENS.sub("", text).strip() or text
+    # 市卫生健康委等四部门: the named body stands for the group
+    text = re.sub(r"等[一二三四五六七八九十\d]*(个)?(市|区)?(相关|有关)?(部门|单位)$", "", text) if not is_collective(text) else text
+    for parent in _data()["national_parents"]:
+        if text.startswith(parent) and len(text) > len(parent) + 2:
+            inner, rule = resolve(text[len(parent):], scope)
+            if not inner.unresolved:
+                return inner, rule + "+national_parent"
+    if is_collective(text):
+        name = normalise_collective(text)
+        where = scope.province if re.match(r"^各区", name) or text.startswith("市") else scope.jurisdiction
+        level = "municipal" if where == scope.province else "district"
+        return Agency(collective_key(where, name), name, "collective", where, level, ""), "collective"
+    index = _alias_index()
+    national = index.get(text)
+    if national is not None and national.national:
+        return Agency(agency_key("中华人民共和国", national.canonical), national.canonical, "agency", scope.province, "national_branch", national.type), "alias_national"
+    s, core, rule = split_scope(text, scope)
+    core = re.sub(r"等$", "", core)
+    entry = _lookup(core)
+    if entry is None:
+        for other in _data()["other_bodies"]:
+            if re.search(other["suffix"], core):
+                # enterprises, zones and coordination bodies own measures too; they keep their own name
+                name = _full_name(s, core) if rule in ("district_prefix", "municipal_prefix") else text
+                return Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, s.level, other["type"]), rule + "+other_body"
+        name = _full_name(s, core)
+        return (
+            Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, s.level, "", unresolved=True,
+                   reason=f"'{core}' is not in the alias table"),
+            rule + "+unresolved",
+        )
+    name, level = _proper_name(entry, s)
+    return Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, level, entry.type), rule + "+alias"
+
+
+def _full_name(s: Scope, core: str) -> str:
+    return core if core.startswith(s.jurisdiction) else s.jurisdiction + core
+
+
+def _proper_name(entry: Entry, s: Scope) -> tuple[str, str]:
+    if entry.vertical.get(s.level):
+        template = entry.vertical[s.level]
+        ds = s.district.short if s.district else ""
+        ps = next((p.short[0] for p in provinces() if p.name == s.province and p.short), s.province)
+        name = template.format(p=s.province, d=s.jurisdiction, ds=ds, ps=ps)
+        level = "district_branch" if s.level == "district" else ("national_branch" if entry.type in ("税务", "海关") else "municipal")
+        return name, level
+    canonical = entry.municipal_canonical if (s.level == "municipal" and entry.municipal_canonical) else entry.canonical
+    if entry.party:
+        return f"中共{_party_scope(s)}{canonical}", s.level
+    return s.jurisdiction + canonical, s.level
+
+
+def _party_scope(s: Scope) -> str:
+    """中共上海市金山区委… / 中共上海市委…: the party committee's name carries its level."""
+    if s.level == "municipal":
+        return s.province
+    return s.province + s.jurisdiction
+
+
+_COLLECTIVE_SYNONYMS = {
+    "各区政府": "各区人民政府", "各区": "各区人民政府", "相关区政府": "相关区人民政府",
+    "各镇政府": "各镇", "各街镇（工业区）": "各街镇", "各街镇(工业区)": "各街镇",
+    "各相关政府部门": "各相关部门", "相关政府部门": "各相关部门", "各有关部门": "各相关部门", "相关部门": "各相关部门",
+    "各有关单位": "各相关单位", "有关单位": "各相关单位", "相关单位": "各相关单位",
+}
+
+
+def normalise_collective(text: str) -> str:
+    """
+    >>> [normalise_collective(t) for t in ["各区政府", "市相关部门", "各街镇（工业区）", "相关政府部门"]]
+    ['各区人民政府', '各相关部门', '各街镇', '各相关部门']
+    """
+    t = _PARENS.sub("", text).strip()
+    t = re.sub(r"^(市|区)(?=相关|有关|其他)", "", t)
+    t = re.sub(r"^(.+?)等", "", t) if re.match(r"^.+?等.+(部门|单位)$", t) else t
+    return _COLLECTIVE_SYNONYMS.get(t, t)
+
+
+PREFIXES = ("区", "市", "各")
+
+
+def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMention, str, int]]:
+    """Owners of one list, with the shared prefix of the first restored on later items.
+
+    Returns (mention, text to resolve, position within its list).
+
+    >>> from ontology.records import Provenance, Span
+    >>> p = Provenance(Span("f", 1, 1), "t")
+    >>> ms = [OwnerMention("区政务办", "unspecified", "", p, 0), OwnerMention("经委", "unspecified", "", p, 1), OwnerMention("电力公司", "unspecified", "", p, 2)]
+    >>> [t for _, t, _ in expand_shared_prefix(ms)]
+    ['区政务办', '区经委', '电力公司']
+    """
+    out: list[tuple[OwnerMention, str, int]] = []
+    groups: dict[tuple[str, int, int, str], list[OwnerMention]] = {}
+    for m in mentions:
+        groups.setdefault((m.provenance.span.file, m.provenance.span.line_start, m.provenance.span.line_end, m.provenance.rule), []).append(m)
+    for group in groups.values():
+        prefix = ""
+        seen: set[str] = set()
+        position = 0
+        for i, m in enumerate(group):
+            text = _PARENS.sub("", m.text).strip() or m.text
+            if i == 0 or (m.marker and m.marker != group[0].marker):
+                prefix = text[0] if text[:1] in PREFIXES and len(text) >= 2 else ""
+            elif prefix and text[:1] not in PREFIXES and not _has_scope(text):
+                candidate = prefix + text
+                if prefix == "各" or _lookup(text) is not None and _lookup(text).type not in ("电力",):  # type: ignore[union-attr]
+                    text = candidate
+            # 市水务局等市相关部门: the named body, then the others as a collective owner
+            parts = [text]
+            m_etc = re.match(r"^(.+?)等((?:市|区)?(?:相关|有关|其他).*(?:部门|单位))$", text)
+            if m_etc and not is_collective(m_etc.group(1)):
+                parts = [m_etc.group(1), m_etc.group(2)]
+            for part in parts:
+                if part in seen:
+                    continue
+                seen.add(part)
+                out.append((m, part, position))
+                position += 1
+    return out
+
+
+def _has_scope(text: str) -> bool:
+    return text.startswith(("上海", "中共", "国家", "中国")) or any(text.startswith(d.short) for d in all_districts())
+
+
+def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
+    """owned-by edges of a document's measures; roles from markers, else the first listed leads."""
+    scope = document_scope(doc)
+    out: list[OwnedBy] = []
+    for m in doc.measures:
+        out += _measure_links(m, scope, registry)
+    return out
+
+
+def _measure_links(m: Measure, scope: Scope, registry: Registry) -> list[OwnedBy]:
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for mention, text, position in expand_shared_prefix(list(m.owners)):
+        agency, rule = resolve(text, scope)
+        agency = registry.add(agency, mention.text)
+        if mention.role in ("lead", "supporting"):
+            role, role_rule = mention.role, f"marker:{mention.marker or mention.role}"
+        else:
+            role = "lead" if position == 0 else "supporting"
+            role_rule = "first_listed_leads" if position == 0 else "listed_after_first"
+        if (agency.key, role) in seen:
+            continue
+        seen.add((agency.key, role))
+        out.append(OwnedBy(m.key, agency.key, role, mention.text, f"{rule};{role_rule}", mention.provenance))
+    return out
+
+
+def link_issuers(doc: Document, registry: Registry) -> list[IssuedBy]:
+    scope = document_scope(doc)
+    out = []
+    for issuer in doc.issuers:
+        agency, _ = resolve(issuer.name, scope)
+        agency = registry.add(agency, issuer.name)
+        if issuer.provenance is not None:
+            out.append(IssuedBy(doc.key, agency.key, issuer.role, issuer.name, issuer.provenance))
+    return out
+
+
+def stable_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

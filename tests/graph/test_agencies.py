@@ -1,0 +1,128 @@
+"""Owner strings from the corpus resolved to jurisdiction-scoped agencies."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.agencies import Scope, expand_shared_prefix, resolve
+from loaders.jurisdiction import all_districts
+from loaders.owners import parse_owners, split_owner_list
+from ontology.records import Span
+
+
+def scope(name: str) -> Scope:
+    d = next((d for d in all_districts() if d.name == name), None)
+    return Scope(name, "district" if d else "municipal", d, "上海市")
+
+
+JINSHAN, HUANGPU, CITY = scope("金山区"), scope("黄浦区"), scope("上海市")
+
+
+@pytest.mark.parametrize(
+    "text, where, name, kind",
+    [
+        ("区发改委", JINSHAN, "金山区发展和改革委员会", "agency"),
+        ("区发展改革委", JINSHAN, "金山区发展和改革委员会", "agency"),
+        ("上海市金山区发展和改革委员会", CITY, "金山区发展和改革委员会", "agency"),
+        ("区市场监管局", JINSHAN, "金山区市场监督管理局", "agency"),
+        ("区市场监督管理局", JINSHAN, "金山区市场监督管理局", "agency"),
+        ("金山税务局", JINSHAN, "国家税务总局上海市金山区税务局", "agency"),
+        ("区税务局", HUANGPU, "国家税务总局上海市黄浦区税务局", "agency"),
+        ("公安金山分局", JINSHAN, "上海市公安局金山分局", "agency"),
+        ("上海市公安局奉贤分局", CITY, "上海市公安局奉贤分局", "agency"),
+        ("金山海关", JINSHAN, "金山海关", "agency"),
+        ("中华人民共和国上海海关", CITY, "上海海关", "agency"),
+        ("国家税务总局上海市税务局", CITY, "国家税务总局上海市税务局", "agency"),
+        ("市发展改革委", JINSHAN, "上海市发展和改革委员会", "agency"),
+        ("市经济信息化委", CITY, "上海市经济和信息化委员会", "agency"),
+        ("区委宣传部", JINSHAN, "中共上海市金山区委宣传部", "agency"),
+        ("中共金山区委办公室", JINSHAN, "中共上海市金山区委办公室", "agency"),
+        ("市政府办公厅", CITY, "上海市人民政府办公厅", "agency"),
+        ("金山供电公司", JINSHAN, "国网上海市电力公司金山供电公司", "agency"),
+        ("各街镇（金山工业区）", JINSHAN, "各街镇", "collective"),
+        ("各区政府", CITY, "各区人民政府", "collective"),
+        ("市相关部门", JINSHAN, "各相关部门", "collective"),
+    ],
+)
+def test_resolve(text, where, name, kind):
+    agency, rule = resolve(text, where)
+    assert (agency.name, agency.kind) == (name, kind), rule
+    assert not agency.unresolved
+
+
+def test_same_name_in_two_districts_is_two_agencies():
+    a, _ = resolve("区发改委", JINSHAN)
+    b, _ = resolve("区发改委", HUANGPU)
+    assert a.key != b.key and a.jurisdiction == "金山区" and b.jurisdiction == "黄浦区"
+
+
+@pytest.mark.parametrize("district", ["杨浦区", "奉贤区", "闵行区", "宝山区"])
+def test_districts_outside_the_corpus(district):
+    agency, _ = resolve("区市场监管局", scope(district))
+    assert agency.name == f"{district}市场监督管理局" and agency.jurisdiction == district
+    tax, _ = resolve("区税务局", scope(district))
+    assert tax.name == f"国家税务总局上海市{district}税务局" and tax.level == "district_branch"
+
+
+def test_unknown_owner_is_kept_and_flagged():
+    agency, rule = resolve("区未来产业推进专班办", JINSHAN)
+    assert agency.unresolved and agency.jurisdiction == "金山区" and "alias table" in agency.reason
+
+
+def test_shared_prefix_restored():
+    mentions = parse_owners("区政务办、经委、电力公司、区政务办", Span("f", 1, 1), "t")
+    texts = [t for _, t, _ in expand_shared_prefix(mentions)]
+    assert texts == ["区政务办", "区经委", "电力公司"]  # repeated name dropped
+
+
+def test_named_body_and_the_others():
+    mentions = parse_owners("市水务局等市相关部门", Span("f", 1, 1), "t")
+    texts = [t for _, t, _ in expand_shared_prefix(mentions)]
+    assert texts == ["市水务局", "市相关部门"]
+    assert resolve(texts[1], JINSHAN)[0].jurisdiction == "上海市"
+
+
+def test_collective_prefix_restored():
+    mentions = parse_owners("各镇、园区", Span("f", 1, 1), "t")
+    assert [t for _, t, _ in expand_shared_prefix(mentions)] == ["各镇", "各园区"]
+
+
+def test_roles_in_the_corpus(corpus):
+    """Hand-checked: 金委办〔2021〕34号 measure 6 (body: 区政务服务办、区行政服务中心; annex 配合单位: 区民政局 …)."""
+    doc = corpus.get("金委办〔2021〕34号")
+    m6 = next(m for m in doc.measures if m.number == "6.")
+    links = {(corpus.agency(l.agency).name, l.role) for l in corpus.owned_by if l.measure == m6.key}
+    assert ("金山区政务服务办公室", "lead") in links
+    assert ("金山区行政服务中心", "supporting") in links
+    assert ("金山区民政局", "supporting") in links
+
+
+def test_corpus_has_no_unresolved_owner_and_one_node_per_jinshan_agency(corpus):
+    assert [a.name for a in corpus.agencies if a.unresolved] == []
+    jinshan = [a for a in corpus.agencies if a.jurisdiction == "金山区" and a.kind == "agency"]
+    assert len({a.name for a in jinshan}) == len(jinshan)
+    fgw = next(a for a in jinshan if a.functional_type == "发展改革")
+    assert {"区发改委", "金山区发展和改革委员会"} <= set(fgw.aliases)
+    assert fgw.counterpart == "上海市:上海市发展和改革委员会"
+    assert fgw.parent == "金山区:金山区人民政府"
+    assert corpus.agency("金山区:金山区人民政府").parent == "上海市:上海市人民政府"
+
+
+def test_issuers_are_agencies(corpus):
+    doc = corpus.get("金营联办〔2024〕3号")
+    issued = {(corpus.agency(i.agency).name, i.role) for i in corpus.issued_by if i.document == doc.key}
+    assert issued == {("金山区优化营商环境联席会议办公室", "issuer"), ("金山区发展和改革委员会", "seal")}
+
+
+names = st.sampled_from(["区发改委", "经委", "区财政局", "各镇", "园区", "市科委", "上海海关", "区建管委"])
+
+
+@given(st.lists(names, min_size=1, max_size=6), st.sampled_from(["、", "，", "；", "<br>", ","]))
+def test_splitter_keeps_every_name(items, sep):
+    assert split_owner_list(sep.join(items)) == items
+
+
+@given(st.text(max_size=40))
+def test_splitter_never_raises_and_drops_separators(text):
+    for part in split_owner_list(text):
+        assert part and "、" not in part.replace("等", "") or "等" in part
