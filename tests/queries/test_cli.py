@@ -45,3 +45,23 @@ def test_build_strict_fails_on_skips(tmp_path):
 def test_missing_corpus_folder():
     result = CliRunner().invoke(main, ["documents", "--corpus", "/nonexistent/folder"])
     assert result.exit_code != 0 and "corpus folder not found" in result.output
+
+
+def test_agencies_ranked_and_filtered():
+    result = CliRunner().invoke(main, ["agencies", "--jurisdiction", "金山区", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all(r["jurisdiction"] == "金山区" for r in rows)
+    keys = [(-r["documents"], -(r["measures_led"] + r["measures_supported"])) for r in rows]
+    assert keys == sorted(keys)
+    assert set(rows[0]) >= {"key", "name", "jurisdiction", "level", "functional_type", "measures_led", "measures_supported", "documents", "years", "unresolved"}
+    lead = CliRunner().invoke(main, ["agencies", "--role", "lead", "--json"])
+    assert all(r["measures_supported"] == 0 for r in json.loads(lead.stdout))
+
+
+def test_measures_json_gives_resolved_agency_and_role():
+    result = CliRunner().invoke(main, ["measures", "金委办〔2021〕34号", "--json"])
+    m1 = json.loads(result.stdout)["measures"][0]
+    first = m1["owners"][0]
+    assert first["text"] == "区政务服务办" and first["role"] == "lead"
+    assert first["agency"] == {"key": "金山区:金山区政务服务办公室", "name": "金山区政务服务办公室", "jurisdiction": "金山区", "kind": "agency"}
