@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.agencies import Registry, link_issuers, link_owners
+from graph.links import infer_derivations, link_documents, structural_links
+from graph.series import find_series
 from loaders import load_corpus
 from loaders.plaintext import LoadResult
-from ontology.records import Agency, Document, IssuedBy, OwnedBy, Problem, to_plain
+from ontology.records import Agency, DocLink, Document, IssuedBy, OwnedBy, Problem, to_plain
 
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 
@@ -27,6 +29,11 @@ class Corpus:
     agencies: list[Agency] = field(default_factory=list)
     owned_by: list[OwnedBy] = field(default_factory=list)
     issued_by: list[IssuedBy] = field(default_factory=list)
+    cited_only: list[Document] = field(default_factory=list)
+    doc_links: list[DocLink] = field(default_factory=list)
+
+    def all_documents(self) -> list[Document]:
+        return self.documents + self.cited_only
 
     def agency(self, key: str) -> Agency | None:
         return self._agency_index().get(key)
@@ -40,12 +47,12 @@ class Corpus:
         """A document by key or by 文号 (any bracket style)."""
         from loaders.docnumber import parse_doc_number
 
-        for d in self.documents:
+        for d in self.all_documents():
             if d.key == ref:
                 return d
         number = parse_doc_number(ref)
         if number is not None:
-            for d in self.documents:
+            for d in self.all_documents():
                 if d.doc_number is not None and str(d.doc_number) == str(number):
                     return d
         return None
@@ -60,7 +67,32 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
         corpus.problems += result.problems
     corpus.documents = merge_duplicates(loaded, corpus.problems)
     link_agencies(corpus)
+    link_document_layer(corpus)
     return corpus
+
+
+def link_document_layer(corpus: Corpus) -> None:
+    """Citations resolved, cited-only parents, derived-from (cited and inferred), series, structure."""
+    cited_only, links = link_documents(corpus.documents)
+    links += infer_derivations(corpus.documents, links)
+    links += find_series(corpus.documents)
+    links += structural_links(corpus.documents)
+    corpus.cited_only = cited_only
+    corpus.doc_links = sorted(_dedupe(links), key=lambda l: (l.source, l.type, l.target, l.provenance.span.file, l.provenance.span.line_start))
+
+
+def _dedupe(links: list[DocLink]) -> list[DocLink]:
+    """One derived_from / follows / cites edge per document pair (the earliest mention keeps its provenance)."""
+    out: dict[tuple[str, str, str], DocLink] = {}
+    rest = []
+    for l in sorted(links, key=lambda l: (l.provenance.span.file, l.provenance.span.line_start)):
+        if l.type in ("derived_from", "follows", "cites"):
+            out.setdefault((l.source, l.target, l.type), l)
+        else:
+            rest.append(l)
+    cited = {(s, t) for s, t, k in out if k == "derived_from"}
+    kept = [l for (s, t, k), l in out.items() if not (k == "cites" and (s, t) in cited)]
+    return kept + rest
 
 
 def link_agencies(corpus: Corpus) -> None:
@@ -99,7 +131,7 @@ def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list
 
 def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    docs = [to_plain(d) for d in corpus.documents]
+    docs = [to_plain(d) for d in corpus.all_documents()]
     report = {
         "files": corpus.files,
         "problems": [to_plain(p) for p in corpus.problems],
@@ -107,7 +139,11 @@ def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
         "agencies": len(corpus.agencies),
         "unresolved_agencies": sum(1 for a in corpus.agencies if a.unresolved),
     }
-    links = {"owned_by": [to_plain(x) for x in corpus.owned_by], "issued_by": [to_plain(x) for x in corpus.issued_by]}
+    links = {
+        "owned_by": [to_plain(x) for x in corpus.owned_by],
+        "issued_by": [to_plain(x) for x in corpus.issued_by],
+        "documents": [to_plain(x) for x in corpus.doc_links],
+    }
     agencies = [to_plain(a) for a in corpus.agencies]
     paths = []
     for name, payload in (("documents.json", docs), ("agencies.json", agencies), ("links.json", links), ("report.json", report)):

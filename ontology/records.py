@@ -157,6 +157,7 @@ class Document:
     footnotes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # why a field is empty, what was guessed, what looked truncated
     provenance: dict[str, Provenance] = field(default_factory=dict)  # per-field provenance
+    cited_only: bool = False  # a parent named by a citation but absent from the corpus
 
 
 @dataclass(frozen=True)
@@ -209,3 +210,18 @@ class IssuedBy:
     role: str  # issuer | seal | drafter
     text: str
     provenance: Provenance
+
+
+@dataclass(frozen=True)
+class DocLink:
+    """A typed edge between documents: derived_from, cites, follows, part_of, forwards, issues, same_document."""
+
+    source: str
+    target: str
+    type: str
+    rule: str
+    score: float
+    provenance: Provenance
+    cue: str = ""  # the cue phrase of a derived_from edge (根据, 落实 …)
+    citation: str = ""  # the cited title as written
+    evidence: str = ""  # context text, or example reused spans for inferred edges
