@@ -114,10 +114,13 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
             if rest is not None:
                 return "municipal", p.name, "doc_number"
     if title:
+        if any(title.startswith(m) for m in data["national_markers"]) and not any(p.name in title[:12] for p in provinces()):
+            return "national", "中华人民共和国", "title"
         d = find_district(title[:12])
         if d is not None:
             return "district", d.name, "title"
         for p in provinces():
-            if title.startswith(p.name) or any(title.startswith(s) for s in p.short):
+            head = re.sub(r"^(中共|“|\")", "", title)[:12]
+            if any(name in head for name in (p.name, *p.short)):
                 return "municipal", p.name, "title"
     return None, None, "none"

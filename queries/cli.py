@@ -114,8 +114,20 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
         sys.exit(2)
 
 
-def _document_row(d: Document) -> dict[str, Any]:
+def _parents(corpus: Corpus, d: Document) -> list[dict[str, Any]]:
+    out = []
+    for l in corpus.doc_links:
+        if l.source == d.key and l.type in ("derived_from", "follows"):
+            out.append({"key": l.target, "type": l.type, "rule": l.rule, "cue": l.cue or None, "score": l.score,
+                        "citation": l.citation or None, "evidence": l.evidence or None,
+                        "source": {"file": l.provenance.span.file, "line_start": l.provenance.span.line_start, "line_end": l.provenance.span.line_end}})
+    return out
+
+
+def _document_row(d: Document, corpus: Corpus | None = None) -> dict[str, Any]:
     return {
+        "cited_only": d.cited_only,
+        "parents": _parents(corpus, d) if corpus is not None else [],
         "key": d.key,
         "wen_hao": str(d.doc_number) if d.doc_number else None,
         "title": d.title,
@@ -133,20 +145,69 @@ def _document_row(d: Document) -> dict[str, Any]:
     }
 
 
+def derivation_tree(corpus: Corpus) -> list[str]:
+    """Lines of the derivation tree: parents (municipal first) with their derivatives indented."""
+    by_key = {d.key: d for d in corpus.all_documents()}
+    children: dict[str, list[tuple[str, str]]] = {}
+    has_parent: set[str] = set()
+    for l in corpus.doc_links:
+        if l.type == "derived_from":
+            how = f"{l.cue}《》" if l.cue else f"inferred, reuse {l.score:.2f}"
+            children.setdefault(l.target, []).append((l.source, how))
+            has_parent.add(l.source)
+    level_rank = {"national": 0, "municipal": 1, "district_branch": 2, "district": 3, None: 4}
+
+    def label(d: Document) -> str:
+        flag = " [cited only]" if d.cited_only else ""
+        number = f" {d.doc_number}" if d.doc_number else ""
+        where = f" {d.jurisdiction}" if d.jurisdiction else ""
+        return f"{d.title}{number}{where}{flag}"
+
+    lines: list[str] = []
+
+    def walk(key: str, depth: int, how: str, seen: frozenset[str]) -> None:
+        d = by_key[key]
+        prefix = "    " * depth + ("└─ " if depth else "")
+        lines.append(f"{prefix}{label(d)}" + (f"  ({how})" if how else ""))
+        for child, child_how in sorted(children.get(key, []), key=lambda c: (by_key[c[0]].date or "", c[0])):
+            if child not in seen:
+                walk(child, depth + 1, child_how, seen | {child})
+
+    roots = [k for k in children if k not in has_parent]
+    for key in sorted(roots, key=lambda k: (level_rank.get(by_key[k].level, 4), by_key[k].date or "", k)):
+        walk(key, 0, "", frozenset({key}))
+    follows = [l for l in corpus.doc_links if l.type == "follows"]
+    if follows:
+        lines.append("series (each plan follows the one before; share of measures carried over):")
+        for l in sorted(follows, key=lambda l: (by_key[l.source].jurisdiction or "", by_key[l.source].date or "")):
+            lines.append(f"    {label(by_key[l.target])}  →  {label(by_key[l.source])}  (carried over {l.score:.0%})")
+    alone = [d for d in corpus.documents if d.key not in children and d.key not in has_parent]
+    if alone:
+        lines.append("(no derivation found)")
+        lines += [f"    {label(d)}" for d in sorted(alone, key=lambda d: d.key)]
+    return lines
+
+
 @main.command()
 @_corpus_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def documents(corpus_dir: Path, as_json: bool) -> None:
-    """List the documents read from the corpus."""
+@click.option("--tree", is_flag=True, help="Print the derivation tree (parent plans → derivatives).")
+def documents(corpus_dir: Path, as_json: bool, tree: bool) -> None:
+    """List the documents read from the corpus, and the parents they only cite."""
     corpus = _load(corpus_dir)
-    rows = [_document_row(d) for d in corpus.documents]
+    if tree:
+        click.echo("\n".join(derivation_tree(corpus)))
+        return
+    rows = [_document_row(d, corpus) for d in corpus.all_documents()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    rows = [r for r in rows if not r["cited_only"]]
     for r in rows:
         r["issuer"] = "、".join(i["name"] for i in r["issuers"] if i["role"] != "drafter")
         r["source"] = "; ".join(f"{s['file'][:3]}:{s['line_start']}-{s['line_end']}" for s in r["sources"])
     click.echo(format_table(rows, [("key", "key", 20), ("wen_hao", "文号", 20), ("title", "title", 40), ("issuer", "issuers", 30), ("date", "date", 10), ("level", "level", 15), ("jurisdiction", "jurisdiction", 8), ("measures", "measures", 8), ("source", "sources", 30)]))
+    click.echo(f"{len(rows)} documents; {len(corpus.cited_only)} more are only cited (see --json or --tree)")
     _report_problems(corpus)
 
 

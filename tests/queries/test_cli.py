@@ -65,3 +65,16 @@ def test_measures_json_gives_resolved_agency_and_role():
     first = m1["owners"][0]
     assert first["text"] == "区政务服务办" and first["role"] == "lead"
     assert first["agency"] == {"key": "金山区:金山区政务服务办公室", "name": "金山区政务服务办公室", "jurisdiction": "金山区", "kind": "agency"}
+
+
+def test_documents_tree_and_parents():
+    tree = CliRunner().invoke(main, ["documents", "--tree"])
+    assert tree.exit_code == 0, tree.output
+    lines = tree.stdout.splitlines()
+    root = next(i for i, l in enumerate(lines) if l.startswith("上海市加强集成创新持续优化营商环境行动方案 沪府办规〔2023〕1号"))
+    assert any("嘉定区加强集成创新" in l and "根据" in l for l in lines[root + 1 : root + 15])
+    assert any("[cited only]" in l for l in lines)
+    rows = json.loads(CliRunner().invoke(main, ["documents", "--json"]).stdout)
+    assert any(r["cited_only"] for r in rows)
+    jiading = next(r for r in rows if r["key"] == "嘉发改规-2023-2")
+    assert jiading["parents"][0]["key"] == "沪府办规-2023-1" and jiading["parents"][0]["cue"] == "根据"

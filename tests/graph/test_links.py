@@ -1,0 +1,79 @@
+"""Document links on real citations from the corpus."""
+
+from graph.build import build_corpus
+from graph.links import LinkIndex, is_policy_title, title_key, titles_conflict
+
+
+def _links(corpus, kind):
+    return {(l.source, l.target) for l in corpus.doc_links if l.type == kind}
+
+
+def test_cited_parents_in_the_corpus_are_resolved(corpus):
+    derived = _links(corpus, "derived_from")
+    parent = "沪府办规-2023-1"
+    for child in ("嘉发改规-2023-2", "沪松府-2023-20", "长发改规-2023-2", "金发改规-2023-2", "徐府发规-2023-4", "黄府办发-2023-2"):
+        assert (child, parent) in derived, child
+    assert ("黄府规-2023-4", "沪府规-2023-1") in derived  # by 文号
+    link = next(l for l in corpus.doc_links if l.type == "derived_from" and l.source == "嘉发改规-2023-2")
+    assert link.cue == "根据" and link.rule.startswith("doc_number") and link.provenance.span.file.startswith("003_")
+
+
+def test_each_absent_parent_once(corpus):
+    titles = [d.title for d in corpus.cited_only]
+    assert len(titles) == len(set(titles))
+    police = [d for d in corpus.cited_only if "公安政务公开" in d.title]
+    assert len(police) == 1 and str(police[0].doc_number) == "沪公指通字〔2023〕93号"  # two spellings, one node
+    assert police[0].level == "municipal" and police[0].cited_only
+    # a similar title with another 文号 is not taken for the corpus document 2023年上海市政务公开工作要点
+    assert ("沪公奉通字-2023-31", "沪公指通字-2023-93") in _links(corpus, "derived_from")
+
+
+def test_uncited_derivations_found_and_nothing_spurious(corpus):
+    inferred = {(l.source, l.target): l for l in corpus.doc_links if l.rule.startswith("inferred")}
+    assert set(inferred) == {
+        ("黄府办发-2023-17", "沪府办-2023-9"),  # district 放管服 points restating the municipal ones
+        ("青府办发-2023-6", "沪府办规-2023-1"),
+        ("沪公奉通字-2023-31", "沪府办字-2023-5"),
+    }
+    link = inferred[("黄府办发-2023-17", "沪府办-2023-9")]
+    assert 0.3 < link.score < 0.6 and "≈ 沪府办-2023-9/" in link.evidence
+
+
+def test_series_of_one_district(corpus):
+    follows = [(l.source, l.target) for l in corpus.doc_links if l.type == "follows"]
+    assert sorted(follows) == sorted([
+        ("金府办发-2022-7", "金委办-2021-34"), ("金发改规-2023-2", "金府办发-2022-7"), ("金营联办-2024-3", "金发改规-2023-2"),
+    ])
+    link = next(l for l in corpus.doc_links if l.type == "follows" and l.source == "金府办发-2022-7")
+    assert "营商环境" in link.rule and 0 <= link.score <= 1
+
+
+def test_structural_links(corpus):
+    assert ("嘉发改规-2023-2", "compendium:003_e81c4866f1da0559") in _links(corpus, "part_of")
+    assert any(l.type == "same_document" and l.source == "金发改规-2023-2" for l in corpus.doc_links)
+    assert any(l.type == "forwards" and l.target == "金府办发-2022-7" for l in corpus.doc_links)
+
+
+def test_new_district_plan_citing_a_variant_title(tmp_path, corpus):
+    index = LinkIndex.of(corpus.documents)
+    r = index.resolve_title("上海加强集成创新持续优化营商环境行动方案")
+    assert r.target == "沪府办规-2023-1"
+    r = index.resolve_title("上海市加强集成创新 持续优化营商\n环境的行动方案")
+    assert r.target == "沪府办规-2023-1" and r.rule == "title_fuzzy"
+    (tmp_path / "c").mkdir()
+    from tests.conftest import CORPUS
+
+    for p in CORPUS.glob("003_*.txt"):
+        (tmp_path / "c" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "c" / "baoshan.txt").write_text(
+        "宝山区加强集成创新持续优化营商环境行动方案\n为贯彻落实《上海加强集成创新持续优化营商环境行动方案》，结合本区实际，制定本方案。\n"
+        "一、重点任务\n1.推进“一网通办”。（责任单位：区政务服务办）\n", encoding="utf-8")
+    c = build_corpus(tmp_path / "c")
+    key = next(d.key for d in c.documents if d.title.startswith("宝山区"))
+    assert (key, "沪府办规-2023-1") in {(l.source, l.target) for l in c.doc_links if l.type == "derived_from"}
+
+
+def test_title_rules():
+    assert title_key("关于印发<2023 年上海公安政务公开工作要点>的通知") == "2023年公安政务公开工作要点"
+    assert titles_conflict("2023年公安政务公开工作要点", "2023年政务公开工作要点")
+    assert not is_policy_title("入境货物检验检疫证明") and is_policy_title("上海市优化营商环境条例")
