@@ -7,7 +7,7 @@ tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loaders.annex import enrich_from_tables
@@ -204,13 +204,14 @@ def _measure(
         if d:
             deadlines.append(d)
     citations = find_citations(tm, file, "citation_measure")
+    display = TextMap.from_lines([replace(ln, text=tidy(ln.text)) for ln in node.lines], first_text=tidy(node.first_text))
     return Measure(
         key=node_key(key, path),
         number=node.written,
         path=path,
         written_path=written,
         title=title,
-        text=text,
+        text=display.text,
         section_path=section_path,
         kind=kind,
         provenance=Provenance(span, f"measure_{node.style}"),
@@ -218,4 +219,5 @@ def _measure(
         deadlines=tuple(deadlines),
         citations=tuple(citations),
         norm_text=normalise(body),
+        line_index=tuple(zip(display.starts, display.line_nos)),
     )

@@ -138,6 +138,16 @@ class Measure:
     annex_rows: tuple[str, ...] = ()  # numbers of annex table rows that enrich this measure
     starred: bool = False  # marked * in an annex table (e.g. a pilot-reform item)
     norm_text: str = ""  # normalised text for matching (original kept in ``text``)
+    line_index: tuple[tuple[int, int], ...] = ()  # (offset in ``text``, source line) where each source line starts
+
+    def line_of(self, offset: int) -> int:
+        """The source line of a character of ``text``."""
+        line = self.provenance.span.line_start
+        for start, no in self.line_index:
+            if start > offset:
+                break
+            line = no
+        return line
 
 
 @dataclass(frozen=True)
