@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.agencies import Registry, link_issuers, link_owners
+from graph.align import align
 from graph.links import infer_derivations, link_documents, structural_links
 from graph.series import find_series
 from loaders import load_corpus
 from loaders.plaintext import LoadResult
-from ontology.records import Agency, DocLink, Document, IssuedBy, OwnedBy, Problem, to_plain
+from ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, to_plain
 
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 
@@ -31,6 +32,7 @@ class Corpus:
     issued_by: list[IssuedBy] = field(default_factory=list)
     cited_only: list[Document] = field(default_factory=list)
     doc_links: list[DocLink] = field(default_factory=list)
+    implements: list[Implements] = field(default_factory=list)
 
     def all_documents(self) -> list[Document]:
         return self.documents + self.cited_only
@@ -68,6 +70,11 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
     corpus.documents = merge_duplicates(loaded, corpus.problems)
     link_agencies(corpus)
     link_document_layer(corpus)
+    parents: dict[str, list[str]] = {}
+    for l in corpus.doc_links:
+        if l.type == "derived_from":
+            parents.setdefault(l.source, []).append(l.target)
+    corpus.implements = align(corpus.documents, parents)
     return corpus
 
 
@@ -143,6 +150,7 @@ def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
         "owned_by": [to_plain(x) for x in corpus.owned_by],
         "issued_by": [to_plain(x) for x in corpus.issued_by],
         "documents": [to_plain(x) for x in corpus.doc_links],
+        "implements": [to_plain(x) for x in corpus.implements],
     }
     agencies = [to_plain(a) for a in corpus.agencies]
     paths = []

@@ -22,6 +22,7 @@ class District:
     short: str  # 金山
     abbr: tuple[str, ...]  # 金
     province: str  # 上海市
+    pinyin: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def provinces() -> tuple[Province, ...]:
     out = []
     for p in _data()["provinces"]:
         ds = tuple(
-            District(name, d["short"], tuple(d["abbr"]), p["name"]) for name, d in p["districts"].items()
+            District(name, d["short"], tuple(d["abbr"]), p["name"], d.get("pinyin", "")) for name, d in p["districts"].items()
         )
         out.append(Province(p["name"], tuple(p["short"]), p["abbr"], ds))
     return tuple(out)

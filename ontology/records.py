@@ -235,3 +235,21 @@ class DocLink:
     cue: str = ""  # the cue phrase of a derived_from edge (根据, 落实 …)
     citation: str = ""  # the cited title as written
     evidence: str = ""  # context text, or example reused spans for inferred edges
+
+
+@dataclass(frozen=True)
+class Implements:
+    """A derivative measure implements a municipal measure, with the aligned wording as evidence."""
+
+    source: str  # key of the derivative measure (or general section)
+    target: str  # key of the municipal measure
+    score: float  # calibrated, 0-1
+    confidence: str  # high | medium | low
+    method: str
+    relation: str  # restates | localises | extends
+    cosine: float
+    reuse: float
+    # aligned span pairs: (start, end, line) in the source text, (start, end, line) in the target text, the shared text
+    evidence: tuple[tuple[int, int, int, int, int, int, str], ...]
+    provenance: Provenance  # the source measure's span
+    target_span: Span
