@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import numpy as np
+from rapidfuzz.distance import Indel
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -145,23 +145,28 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     areas = [area_of(u) for u in targets]
     target_grams = [_grams(u.match) for u in targets]
     titles = [normalise(u.title) for u in targets]
+    sims_all = (S @ T.T).tocsr()  # sparse: only pairs sharing an n-gram have an entry
     out: list[Implements] = []
     row = 0
     for d in derivatives:
         own_parents = [p for p in parents.get(d.key, []) if p in by_doc and p != d.key]
         parent_rows = [i for p in own_parents for i in by_doc[p]]
         for u in sources[d.key]:
-            sims = _top_candidates(S[row], T, TOP_N, parent_rows)
+            sims = _top_candidates(sims_all.getrow(row), TOP_N, parent_rows)
             row += 1
             out += _decide(u, sims, targets, areas, target_grams, titles, own_parents, target_index)
     return out
 
 
-def _top_candidates(s_row: sparse.csr_matrix, T: sparse.csr_matrix, n: int, always: list[int]) -> dict[int, float]:
-    sims = (T @ s_row.T).toarray().ravel()
-    keep = set(np.argpartition(-sims, min(n, len(sims) - 1))[:n].tolist()) if len(sims) > n else set(range(len(sims)))
-    keep |= set(always)
-    return {i: float(sims[i]) for i in keep}
+def _top_candidates(row: sparse.csr_matrix, n: int, always: list[int]) -> dict[int, float]:
+    """The n most similar targets of one measure, plus every measure of its parent plans."""
+    cols, vals = row.indices, row.data
+    top = np.argsort(-vals, kind="stable")[:n]
+    out = {int(cols[k]): float(vals[k]) for k in top}
+    lookup = dict(zip(cols.tolist(), vals.tolist()))
+    for i in always:
+        out.setdefault(i, float(lookup.get(i, 0.0)))
+    return out
 
 
 def _decide(
@@ -274,13 +279,14 @@ def _enumerated_headings(candidates: list[int], titles: list[str], text: str) ->
 def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[int, int, int, int, int, int, str]]:
     """Aligned span pairs: (start, end in source text, source line, start, end in target text, target line, text)."""
     a, b = u.text, t.text
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    blocks = sorted((m for m in sm.get_matching_blocks() if m.size >= min_len), key=lambda m: -m.size)[:limit]
+    # equal blocks of an LCS alignment (rapidfuzz, in C++): the wording both sides share, in order
+    blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start) for op in Indel.opcodes(a, b) if op.tag == "equal"]
+    blocks = sorted((x for x in blocks if x[2] >= min_len), key=lambda x: -x[2])[:limit]
     out = []
-    for m in sorted(blocks, key=lambda m: m.a):
-        line_a = u.measure.line_of(m.a) if u.measure else u.span.line_start
-        line_b = t.measure.line_of(m.b) if t.measure else t.span.line_start
-        out.append((m.a, m.a + m.size, line_a, m.b, m.b + m.size, line_b, a[m.a : m.a + m.size]))
+    for sa, sb, size in sorted(blocks):
+        line_a = u.measure.line_of(sa) if u.measure else u.span.line_start
+        line_b = t.measure.line_of(sb) if t.measure else t.span.line_start
+        out.append((sa, sa + size, line_a, sb, sb + size, line_b, a[sa : sa + size]))
     return out
 
 
