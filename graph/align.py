@@ -41,6 +41,8 @@ T_FLOOR = 0.05  # below this cosine nothing is linked
 T_MARGIN = 1.3  # the best candidate must beat the runner-up by this factor to be linked on its own
 T_CLOSE = 0.7  # further candidates within this share of the best are linked too
 T_POSSIBLE = 0.04  # the best parent candidate above this is kept as a low-confidence "possible" link
+T_REUSE_OTHER = 0.3  # reuse needed to link to a municipal document the measure's document does not derive from
+T_COSINE_OTHER = 0.3  # likewise for the cosine
 T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
 TOP_N = 8  # candidates kept per measure from the global index
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
@@ -178,6 +180,8 @@ def _decide(
     head = normalise(u.title) if u.title else u.match[:30]
     area_named: set[int] = set()
     for i, cos in sims.items():
+        if targets[i].document == u.document:
+            continue
         if areas[i] and areas[i] not in u.match:
             continue  # addressed to a named area the measure does not name
         if areas[i] and areas[i] in head:
@@ -191,7 +195,14 @@ def _decide(
     listed = _enumerated_headings([s[0] for s in scored if s[3]], titles, u.match)
     scored.sort(key=lambda s: -s[1])
     chosen: dict[int, str] = {}
+    parent_rows = {target_index[t.key] for t in targets if t.document in parents}
+    general = u.measure is None
     for i, cos, reuse, _ in scored:
+        if i not in parent_rows:
+            # outside the plan the document derives from, only heavy verbatim reuse counts, and never boilerplate
+            if not general and targets[i].measure is not None and (reuse >= T_REUSE_OTHER or cos >= T_COSINE_OTHER):
+                chosen.setdefault(i, "reuse" if reuse >= T_REUSE_OTHER else "cosine")
+            continue
         if reuse >= T_REUSE:
             chosen.setdefault(i, "reuse")
         elif cos >= T_COSINE:
@@ -200,9 +211,10 @@ def _decide(
             chosen.setdefault(i, "heading_named")
         elif i in area_named and cos >= T_FLOOR:
             chosen.setdefault(i, "area_named")
-    # weaker evidence is weighed among the parent plan's measures first (the plan the document derives from)
-    parent_rows = {target_index[t.key] for t in targets if t.document in parents}
-    pool = [s for s in scored if s[0] in parent_rows] or scored
+    # weaker evidence is only weighed among the measures of the plan the document derives from
+    pool = [s for s in scored if s[0] in parent_rows]
+    if not pool:
+        return _edges(u, chosen, scored, targets, parents)
     best = pool[0][1]
     runner = pool[1][1] if len(pool) > 1 else 0.0
     if best >= T_FLOOR:
@@ -216,6 +228,10 @@ def _decide(
                 chosen.setdefault(i, "close_to_best")
     if pool and pool[0][0] not in chosen and best >= T_POSSIBLE and not chosen:
         chosen[pool[0][0]] = "possible"  # shown with low confidence: a lead for the analyst, not a link
+    return _edges(u, chosen, scored, targets, parents)
+
+
+def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float, bool]], targets: list[Unit], parents: list[str]) -> list[Implements]:
     out = []
     for i, method in chosen.items():
         cos = next(s[1] for s in scored if s[0] == i)
@@ -281,7 +297,11 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[i
     a, b = u.text, t.text
     # equal blocks of an LCS alignment (rapidfuzz, in C++): the wording both sides share, in order
     blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start) for op in Indel.opcodes(a, b) if op.tag == "equal"]
-    blocks = sorted((x for x in blocks if x[2] >= min_len), key=lambda x: -x[2])[:limit]
+    def informative(x: tuple[int, int, int]) -> bool:
+        text = re.sub(r"[\W_]", "", a[x[0] : x[0] + x[2]])
+        return len(text) >= min_len - 1 and not re.search(r"(责任|牵头|配合)(单位|部门)", text)
+
+    blocks = sorted((x for x in blocks if x[2] >= min_len and informative(x)), key=lambda x: -x[2])[:limit]
     out = []
     for sa, sb, size in sorted(blocks):
         line_a = u.measure.line_of(sa) if u.measure else u.span.line_start
@@ -292,3 +312,21 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[i
 
 def sections_and_measures(doc: Document) -> dict[str, Measure | Section]:
     return {**{m.key: m for m in doc.measures}, **{s.key: s for s in doc.sections}}
+
+
+def find_gaps(documents: list[Document], links: list[Implements], parents: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Municipal measures no derivative implements, and derivative measures with no municipal source.
+
+    Only high and medium links count; municipal measures are listed for documents that
+    some corpus document derives from (a gap is only meaningful where derivatives exist).
+    """
+    strong = [i for i in links if i.confidence in ("high", "medium")]
+    implemented = {i.target for i in strong}
+    sourced = {i.source for i in strong}
+    derived_targets = {p for ps in parents.values() for p in ps}
+    unimplemented = [
+        m.key for d in documents if d.key in derived_targets and d.level == "municipal"
+        for m in d.measures if m.kind != "annex" and m.key not in implemented
+    ]
+    local = [m.key for d in _derivatives(documents, parents) for m in d.measures if m.kind != "annex" and m.key not in sourced]
+    return {"unimplemented_municipal": sorted(unimplemented), "local_measures": sorted(local)}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.agencies import Registry, link_issuers, link_owners
-from graph.align import align
+from graph.align import align, find_gaps
 from graph.links import infer_derivations, link_documents, structural_links
 from graph.series import find_series
 from loaders import load_corpus
@@ -33,6 +33,7 @@ class Corpus:
     cited_only: list[Document] = field(default_factory=list)
     doc_links: list[DocLink] = field(default_factory=list)
     implements: list[Implements] = field(default_factory=list)
+    gaps: dict[str, list[str]] = field(default_factory=dict)
 
     def all_documents(self) -> list[Document]:
         return self.documents + self.cited_only
@@ -75,6 +76,7 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
         if l.type == "derived_from":
             parents.setdefault(l.source, []).append(l.target)
     corpus.implements = align(corpus.documents, parents)
+    corpus.gaps = find_gaps(corpus.documents, corpus.implements, parents)
     return corpus
 
 
@@ -151,6 +153,7 @@ def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
         "issued_by": [to_plain(x) for x in corpus.issued_by],
         "documents": [to_plain(x) for x in corpus.doc_links],
         "implements": [to_plain(x) for x in corpus.implements],
+        "gaps": corpus.gaps,
     }
     agencies = [to_plain(a) for a in corpus.agencies]
     paths = []

@@ -109,7 +109,7 @@ def evaluate(corpus: Corpus, gold: Path, measures: Path, thresholds: list[float]
         pred = {(s, t) for s, t, score, conf in predicted if (conf in ("high", "medium") if threshold is None else score >= threshold)}
         return _score(len(pred & gold_pairs), len(pred - gold_pairs), len(gold_pairs - pred))
 
-    curve = [(t, at(t)) for t in (thresholds or [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5])]
+    curve = [(t, at(t)) for t in (thresholds or [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])]
     errors = sorted({("FP", s, t) for s, t, _, c in predicted if c in ("high", "medium") and (s, t) not in gold_pairs}
                     | {("FN", s, t) for s, t in gold_pairs if (s, t) not in {(a, b) for a, b, _, c in predicted if c in ("high", "medium")}})
     return {"documents": {k: v.key for k, v in docs.items()}, "parent": parent.key, "high_medium": at(None), "curve": curve,

@@ -1,0 +1,141 @@
+"""Tracing a measure to its municipal source(s), transitively, with the aligned wording.
+
+(Issue 8 turns the chain itself into a saved query; the rendering stays here.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.build import Corpus
+from loaders.normalise import normalise
+from ontology.records import Document, Implements, Measure, Section
+
+MAX_DEPTH = 4
+SHOWN = ("high", "medium")
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    document: Document
+    number: str
+    title: str
+    text: str
+    file: str
+    line_start: int
+    line_end: int
+
+
+def _index(corpus: Corpus) -> dict[str, Unit]:
+    out = {}
+    for d in corpus.documents:
+        items: list[Measure | Section] = [*d.measures, *d.sections]
+        for x in items:
+            s = x.provenance.span
+            out[x.key] = Unit(x.key, d, x.written_path, x.title, x.text, s.file, s.line_start, s.line_end)
+    return out
+
+
+def find_measures(corpus: Corpus, query: list[str]) -> list[Unit]:
+    """A measure key; a document (key or 文号) and a number path; or a text snippet."""
+    units = _index(corpus)
+    text = " ".join(query).strip()
+    if text in units:
+        return [units[text]]
+    if len(query) >= 2:
+        doc = corpus.get(query[0])
+        if doc is not None:
+            want = "".join(query[1:]).replace(" ", "")
+            mine = [u for u in units.values() if u.document.key == doc.key]
+            for match in (
+                lambda u: u.number == want,
+                lambda u: u.key.split("/", 1)[1] == want,
+                lambda u: u.number.endswith(want) and not u.number[: -len(want)][-1:].isdigit(),
+            ):
+                found = [u for u in mine if match(u)]
+                if found:
+                    return found
+            return []
+    snippet = normalise(text)
+    return [u for u in units.values() if snippet and snippet in normalise(u.text)]
+
+
+def sources_of(corpus: Corpus, key: str, depth: int = 0, seen: frozenset[str] = frozenset(), bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
+    """The implements chain above a measure: each source with its own sources (transitively)."""
+    if depth >= MAX_DEPTH:
+        return []
+    units = _units_cache(corpus)
+    out = []
+    for link in sorted((i for i in corpus.implements if i.source == key and i.confidence in bands), key=lambda i: -i.score):
+        if link.target in seen:
+            continue
+        t = units.get(link.target)
+        if t is None:
+            continue
+        out.append({
+            **unit_json(t),
+            "score": link.score, "confidence": link.confidence, "method": link.method, "relation": link.relation,
+            "evidence": evidence_json(link),
+            "sources": sources_of(corpus, link.target, depth + 1, seen | {key, link.target}, bands),
+        })
+    return out
+
+
+_CACHE: dict[int, dict[str, Unit]] = {}
+
+
+def _units_cache(corpus: Corpus) -> dict[str, Unit]:
+    if id(corpus) not in _CACHE:
+        _CACHE.clear()
+        _CACHE[id(corpus)] = _index(corpus)
+    return _CACHE[id(corpus)]
+
+
+def unit_json(u: Unit) -> dict[str, Any]:
+    return {
+        "key": u.key, "document": u.document.key, "document_title": u.document.title,
+        "wen_hao": str(u.document.doc_number) if u.document.doc_number else None,
+        "jurisdiction": u.document.jurisdiction, "number": u.number, "path": u.key.split("/", 1)[1],
+        "title": u.title, "source": {"file": u.file, "line_start": u.line_start, "line_end": u.line_end},
+    }
+
+
+def evidence_json(link: Implements) -> list[dict[str, Any]]:
+    return [
+        {"source": {"start": a, "end": b, "line": la}, "target": {"start": c, "end": d, "line": lc}, "text": text}
+        for a, b, la, c, d, lc, text in link.evidence
+    ]
+
+
+def trace(corpus: Corpus, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[str, Any]:
+    return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, unit.key, bands=bands)}
+
+
+def trace_document(corpus: Corpus, doc: Document) -> list[dict[str, Any]]:
+    units = _units_cache(corpus)
+    out = []
+    for m in doc.measures:
+        u = units[m.key]
+        out.append({**unit_json(u), "sources": [
+            {k: s[k] for k in ("key", "document", "number", "path", "source", "score", "confidence")} for s in sources_of(corpus, m.key)
+        ]})
+    return out
+
+
+def highlight(text: str, spans: list[tuple[int, int]], mark: Any, width: int = 0) -> str:
+    """``text`` with the aligned spans marked; long unaligned stretches shortened."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        gap = text[pos:a]
+        if width and len(gap) > width:
+            gap = (gap[: width // 2] if pos else "") + "…" + gap[-width // 2 :]
+        out.append(gap)
+        out.append(mark(text[a:b]))
+        pos = b
+    tail = text[pos:]
+    if width and len(tail) > width:
+        tail = tail[: width // 2] + "…"
+    out.append(tail)
+    return "".join(out)
