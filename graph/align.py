@@ -45,6 +45,7 @@ T_REUSE_OTHER = 0.3  # reuse needed to link to a municipal document the measure'
 T_COSINE_OTHER = 0.3  # likewise for the cosine
 T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
 TOP_N = 8  # candidates kept per measure from the global index
+POSTING_CAP = 400  # n-grams in more targets than this do not generate candidates
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
 
 _LOCALISE = (
@@ -137,43 +138,53 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     if not all_sources:
         return []
     vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
-    vec.fit([u.match for u in targets] + [u.match for u in all_sources])
-    T = vec.transform([u.match for u in targets])
-    S = vec.transform([u.match for u in all_sources])
-    target_index = {u.key: i for i, u in enumerate(targets)}
+    X = vec.fit_transform([u.match for u in targets] + [u.match for u in all_sources]).tocsr()
+    T, S = X[: len(targets)], X[len(targets) :]
+    # Candidate generation ignores n-grams found in more than POSTING_CAP targets, so each source row
+    # meets at most (its n-grams × POSTING_CAP) targets: the cost grows linearly with the corpus.
+    df = np.asarray((T > 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(df <= POSTING_CAP)
+    Tc, Sc = T[:, keep].tocsr(), S[:, keep].tocsr()
+    TcT = Tc.T.tocsr()
     by_doc: dict[str, list[int]] = {}
     for i, u in enumerate(targets):
         by_doc.setdefault(u.document, []).append(i)
     areas = [area_of(u) for u in targets]
     target_grams = [_grams(u.match) for u in targets]
     titles = [normalise(u.title) for u in targets]
-    sims_all = (S @ T.T).tocsr()  # sparse: only pairs sharing an n-gram have an entry
     out: list[Implements] = []
     row = 0
     for d in derivatives:
         own_parents = [p for p in parents.get(d.key, []) if p in by_doc and p != d.key]
         parent_rows = [i for p in own_parents for i in by_doc[p]]
-        for u in sources[d.key]:
-            sims = _top_candidates(sims_all.getrow(row), TOP_N, parent_rows)
-            row += 1
-            out += _decide(u, sims, targets, areas, target_grams, titles, own_parents, target_index)
+        n = len(sources[d.key])
+        if n == 0:
+            continue
+        block = (Sc[row : row + n] @ TcT).tocsr()  # capped product: candidates only
+        cand_lists = [_top_candidates(block.indices[block.indptr[k] : block.indptr[k + 1]],
+                                      block.data[block.indptr[k] : block.indptr[k + 1]], TOP_N) for k in range(n)]
+        union = sorted(set().union(*cand_lists) | set(parent_rows))
+        col = {t: j for j, t in enumerate(union)}
+        full = (S[row : row + n] @ T[union].T).toarray()  # full-vocabulary cosine of every candidate, one product
+        parent_set = set(parent_rows)
+        for k, u in enumerate(sources[d.key]):
+            sims = {i: float(full[k, col[i]]) for i in cand_lists[k] | parent_set}
+            out += _decide(u, sims, targets, areas, target_grams, titles, own_parents, parent_set)
+        row += n
     return out
 
 
-def _top_candidates(row: sparse.csr_matrix, n: int, always: list[int]) -> dict[int, float]:
-    """The n most similar targets of one measure, plus every measure of its parent plans."""
-    cols, vals = row.indices, row.data
-    top = np.argsort(-vals, kind="stable")[:n]
-    out = {int(cols[k]): float(vals[k]) for k in top}
-    lookup = dict(zip(cols.tolist(), vals.tolist()))
-    for i in always:
-        out.setdefault(i, float(lookup.get(i, 0.0)))
-    return out
+def _top_candidates(cols: np.ndarray, vals: np.ndarray, n: int) -> set[int]:
+    """The n targets most similar to one measure in the capped product."""
+    if len(vals) > n:
+        top = np.argpartition(-vals, n - 1)[:n]
+        return set(cols[top].tolist())
+    return set(cols.tolist())
 
 
 def _decide(
     u: Unit, sims: dict[int, float], targets: list[Unit], areas: list[str], target_grams: list[set[str]],
-    titles: list[str], parents: list[str], target_index: dict[str, int],
+    titles: list[str], parents: list[str], parent_rows: set[int],
 ) -> list[Implements]:
     grams = _grams(u.match)
     scored = []
@@ -195,7 +206,6 @@ def _decide(
     listed = _enumerated_headings([s[0] for s in scored if s[3]], titles, u.match)
     scored.sort(key=lambda s: -s[1])
     chosen: dict[int, str] = {}
-    parent_rows = {target_index[t.key] for t in targets if t.document in parents}
     general = u.measure is None
     for i, cos, reuse, _ in scored:
         if i not in parent_rows:
