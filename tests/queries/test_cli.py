@@ -78,3 +78,30 @@ def test_documents_tree_and_parents():
     assert any(r["cited_only"] for r in rows)
     jiading = next(r for r in rows if r["key"] == "嘉发改规-2023-2")
     assert jiading["parents"][0]["key"] == "沪府办规-2023-1" and jiading["parents"][0]["cue"] == "根据"
+
+
+def test_trace_jinshan_measure_terminal_and_json():
+    result = CliRunner().invoke(main, ["trace", "金发改规〔2023〕2号", "二（一）2"])
+    assert result.exit_code == 0, result.output
+    assert "沪府办规〔2023〕1号" in result.stdout and "【" in result.stdout and "municipal l." in result.stdout
+    data = json.loads(CliRunner().invoke(main, ["trace", "金发改规-2023-2/2.1.2", "--json"]).stdout)
+    src = next(s for s in data["sources"] if s["document"] == "沪府办规-2023-1")
+    assert src["key"] == "沪府办规-2023-1/3.7" and src["confidence"] == "high"
+    assert src["evidence"][0]["source"]["line"] == 39 and src["evidence"][0]["target"]["line"] >= 4087
+
+
+def test_trace_by_snippet_and_document():
+    snippet = CliRunner().invoke(main, ["trace", "--json", "拓展燃气小型标准化接入适用范围"])
+    assert snippet.exit_code == 0 and json.loads(snippet.stdout)["sources"]
+    doc = json.loads(CliRunner().invoke(main, ["trace", "--document", "嘉发改规〔2023〕2号", "--json"]).stdout)
+    m1 = doc["measures"][0]
+    assert set(m1) >= {"key", "number", "path", "source", "sources"}
+    assert m1["sources"][0]["key"] == "沪府办规-2023-1/2.3"
+
+
+def test_eval_command():
+    from tests.conftest import FIXTURES
+
+    result = CliRunner().invoke(main, ["eval", "--gold", str(FIXTURES / "eval" / "implements-dev.tsv")])
+    assert result.exit_code == 0, result.output
+    assert "precision 0.9" in result.stdout and "recall 0.8" in result.stdout
