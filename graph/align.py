@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from loaders.normalise import normalise
 from ontology.records import Document, Implements, Measure, Provenance, Section, Span
@@ -46,6 +47,8 @@ T_COSINE_OTHER = 0.3  # likewise for the cosine
 T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
 TOP_N = 8  # candidates kept per measure from the global index
 POSTING_CAP = 400  # n-grams in more targets than this do not generate candidates
+WORKERS = 2  # processes for large corpora (the machine class has 2 cores)
+PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
 
 _LOCALISE = (
@@ -137,8 +140,10 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     all_sources = [u for us in sources.values() for u in us]
     if not all_sources:
         return []
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
-    X = vec.fit_transform([u.match for u in targets] + [u.match for u in all_sources]).tocsr()
+    # hashed character n-grams (no vocabulary to build), tf-idf weighted and L2-normalised
+    counts = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=2**21, alternate_sign=False, norm=None,
+                               dtype=np.float32).transform([u.match for u in targets] + [u.match for u in all_sources])
+    X = TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
     T, S = X[: len(targets)], X[len(targets) :]
     # Candidate generation ignores n-grams found in more than POSTING_CAP targets, so each source row
     # meets at most (its n-grams × POSTING_CAP) targets: the cost grows linearly with the corpus.
@@ -152,25 +157,68 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     areas = [area_of(u) for u in targets]
     target_grams = [_grams(u.match) for u in targets]
     titles = [normalise(u.title) for u in targets]
-    out: list[Implements] = []
+    jobs = []
     row = 0
     for d in derivatives:
-        own_parents = [p for p in parents.get(d.key, []) if p in by_doc and p != d.key]
-        parent_rows = [i for p in own_parents for i in by_doc[p]]
         n = len(sources[d.key])
-        if n == 0:
-            continue
-        block = (Sc[row : row + n] @ TcT).tocsr()  # capped product: candidates only
+        if n:
+            jobs.append((d.key, row, n))
+        row += n
+    global _STATE
+    _STATE = _State(Sc, TcT, S, T, targets, sources, by_doc, parents, areas, target_grams, titles)
+    workers = min(WORKERS, len(jobs)) if len(all_sources) >= PARALLEL_FROM else 1
+    try:
+        if workers > 1:
+            import multiprocessing as mp
+
+            chunks = [jobs[k::workers] for k in range(workers)]
+            with mp.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_align_jobs, chunks)
+            by_key = {k: links for part in parts for k, links in part}
+            return [x for key, _, _ in jobs for x in by_key[key]]
+        return [x for _, links in _align_jobs(jobs) for x in links]
+    finally:
+        _STATE = None
+
+
+@dataclass
+class _State:
+    Sc: Any
+    TcT: Any
+    S: Any
+    T: Any
+    targets: list[Unit]
+    sources: dict[str, list[Unit]]
+    by_doc: dict[str, list[int]]
+    parents: dict[str, list[str]]
+    areas: list[str]
+    target_grams: list[set[str]]
+    titles: list[str]
+
+
+_STATE: "_State | None" = None
+
+
+def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implements]]]:
+    """Align the measures of some documents (run in a worker process when the corpus is large)."""
+    st = _STATE
+    assert st is not None
+    out = []
+    for key, row, n in jobs:
+        own_parents = [p for p in st.parents.get(key, []) if p in st.by_doc and p != key]
+        parent_rows = [i for p in own_parents for i in st.by_doc[p]]
+        block = (st.Sc[row : row + n] @ st.TcT).tocsr()  # capped product: candidates only
         cand_lists = [_top_candidates(block.indices[block.indptr[k] : block.indptr[k + 1]],
                                       block.data[block.indptr[k] : block.indptr[k + 1]], TOP_N) for k in range(n)]
         union = sorted(set().union(*cand_lists) | set(parent_rows))
         col = {t: j for j, t in enumerate(union)}
-        full = (S[row : row + n] @ T[union].T).toarray()  # full-vocabulary cosine of every candidate, one product
+        full = (st.S[row : row + n] @ st.T[union].T).toarray()  # full cosine of every candidate, one product
         parent_set = set(parent_rows)
-        for k, u in enumerate(sources[d.key]):
+        links: list[Implements] = []
+        for k, u in enumerate(st.sources[key]):
             sims = {i: float(full[k, col[i]]) for i in cand_lists[k] | parent_set}
-            out += _decide(u, sims, targets, areas, target_grams, titles, own_parents, parent_set)
-        row += n
+            links += _decide(u, sims, st.targets, st.areas, st.target_grams, st.titles, own_parents, parent_set)
+        out.append((key, links))
     return out
 
 
