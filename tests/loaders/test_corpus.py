@@ -3,7 +3,7 @@
 Counts were checked against the text: the compendium's numbered headings 1-25
 (grep for "^N." lines followed by 关于印发…通知 and a 文号), and the measure
 counts of the district plans against the hand-labelled development key
-(../shared/eval), which lists every numbered item of 嘉定, 松江 and 长宁, and
+(a copy is in tests/fixtures/eval), which lists every numbered item of 嘉定, 松江 and 长宁, and
 against the municipal key (M-2.1 … M-5.3 = 27 items).
 """
 
