@@ -12,7 +12,6 @@ still becomes an agency, flagged unresolved, so nothing is lost.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -101,9 +100,8 @@ def split_scope(text: str, scope: Scope) -> tuple[Scope, str, str]:
     [('金山区', '发改委'), ('上海市', '科委'), ('金山区', '公安分局'), ('黄浦区', '人民政府'), ('金山区', '税务局'), ('金山区', '科委')]
     """
     t = text.strip()
-    party = ""
     if t.startswith("中共"):
-        t, party = t[2:], "委"
+        t = t[2:]
     for p in provinces():
         for prefix in (p.name, *p.short):
             if t.startswith(prefix) and len(t) > len(prefix):
@@ -397,7 +395,3 @@ def link_issuers(doc: Document, registry: Registry) -> list[IssuedBy]:
         if issuer.provenance is not None:
             out.append(IssuedBy(doc.key, agency.key, issuer.role, issuer.name, issuer.provenance))
     return out
-
-
-def stable_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

@@ -29,11 +29,10 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel
-from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from loaders.normalise import normalise
-from ontology.records import Document, Implements, Measure, Provenance, Section, Span
+from ontology.records import Document, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = 0.12  # 4-gram containment alone makes a link
@@ -366,10 +365,6 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[i
         line_b = t.measure.line_of(sb) if t.measure else t.span.line_start
         out.append((sa, sa + size, line_a, sb, sb + size, line_b, a[sa : sa + size]))
     return out
-
-
-def sections_and_measures(doc: Document) -> dict[str, Measure | Section]:
-    return {**{m.key: m for m in doc.measures}, **{s.key: s for s in doc.sections}}
 
 
 def find_gaps(documents: list[Document], links: list[Implements], parents: dict[str, list[str]]) -> dict[str, list[str]]:

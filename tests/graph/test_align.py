@@ -1,7 +1,5 @@
 """Alignment on real measure pairs of the corpus, and the development key as a regression guard."""
 
-import pytest
-
 from graph.align import _enumerated_headings, localise
 from queries.evaluate import evaluate
 from tests.conftest import FIXTURES
