@@ -91,14 +91,32 @@ def main() -> None:
 @main.command()
 @_corpus_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True, help="Folder for the build outputs.")
-@click.option("--strict", is_flag=True, help="Exit non-zero when any file or document was skipped.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any file or document was skipped, or SHACL finds a violation.")
 @click.option("--quiet", is_flag=True, help="Print only the totals.")
-def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
-    """Read the corpus and write the outputs (documents.json, report.json) to --out."""
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
+def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool, no_validate: bool) -> None:
+    """Read the corpus; write JSON outputs and the embedded RDF store (out/store) to --out; validate with SHACL."""
+    from graph.backends.rdf import to_graph, write_store
+
     t0 = time.perf_counter()
     click.echo(f"building from {corpus_dir}", err=True)
     corpus = _load(corpus_dir, verbose=not quiet)
     paths = write_outputs(corpus, out_dir)
+    click.echo("writing the RDF store …", err=True)
+    g = to_graph(corpus)
+    count = write_store(g, out_dir / "store")
+    violations = 0
+    if not no_validate:
+        from graph.validate import validate
+
+        click.echo("validating with SHACL …", err=True)
+        v = validate(g)
+        violations = v.violations
+        click.echo(f"SHACL: {'conforms' if v.conforms else 'does NOT conform'} ({v.violations} violations)")
+        if not v.conforms:
+            (out_dir / "shacl-report.txt").write_text(v.report, encoding="utf-8")
+            click.echo(f"  report written to {out_dir / 'shacl-report.txt'}", err=True)
+    click.echo(f"RDF: {count} triples in {out_dir / 'store'}")
     rows = summary_rows(corpus)
     if not quiet:
         click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8), ("owner_mentions", "owners", 6), ("citations", "citations", 9)]))
@@ -110,7 +128,7 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
         f"in {time.perf_counter() - t0:.2f}s; wrote {', '.join(str(p) for p in paths)}"
     )
     _report_problems(corpus)
-    if strict and any(p.severity == "skipped" for p in corpus.problems):
+    if strict and (any(p.severity == "skipped" for p in corpus.problems) or violations):
         sys.exit(2)
 
 
@@ -359,6 +377,63 @@ def _unit_text(corpus: Corpus, key: str) -> str:
             if x.key == key:
                 return x.text
     return ""
+
+
+def _store_option(f: Any) -> Any:
+    return click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT / "store",
+                        show_default=True, help="The embedded RDF store written by `policykg build`.")(f)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
+@_store_option
+def export(fmt: str, out_file: Path | None, store_dir: Path) -> None:
+    """Export the RDF graph (Turtle, N-Triples or JSON-LD) from the embedded store."""
+    from graph.backends.rdf import export as serialise, open_store
+
+    try:
+        g = open_store(store_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    data = serialise(g, fmt)
+    if out_file:
+        out_file.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {out_file}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.argument("query_text")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def sparql(query_text: str, store_dir: Path, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq file) against the embedded store."""
+    import csv as csv_module
+    import io
+
+    from graph.backends.rdf import open_store, query
+
+    text = Path(query_text).read_text(encoding="utf-8") if query_text.endswith(".rq") and Path(query_text).exists() else query_text
+    try:
+        g = open_store(store_dir)
+        columns, rows = query(g, text)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # a syntax error in the user's query
+        raise click.ClickException(f"SPARQL error: {exc}") from None
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, [str(v) if v is not None and not isinstance(v, (int, float, bool, str)) else v for v in r])) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv_module.writer(buf)
+        w.writerow(columns)
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(format_table([dict(zip(columns, r)) for r in rows], [(c, c, 60) for c in columns]))
+        click.echo(f"{len(rows)} rows")
 
 
 @main.command("eval")

@@ -1,0 +1,28 @@
+"""SHACL validation of the corpus graph against ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+
+
+@dataclass
+class Validation:
+    conforms: bool
+    violations: int
+    report: str
+
+
+def validate(g: Graph) -> Validation:
+    import pyshacl
+
+    shapes = Graph().parse(SHAPES, format="turtle")
+    conforms, report_graph, text = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=False)
+    from rdflib.namespace import SH
+
+    violations = len(set(report_graph.subjects(predicate=SH.resultSeverity)))
+    return Validation(bool(conforms), violations, str(text))
