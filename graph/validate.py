@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 
 from rdflib import Graph
-
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 
 
 @dataclass
@@ -20,7 +18,7 @@ class Validation:
 def validate(g: Graph) -> Validation:
     import pyshacl
 
-    shapes = Graph().parse(SHAPES, format="turtle")
+    shapes = Graph().parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
     conforms, report_graph, text = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=False)
     from rdflib.namespace import SH
 

@@ -306,7 +306,9 @@ def to_graph(corpus: Corpus, store: str = "default") -> Graph:
 
 
 def ontology_graph() -> Graph:
-    return Graph().parse(Path(__file__).resolve().parents[2] / "ontology" / "policykg.ttl", format="turtle")
+    from importlib import resources
+
+    return Graph().parse(data=resources.files("ontology").joinpath("policykg.ttl").read_text("utf-8"), format="turtle")
 
 
 def write_store(g: Graph, path: Path) -> int:

@@ -105,3 +105,19 @@ def test_eval_command():
     result = CliRunner().invoke(main, ["eval", "--gold", str(FIXTURES / "eval" / "implements-dev.tsv")])
     assert result.exit_code == 0, result.output
     assert "precision 0.9" in result.stdout and "recall 0.8" in result.stdout
+
+
+def test_build_writes_store_then_sparql_and_export(tmp_path):
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", "--quiet", "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    assert "SHACL: conforms (0 violations)" in built.output
+    q = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?n WHERE { ?d pkg:docNumber ?n } ORDER BY ?n LIMIT 2"
+    result = CliRunner().invoke(main, ["sparql", q, "--store", str(out / "store"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 2
+    bad = CliRunner().invoke(main, ["sparql", "SELECT WHERE {", "--store", str(out / "store")])
+    assert bad.exit_code != 0 and "SPARQL error" in bad.output
+    ttl = tmp_path / "g.ttl"
+    exported = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(ttl), "--store", str(out / "store")])
+    assert exported.exit_code == 0 and ttl.stat().st_size > 100000
