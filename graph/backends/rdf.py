@@ -325,6 +325,9 @@ def write_store(g: Graph, path: Path) -> int:
     store.flush()
     count = len(store)
     del store
+    import gc
+
+    gc.collect()  # release the write lock now, so the store can be opened again in this process
     return count
 
 
@@ -332,11 +335,13 @@ def open_store(path: Path) -> Graph:
     """The persistent store as an rdflib Graph (read through oxrdflib)."""
     if not path.exists():
         raise FileNotFoundError(f"no RDF store at {path}: run `policykg build` first")
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)  # the store's default graph
-    g.open(str(path), create=False)
-    return bind_prefixes(g)
+    # read-only: several readers (CLI, notebooks, tests) may hold the store at once
+    store = OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
+    return bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID))  # the store's default graph
 
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
