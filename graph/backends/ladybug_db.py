@@ -1,0 +1,81 @@
+"""The embedded Cypher engine (LadybugDB), loaded from the same mapping as Neo4j.
+
+Saved Cypher runs here when no Neo4j server is configured. LadybugDB needs a
+schema, so node and relationship tables are created from the mapping first;
+the load statements are the very ones sent to Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements
+
+BATCH = 2000
+
+
+def schema() -> list[str]:
+    out = []
+    for n in NODES:
+        cols = ", ".join(f"{name} {typ}" for name, typ in n.props)
+        out.append(f"CREATE NODE TABLE {n.label}({cols}, PRIMARY KEY(key))")
+    for r in RELS:
+        pairs = ", ".join(f"FROM {a} TO {b}" for a, b in r.pairs)
+        cols = ", ".join(f"{name} {typ}" for name, typ in r.props)
+        out.append(f"CREATE REL TABLE {r.type}({pairs}, {cols})")
+    return out
+
+
+class LadybugBackend:
+    """An embedded property graph (in memory, or on disk at ``path``)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        import ladybug
+
+        self._db = ladybug.Database(str(path) if path else ":memory:")
+        self.conn = ladybug.Connection(self._db)
+        for stmt in schema():
+            self.conn.execute(stmt)
+
+    def load(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
+             progress: Callable[[str, int], None] | None = None, batch: int = BATCH) -> int:
+        done = 0
+        for stmt, kind, selector in load_statements():
+            rows = nodes[selector[0]] if kind == "node" else rels[selector]  # type: ignore[index]
+            spec_props = NODE[selector[0]].props if kind == "node" else REL[selector[0]].props
+            props = [name for name, _ in spec_props] + ([] if kind == "node" else ["source", "target"])
+            for i in range(0, len(rows), batch):
+                chunk = rows[i : i + batch]
+                chunk = [{k: r.get(k) for k in props} for r in chunk]
+                self.conn.execute(stmt, {"rows": chunk})
+                done += len(chunk)
+                if progress:
+                    progress(f"{kind} {'/'.join(selector)}", len(chunk))
+        return done
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        result = self.conn.execute(cypher, params or {})
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return columns, rows
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for n in NODES:
+            out[n.label] = self.query(f"MATCH (n:{n.label}) RETURN count(n)")[1][0][0]
+        for r in RELS:
+            out[r.type] = self.query(f"MATCH ()-[e:{r.type}]->() RETURN count(e)")[1][0][0]
+        return out
+
+    def check_syntax(self, cypher: str) -> str | None:
+        """The parser's error for ``cypher``, or None when it parses and binds."""
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            prepared = self.conn.prepare(cypher)
+        return None if prepared.is_success() else prepared.get_error_message()
