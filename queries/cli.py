@@ -436,6 +436,58 @@ def sparql(query_text: str, store_dir: Path, fmt: str) -> None:
         click.echo(f"{len(rows)} rows")
 
 
+@main.group()
+def neo4j() -> None:
+    """Load the graph into Neo4j, or write files for neo4j-admin import."""
+
+
+@neo4j.command("load")
+@click.option("--uri", required=True, envvar="NEO4J_URI", help="e.g. neo4j://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io")
+@click.option("--user", required=True, envvar="NEO4J_USER", default="neo4j", show_default=True)
+@click.option("--database", envvar="NEO4J_DATABASE", help="Target database (default: the server's default).")
+@click.option("--wipe", is_flag=True, help="Delete every node and relationship of the database first.")
+@click.option("--batch", type=int, default=1000, show_default=True, help="Rows per UNWIND transaction.")
+@_corpus_option
+def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int, corpus_dir: Path) -> None:
+    """Load (idempotently: MERGE on keys) the corpus graph into Neo4j. Password: NEO4J_PASSWORD or a prompt."""
+    from graph.backends.mapping import all_rows
+    from graph.backends.neo4j_db import Neo4jError, connect, counts, load
+
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.ClickException("set NEO4J_PASSWORD (no terminal to prompt for the password)")
+        password = click.prompt("Neo4j password", hide_input=True)
+    try:
+        driver = connect(uri, user, password, database)
+    except Neo4jError as exc:
+        raise click.ClickException(str(exc)) from None
+    corpus = _load(corpus_dir)
+    nodes, rels = all_rows(corpus)
+    total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
+    with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+        done = load(driver, nodes, rels, database=database, wipe=wipe, progress=lambda _what, n: bar.update(n), batch=batch)
+    c = counts(driver, database)
+    driver.close()
+    click.echo(f"loaded {done} rows into {uri}" + (f" ({database})" if database else ""))
+    click.echo(", ".join(f"{k} {v}" for k, v in c.items()))
+
+
+@neo4j.command("export-csv")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@_corpus_option
+def neo4j_export_csv(folder: Path, corpus_dir: Path) -> None:
+    """Write node and relationship CSVs for `neo4j-admin database import` into FOLDER."""
+    from graph.backends.mapping import all_rows
+    from graph.backends.neo4j_csv import export_csv, import_command
+
+    corpus = _load(corpus_dir)
+    nodes, rels = all_rows(corpus)
+    files = export_csv(nodes, rels, folder)
+    click.echo(f"wrote {len(files)} files to {folder}; import into an empty database with:")
+    click.echo(import_command(files))
+
+
 @main.command("eval")
 @click.option("--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True, help="Gold links (the format of implements-dev.tsv).")
 @click.option("--measures", "measures_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Municipal measure ids and line ranges (default: municipal-measures.tsv beside --gold).")

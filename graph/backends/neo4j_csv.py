@@ -1,0 +1,99 @@
+"""Node and relationship CSV files in the `neo4j-admin database import` format.
+
+Typed headers (`name:long`, `score:double`, `cited_only:boolean`), `:ID(Label)`
+id spaces per label, `:START_ID(Label)` / `:END_ID(Label)` / `:TYPE` for
+relationships, one file per label and per (type, from, to).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from graph.backends.mapping import NODES, RELS, Row
+
+_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in NODES:
+        path = folder / f"nodes_{spec.label}.csv"
+        header = [f"key:ID({spec.label})"] + [f"{n}{_TYPES[t]}" for n, t in spec.props if n != "key"] + [":LABEL"]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            for r in nodes[spec.label]:
+                w.writerow([r["key"]] + [_value(r.get(n)) for n, _ in spec.props if n != "key"] + [spec.label])
+        written.append(path)
+    for spec in RELS:
+        for a, b in spec.pairs:
+            rows = rels[(spec.type, a, b)]
+            if not rows:
+                continue
+            path = folder / f"rels_{spec.type}_{a}_{b}.csv"
+            header = [f":START_ID({a})", f":END_ID({b})"] + [f"{n}{_TYPES[t]}" for n, t in spec.props] + [":TYPE"]
+            with path.open("w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(header)
+                for r in rows:
+                    w.writerow([r["source"], r["target"]] + [_value(r.get(n)) for n, _ in spec.props] + [spec.type])
+            written.append(path)
+    return written
+
+
+def import_command(files: list[Path], database: str = "neo4j") -> str:
+    """The neo4j-admin command that imports these files into an empty database."""
+    parts = ["neo4j-admin database import full"]
+    for p in files:
+        if p.name.startswith("nodes_"):
+            parts.append(f"--nodes={p.name[len('nodes_'):-4]}={p}")
+        else:
+            rel_type = p.name[len("rels_"):-4].split("_")
+            parts.append(f"--relationships={'_'.join(rel_type[:-2])}={p}")
+    parts.append("--overwrite-destination " + database)
+    return " \\\n  ".join(parts)
+
+
+def read_csv(folder: Path) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
+    """Read the files back (typed by their headers): used to re-import them into the embedded engine."""
+    casts = {"long": int, "double": float, "boolean": lambda s: s == "true"}
+    nodes: dict[str, list[Row]] = {spec.label: [] for spec in NODES}
+    rels: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in RELS for a, b in r.pairs}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for values in reader:
+                row: Row = {}
+                start = end = None
+                for h, v in zip(header, values):
+                    if h.startswith(":LABEL") or h.startswith(":TYPE"):
+                        continue
+                    if h.startswith(":START_ID"):
+                        start, row["source"] = h[len(":START_ID(") : -1], v
+                        continue
+                    if h.startswith(":END_ID"):
+                        end, row["target"] = h[len(":END_ID(") : -1], v
+                        continue
+                    name, _, typ = h.partition(":")
+                    if typ.startswith("ID("):
+                        row["key"] = v
+                        continue
+                    row[name] = None if v == "" else casts.get(typ, str)(v)
+                if path.name.startswith("nodes_"):
+                    nodes[path.name[len("nodes_"):-4]].append(row)
+                else:
+                    rel_type = header[-1] and values[-1]
+                    rels[(rel_type, start or "", end or "")].append(row)
+    return nodes, rels
