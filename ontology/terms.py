@@ -48,6 +48,7 @@ class PKG(DefinedNamespace):
     inCompendium: URIRef
     issuedBy: URIRef
     jurisdiction: URIRef
+    key: URIRef
     kind: URIRef
     ledBy: URIRef
     level: URIRef

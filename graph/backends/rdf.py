@@ -124,6 +124,7 @@ def triples(corpus: Corpus) -> Iterator[Triple]:
 def _document(d: Document, units: dict[str, str]) -> Iterator[Triple]:
     node = iri("doc", d.key)
     yield node, RDF.type, PKG.Document
+    yield node, PKG.key, Literal(d.key)
     if d.cited_only:
         yield node, RDF.type, PKG.CitedDocument
     if d.title:
@@ -151,6 +152,7 @@ def _unit(key: str, kind: str, cls: URIRef, number: str, title: str, text: str, 
           path: tuple[str, ...], doc: str, prov: Provenance, units: dict[str, str]) -> Iterator[Triple]:
     node = iri(kind, key)
     yield node, RDF.type, cls
+    yield node, PKG.key, Literal(key)
     if number:
         yield node, PKG.number, _zh(number)
     if title:
@@ -167,6 +169,7 @@ def _unit(key: str, kind: str, cls: URIRef, number: str, title: str, text: str, 
 def _agency(a: Agency) -> Iterator[Triple]:
     node = iri("agency", a.key)
     yield node, RDF.type, PKG.Agency if a.kind == "agency" else PKG.CollectiveOwner
+    yield node, PKG.key, Literal(a.key)
     yield node, PKG.name, _zh(a.name)
     for alias in a.aliases:
         if alias != a.name:
@@ -188,6 +191,7 @@ def _jurisdiction(name: str) -> Iterator[Triple]:
 
     node = jurisdiction_iri(name)
     yield node, RDF.type, PKG.Jurisdiction
+    yield node, PKG.key, Literal(name)
     yield node, PKG.name, _zh(name)
     for p in provinces():
         if any(d.name == name for d in p.districts):
