@@ -31,3 +31,45 @@ def write_file(tmp_path):
         return p
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def pg_rows(corpus):
+    from graph.backends.mapping import all_rows
+
+    return all_rows(corpus)
+
+
+@pytest.fixture(scope="session")
+def ladybug(pg_rows):
+    from graph.backends.ladybug_db import LadybugBackend
+
+    backend = LadybugBackend()
+    backend.load(*pg_rows)
+    return backend
+
+
+@pytest.fixture(scope="session")
+def sparql_store(corpus):
+    """The corpus graph in an in-memory Oxigraph store (the same engine as out/store)."""
+    import pyoxigraph
+
+    from graph.backends.rdf import to_graph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(to_graph(corpus).serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver():
+    import os
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI not set: Neo4j integration tests need a server (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)")
+    from graph.backends.neo4j_db import connect
+
+    driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
+    yield driver
+    driver.close()

@@ -56,7 +56,7 @@ OWNERS = (("Measure", "Agency"), ("Measure", "CollectiveOwner"))
 RELS: tuple[RelSpec, ...] = (
     RelSpec("IMPLEMENTS", (("Measure", "Measure"), ("Section", "Measure"), ("Measure", "Section"), ("Section", "Section")),
             (("key", S), *PROVENANCE, ("confidence", S), ("method", S), ("relation", S), ("cosine", D), ("reuse", D),
-             ("evidence", S), ("target_file", S), ("target_line_start", I), ("target_line_end", I))),
+             ("evidence", S), ("evidence_text", S), ("target_file", S), ("target_line_start", I), ("target_line_end", I))),
     RelSpec("OWNED_BY", OWNERS, (("key", S), ("role", S), ("text", S), *RULED)),
     RelSpec("ISSUED_BY", (("Document", "Agency"), ("Document", "CollectiveOwner")), (("key", S), ("role", S), ("text", S), *RULED)),
     RelSpec("DERIVED_FROM", (("Document", "Document"),), (("key", S), *PROVENANCE, ("cue", S), ("citation", S), ("evidence", S))),
@@ -73,6 +73,11 @@ RELS: tuple[RelSpec, ...] = (
 )
 NODE = {n.label: n for n in NODES}
 REL = {r.type: r for r in RELS}
+
+
+def evidence_text(i: Any) -> str:
+    """The aligned wording of an implements edge, in source order (the same string in RDF and Cypher)."""
+    return " | ".join(e[6] for e in i.evidence)
 
 
 def rel_key(*parts: object) -> str:
@@ -141,7 +146,7 @@ def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, st
         add("IMPLEMENTS", unit_label[i.source], unit_label[i.target], i.source, i.target,
             key=rel_key("IMPLEMENTS", i.source, i.target), rule=i.method, score=i.score, confidence=i.confidence,
             method=i.method, relation=i.relation, cosine=i.cosine, reuse=i.reuse,
-            evidence=json.dumps([list(e) for e in i.evidence], ensure_ascii=False),
+            evidence=json.dumps([list(e) for e in i.evidence], ensure_ascii=False), evidence_text=evidence_text(i),
             target_file=i.target_span.file, target_line_start=i.target_span.line_start, target_line_end=i.target_span.line_end,
             **_span(i.provenance.span.file, i.provenance.span.line_start, i.provenance.span.line_end))
     for o in corpus.owned_by:

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
+from graph.backends.mapping import evidence_text
 from graph.build import Corpus
 from ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
 from ontology.terms import PKG
@@ -262,7 +263,8 @@ def _doc_link(dl: DocLink) -> Iterator[Triple]:
         yield q, PKG.citationText, _zh(dl.citation)
     if dl.evidence:
         yield q, PKG.evidenceText, _zh(dl.evidence)
-    yield from _prov(q, dl.provenance)
+    yield from _span(q, dl.provenance.span)
+    yield q, PKG.rule, Literal(dl.rule)
 
 
 def _implementation(imp: Implements, units: dict[str, str]) -> Iterator[Triple]:
@@ -281,6 +283,8 @@ def _implementation(imp: Implements, units: dict[str, str]) -> Iterator[Triple]:
     yield q, PKG.reuse, _dec(imp.reuse)
     yield from _prov(q, imp.provenance)
     yield q, PKG.targetFile, Literal(imp.target_span.file)
+    if imp.evidence:
+        yield q, PKG.evidenceText, _zh(evidence_text(imp))
     for k, (a, b, la, c, d, lc, text) in enumerate(imp.evidence):
         e = iri("rel", f"{q.split('/')[-1]}-e{k}")
         yield q, PKG.evidence, e
