@@ -37,6 +37,7 @@ class PKG(DefinedNamespace):
     dateSigned: URIRef
     derivedFrom: URIRef
     docNumber: URIRef
+    document: URIRef
     draftedBy: URIRef
     evidence: URIRef
     evidenceText: URIRef

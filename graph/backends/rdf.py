@@ -164,6 +164,7 @@ def _unit(key: str, kind: str, cls: URIRef, number: str, title: str, text: str, 
     parent_key = f"{doc}/{'.'.join(path[:-1])}" if len(path) > 1 else None
     parent = iri(units[parent_key], parent_key) if parent_key in units else iri("doc", doc)
     yield node, PKG.partOf, parent
+    yield node, PKG.document, iri("doc", doc)
     yield from _prov(node, prov)
 
 
