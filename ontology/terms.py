@@ -35,6 +35,7 @@ class PKG(DefinedNamespace):
     counterpart: URIRef
     cue: URIRef
     dateSigned: URIRef
+    dayNumber: URIRef
     derivedFrom: URIRef
     docNumber: URIRef
     document: URIRef

@@ -39,7 +39,7 @@ RULED = (("rule", S), *SPAN)  # provenance of an extracted edge
 PROVENANCE = (("rule", S), ("score", D), *SPAN)  # … of an edge with a computed score
 
 NODES: tuple[NodeSpec, ...] = (
-    NodeSpec("Document", (("key", S), ("title", S), ("wen_hao", S), ("date", S), ("year", I), ("level", S),
+    NodeSpec("Document", (("key", S), ("title", S), ("wen_hao", S), ("date", S), ("year", I), ("day_number", I), ("level", S),
                           ("jurisdiction", S), ("cited_only", B), *SPAN)),
     NodeSpec("Section", (("key", S), ("document", S), ("number", S), ("title", S), ("kind", S), ("rule", S), *SPAN)),
     NodeSpec("Measure", (("key", S), ("document", S), ("number", S), ("path", S), ("title", S), ("text", S), ("kind", S),
@@ -75,6 +75,17 @@ NODE = {n.label: n for n in NODES}
 REL = {r.type: r for r in RELS}
 
 
+def day_number(iso: str) -> int:
+    """Days since 1970-01-01: lags computed the same way in SPARQL and in any Cypher engine.
+
+    >>> day_number("2023-01-04")
+    19361
+    """
+    import datetime
+
+    return (datetime.date.fromisoformat(iso) - datetime.date(1970, 1, 1)).days
+
+
 def evidence_text(i: Any) -> str:
     """The aligned wording of an implements edge, in source order (the same string in RDF and Cypher)."""
     return " | ".join(e[6] for e in i.evidence)
@@ -96,7 +107,7 @@ def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
         s = d.sources[0] if d.sources else None
         out["Document"].append({
             "key": d.key, "title": d.title, "wen_hao": str(d.doc_number) if d.doc_number else None, "date": d.date,
-            "year": int(d.date[:4]) if d.date else None, "level": d.level, "jurisdiction": d.jurisdiction,
+            "year": int(d.date[:4]) if d.date else None, "day_number": day_number(d.date) if d.date else None, "level": d.level, "jurisdiction": d.jurisdiction,
             "cited_only": d.cited_only, **(_span(s.file, s.line_start, s.line_end) if s else _span("", 0, 0)),
         })
         for sec in d.sections:
@@ -126,6 +137,10 @@ def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
     files = sorted({l.target for l in corpus.doc_links if l.type == "part_of"})
     out["Compendium"] = [{"key": f, "file": f.split(":", 1)[1] + ".txt"} for f in files]
     for label, rows in out.items():
+        for r in rows:
+            for k, v in r.items():
+                if v == "":
+                    r[k] = None  # as in RDF, where an empty value is simply absent
         rows.sort(key=lambda r: r["key"])
     return out
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
-from graph.backends.mapping import evidence_text
+from graph.backends.mapping import day_number, evidence_text
 from graph.build import Corpus
 from ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
 from ontology.terms import PKG
@@ -134,6 +134,7 @@ def _document(d: Document, units: dict[str, str]) -> Iterator[Triple]:
         yield node, PKG.docNumber, _zh(str(d.doc_number))
     if d.date:
         yield node, PKG.dateSigned, Literal(d.date, datatype=XSD.date)
+        yield node, PKG.dayNumber, _int(day_number(d.date))
     if d.jurisdiction:
         yield node, PKG.jurisdiction, jurisdiction_iri(d.jurisdiction)
     if d.level:

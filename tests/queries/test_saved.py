@@ -67,6 +67,22 @@ CASES = {
     # the 金山 derivation tree: 5 edges, among them 2024 plan ← cited-only 上海市坚持对标改革…行动方案
     "lineage": ({"jurisdiction": "金山区"}, lambda df: len(df) == 5 and "金营联办-2024-3" in df.child_key.tolist()
                 and df[df.child_key == "金营联办-2024-3"].parent_cited_only.tolist() == [True]),
+    # 市发展改革委 and 市财政局 own measures in 7 documents each (agency-load agrees); nobody else reaches 7
+    "cross-document-agencies": ({"min_documents": 7}, lambda df: sorted(df.key.unique()) == ["上海市:上海市发展和改革委员会", "上海市:上海市财政局"]
+                                and (df.documents == 7).all() and len(df) == 14),
+    # M-2.3 市政公共基础设施报装: 嘉定 1 (水电气网报装更快捷) restates it; 青浦 splits it into 5 points ((26)-(30) …)
+    "coverage-matrix": ({"document": "沪府办规-2023-1"}, lambda df: df[(df.municipal_key == "沪府办规-2023-1/2.3") & (df.district == "嘉定区")].measures.tolist() == [1]
+                        and df[(df.municipal_key == "沪府办规-2023-1/2.3") & (df.district == "青浦区")].measures.tolist() == [5]),
+    # 嘉定 21 人才引进加大力度 is a local initiative (dev key: NONE, high)
+    "gaps": ({"kind": "district"}, lambda df: "人才引进加大力度" in df[df.document == "嘉发改规-2023-2"].title.tolist()),
+    # 沪府办规〔2023〕1号 signed 2023-01-04; 嘉定 2023-02-22 → 49 days; 长宁 2023-01-29 → 25 days
+    "diffusion-lag": ({"parent": "沪府办规-2023-1"}, lambda df: dict(zip(df.child_key, df.lag_days))["嘉发改规-2023-2"] == 49
+                      and dict(zip(df.child_key, df.lag_days))["长发改规-2023-2"] == 25),
+    # 区政务服务办 and 区行政服务中心 share 9 measures: 金委办〔2021〕34号 1, 4, 6, 10, 11, 72 and three of 金府办发〔2022〕7号
+    "co-ownership": ({"jurisdiction": "金山区"}, lambda df: df.iloc[0].tolist() == [
+        "金山区:金山区政务服务办公室", "金山区政务服务办公室", "金山区:金山区行政服务中心", "金山区行政服务中心", 9]),
+    # 黄浦区商务委员会 owns 10 measures of 黄府规〔2023〕4号 that implement 8 measures owned by 市商务委 in 沪府规〔2023〕1号
+    "counterparts": ({"agency": "上海市:上海市商务委员会"}, lambda df: df.values.tolist() == [["黄浦区:黄浦区商务委员会", "黄浦区商务委员会", "黄浦区", 10, 8]]),
 }
 
 
