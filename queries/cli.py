@@ -117,6 +117,11 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool, no_validat
             (out_dir / "shacl-report.txt").write_text(v.report, encoding="utf-8")
             click.echo(f"  report written to {out_dir / 'shacl-report.txt'}", err=True)
     click.echo(f"RDF: {count} triples in {out_dir / 'store'}")
+    from graph.backends.ladybug_db import write_database
+    from graph.backends.mapping import all_rows
+
+    rows = write_database(out_dir / "graph.lbug", *all_rows(corpus))
+    click.echo(f"property graph: {rows} rows in {out_dir / 'graph.lbug'} (embedded Cypher)")
     rows = summary_rows(corpus)
     if not quiet:
         click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8), ("owner_mentions", "owners", 6), ("citations", "citations", 9)]))
@@ -286,24 +291,98 @@ def measures(doc: str, corpus_dir: Path, as_json: bool) -> None:
 
 
 @main.command()
-@_corpus_option
-@click.option("--jurisdiction", help="Only agencies of this jurisdiction (e.g. 金山区, 上海市).")
+@click.option("--jurisdiction", default="", help="Only agencies of this jurisdiction (e.g. 金山区, 上海市).")
 @click.option("--role", type=click.Choice(["lead", "supporting"]), help="Count only this role.")
+@click.option("--year", type=int, default=0, help="Only documents signed in this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def agencies(corpus_dir: Path, jurisdiction: str | None, role: str | None, as_json: bool) -> None:
-    """Agencies ranked by the number of documents, then measures, they own."""
-    from queries.agencies import agency_loads
-
-    corpus = _load(corpus_dir)
-    rows = agency_loads(corpus, jurisdiction, role)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT / "store", show_default=True)
+def agencies(jurisdiction: str, role: str | None, year: int, as_json: bool, store_dir: Path) -> None:
+    """Agencies ranked by the number of documents, then measures, they own (the saved query agency-load)."""
+    df = _saved("agency-load", "sparql", {"jurisdiction": jurisdiction, "role": role or "", "year": year}, store_dir)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(df.to_json(orient="records", force_ascii=False, indent=2))
         return
+    rows = df.to_dict(orient="records")
     for r in rows:
         r["flag"] = "unresolved" if r["unresolved"] else ""
     click.echo(format_table(rows, [("name", "agency", 34), ("jurisdiction", "jurisdiction", 8), ("level", "level", 15), ("functional_type", "type", 10), ("measures_led", "led", 4), ("measures_supported", "supported", 9), ("documents", "documents", 9), ("years", "years", 5), ("flag", "", 10)]))
-    unresolved = sum(1 for a in corpus.agencies if a.unresolved)
-    click.echo(f"{len(rows)} agencies shown; {len(corpus.agencies)} in the corpus, {unresolved} unresolved")
+    click.echo(f"{len(rows)} agencies; {sum(1 for r in rows if r['unresolved'])} unresolved")
+
+
+def _saved(name: str, engine: str, params: dict[str, Any], store_dir: Path) -> Any:
+    from queries.run import run_query
+
+    try:
+        if engine == "sparql":
+            from queries.run import open_sparql_store
+
+            return run_query(name, "sparql", store=open_sparql_store(store_dir), **params)
+        if engine == "cypher":
+            from graph.backends.ladybug_db import LadybugBackend
+
+            db = store_dir.parent / "graph.lbug"
+            if not db.exists():
+                raise FileNotFoundError(f"no embedded Cypher database at {db}: run `policykg build` first")
+            return run_query(name, "cypher", backend=LadybugBackend(db, read_only=True), **params)
+        if engine == "neo4j":
+            from graph.backends.neo4j_db import Neo4jError, connect
+            from queries.catalog import get
+            from queries.run import bind
+
+            uri = os.environ.get("NEO4J_URI")
+            if not uri:
+                raise click.ClickException("engine neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)")
+            try:
+                driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+            except Neo4jError as exc:
+                raise click.ClickException(str(exc)) from None
+            import pandas as pd
+
+            from graph.backends.neo4j_db import query as neo4j_query
+
+            q = get(name, "cypher")
+            columns, rows = neo4j_query(driver, q.text, bind(q, params), os.environ.get("NEO4J_DATABASE"))
+            driver.close()
+            return pd.DataFrame(rows, columns=columns)
+        raise click.ClickException(f"unknown engine {engine!r}")
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (KeyError, ValueError) as exc:
+        raise click.ClickException(str(exc).strip('"')) from None
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter, repeatable: --param jurisdiction=金山区")
+@click.option("--engine", type=click.Choice(["sparql", "cypher", "neo4j"]), default="sparql", show_default=True,
+              help="sparql: the embedded RDF store; cypher: the embedded property graph; neo4j: the server at NEO4J_URI.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT / "store", show_default=True)
+def query_command(name: str, params: tuple[str, ...], engine: str, fmt: str, store_dir: Path) -> None:
+    """Run the saved query NAME (`policykg query list` shows them)."""
+    from queries.catalog import catalog, names
+
+    if name == "list":
+        rows = []
+        for n in names():
+            q = catalog()[(n, "sparql")]
+            rows.append({"name": n, "params": ", ".join(f"{p.name}={p.default!r}" for p in q.params), "description": q.description})
+        click.echo(format_table(rows, [("name", "query", 24), ("params", "parameters (defaults)", 44), ("description", "description", 70)]))
+        return
+    given = {}
+    for p in params:
+        if "=" not in p:
+            raise click.UsageError(f"--param takes K=V, not {p!r}")
+        k, v = p.split("=", 1)
+        given[k.strip()] = v
+    df = _saved(name, engine, given, store_dir)
+    if fmt == "json":
+        click.echo(df.to_json(orient="records", force_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    else:
+        click.echo(format_table(df.astype(object).where(df.notna(), None).to_dict(orient="records"), [(c, c, 40) for c in df.columns]))
+        click.echo(f"{len(df)} rows")
 
 
 @main.command("trace")

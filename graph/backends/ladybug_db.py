@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements
+from graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements, merge_node, merge_rel
 
 BATCH = 2000
 
@@ -31,13 +31,16 @@ def schema() -> list[str]:
 class LadybugBackend:
     """An embedded property graph (in memory, or on disk at ``path``)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         import ladybug
 
-        self._db = ladybug.Database(str(path) if path else ":memory:")
+        self._db = ladybug.Database(str(path) if path else ":memory:", read_only=read_only)
         self.conn = ladybug.Connection(self._db)
-        for stmt in schema():
-            self.conn.execute(stmt)
+        if not read_only:
+            existing = set(self.conn._get_node_table_names()) if hasattr(self.conn, "_get_node_table_names") else set()
+            for stmt in schema():
+                if stmt.split()[3].split("(")[0] not in existing:
+                    self.conn.execute(stmt)
 
     def load(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
              progress: Callable[[str, int], None] | None = None, batch: int = BATCH) -> int:
@@ -47,9 +50,17 @@ class LadybugBackend:
             spec_props = NODE[selector[0]].props if kind == "node" else REL[selector[0]].props
             props = [name for name, _ in spec_props] + ([] if kind == "node" else ["source", "target"])
             for i in range(0, len(rows), batch):
-                chunk = rows[i : i + batch]
-                chunk = [{k: r.get(k) for k in props} for r in chunk]
-                self.conn.execute(stmt, {"rows": chunk})
+                chunk = [{k: r.get(k) for k in props} for r in rows[i : i + batch]]
+                # LadybugDB types parameters from their values: a typed column that is null in the whole
+                # batch is left out of the SET list (the property stays null) rather than sent untyped.
+                present = {k for k in props if any(r[k] is not None for r in chunk)}
+                spec_types = dict(spec_props)
+                if any(spec_types.get(k) != "STRING" and k not in present for k in spec_types):
+                    keep = {k for k in present if k in spec_types}
+                    stmt_now = merge_node(NODE[selector[0]], keep) if kind == "node" else merge_rel(REL[selector[0]], selector[1], selector[2], keep)
+                else:
+                    stmt_now = stmt
+                self.conn.execute(stmt_now, {"rows": chunk})
                 done += len(chunk)
                 if progress:
                     progress(f"{kind} {'/'.join(selector)}", len(chunk))
@@ -79,3 +90,21 @@ class LadybugBackend:
             warnings.simplefilter("ignore", DeprecationWarning)
             prepared = self.conn.prepare(cypher)
         return None if prepared.is_success() else prepared.get_error_message()
+
+
+def write_database(path: Path, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]]) -> int:
+    """A fresh on-disk embedded database at ``path`` (replacing any previous one)."""
+    import gc
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    for extra in path.parent.glob(path.name + ".*"):
+        extra.unlink()  # write-ahead log and the like
+    backend = LadybugBackend(path)
+    rows = backend.load(nodes, rels)
+    del backend
+    gc.collect()
+    return rows

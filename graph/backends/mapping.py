@@ -221,13 +221,14 @@ def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, st
 
 # ---------------------------------------------------------------- statements (one text for Neo4j and the embedded engine)
 
-def merge_node(spec: NodeSpec) -> str:
-    sets = ", ".join(f"n.{name} = r.{name}" for name, _ in spec.props if name != "key")
+def merge_node(spec: NodeSpec, only: set[str] | None = None) -> str:
+    """The MERGE statement for a label; ``only`` limits the SET list (a batch where a column is all null)."""
+    sets = ", ".join(f"n.{name} = r.{name}" for name, _ in spec.props if name != "key" and (only is None or name in only))
     return f"UNWIND $rows AS r MERGE (n:{spec.label} {{key: r.key}})" + (f" SET {sets}" if sets else "")
 
 
-def merge_rel(spec: RelSpec, a: str, b: str) -> str:
-    sets = ", ".join(f"e.{name} = r.{name}" for name, _ in spec.props if name != "key")
+def merge_rel(spec: RelSpec, a: str, b: str, only: set[str] | None = None) -> str:
+    sets = ", ".join(f"e.{name} = r.{name}" for name, _ in spec.props if name != "key" and (only is None or name in only))
     return (f"UNWIND $rows AS r MATCH (a:{a} {{key: r.source}}) MATCH (b:{b} {{key: r.target}}) "
             f"MERGE (a)-[e:{spec.type} {{key: r.key}}]->(b)" + (f" SET {sets}" if sets else ""))
 

@@ -3,7 +3,7 @@
 // param: jurisdiction = "" — only agencies of this jurisdiction ("" for all)
 // param: role = "" — count only this role: lead or supporting ("" for both)
 // param: year = 0 — only documents signed in this year (0 for all)
-// columns: key, name, jurisdiction, level, measures_led, measures_supported, documents, parent_plans, years
+// columns: key, name, jurisdiction, level, functional_type, unresolved, measures, measures_led, measures_supported, documents, parent_plans, years
 MATCH (m:Measure)-[o:OWNED_BY]->(a)
 MATCH (d:Document {key: m.document})
 WHERE ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
@@ -12,7 +12,9 @@ WHERE ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
 OPTIONAL MATCH (d)-[:DERIVED_FROM]->(p:Document)
 WITH a, o, m, d, p
 RETURN a.key AS key, a.name AS name, a.jurisdiction AS jurisdiction, a.level AS level,
+       a.functional_type AS functional_type, coalesce(a.unresolved, false) AS unresolved,
+       count(DISTINCT m.key) AS measures,
        count(DISTINCT CASE WHEN o.role = "lead" THEN m.key ELSE NULL END) AS measures_led,
        count(DISTINCT CASE WHEN o.role = "supporting" THEN m.key ELSE NULL END) AS measures_supported,
        count(DISTINCT d.key) AS documents, count(DISTINCT p.key) AS parent_plans, count(DISTINCT d.year) AS years
-ORDER BY documents DESC, measures_led DESC, measures_supported DESC, key
+ORDER BY documents DESC, measures DESC, key

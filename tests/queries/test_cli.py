@@ -1,8 +1,18 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from queries.cli import main
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """`policykg build` of the bundled corpus into a temporary folder."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    result = CliRunner().invoke(main, ["build", "--quiet", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
 
 
 def test_documents_json_lists_every_document():
@@ -47,15 +57,16 @@ def test_missing_corpus_folder():
     assert result.exit_code != 0 and "corpus folder not found" in result.output
 
 
-def test_agencies_ranked_and_filtered():
-    result = CliRunner().invoke(main, ["agencies", "--jurisdiction", "金山区", "--json"])
+def test_agencies_ranked_and_filtered(built):
+    store = str(built[0] / "store")
+    result = CliRunner().invoke(main, ["agencies", "--jurisdiction", "金山区", "--json", "--store", store])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(r["jurisdiction"] == "金山区" for r in rows)
-    keys = [(-r["documents"], -(r["measures_led"] + r["measures_supported"])) for r in rows]
+    keys = [(-r["documents"], -r["measures"]) for r in rows]
     assert keys == sorted(keys)
     assert set(rows[0]) >= {"key", "name", "jurisdiction", "level", "functional_type", "measures_led", "measures_supported", "documents", "years", "unresolved"}
-    lead = CliRunner().invoke(main, ["agencies", "--role", "lead", "--json"])
+    lead = CliRunner().invoke(main, ["agencies", "--role", "lead", "--json", "--store", store])
     assert all(r["measures_supported"] == 0 for r in json.loads(lead.stdout))
 
 
@@ -107,11 +118,9 @@ def test_eval_command():
     assert "precision 0.9" in result.stdout and "recall 0.8" in result.stdout
 
 
-def test_build_writes_store_then_sparql_and_export(tmp_path):
-    out = tmp_path / "out"
-    built = CliRunner().invoke(main, ["build", "--quiet", "--out", str(out)])
-    assert built.exit_code == 0, built.output
-    assert "SHACL: conforms (0 violations)" in built.output
+def test_build_writes_store_then_sparql_and_export(built, tmp_path):
+    out, output = built
+    assert "SHACL: conforms (0 violations)" in output
     q = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?n WHERE { ?d pkg:docNumber ?n } ORDER BY ?n LIMIT 2"
     result = CliRunner().invoke(main, ["sparql", q, "--store", str(out / "store"), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -121,3 +130,19 @@ def test_build_writes_store_then_sparql_and_export(tmp_path):
     ttl = tmp_path / "g.ttl"
     exported = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(ttl), "--store", str(out / "store")])
     assert exported.exit_code == 0 and ttl.stat().st_size > 100000
+
+
+def test_query_list_and_run_on_both_engines(built):
+    store = str(built[0] / "store")
+    listed = CliRunner().invoke(main, ["query", "list"])
+    assert listed.exit_code == 0 and all(n in listed.stdout for n in ("trace", "agency-load", "coverage-matrix", "counterparts"))
+    rows = {}
+    for engine in ("sparql", "cypher"):
+        r = CliRunner().invoke(main, ["query", "diffusion-lag", "--param", "parent=沪府办规-2023-1", "--engine", engine, "--format", "json", "--store", store])
+        assert r.exit_code == 0, r.output
+        rows[engine] = json.loads(r.stdout)
+    assert rows["sparql"] == rows["cypher"] and {x["child_key"]: x["lag_days"] for x in rows["sparql"]}["嘉发改规-2023-2"] == 49
+    bad = CliRunner().invoke(main, ["query", "trace", "--param", "mesure=x", "--store", store])
+    assert bad.exit_code != 0 and "no parameter" in bad.output
+    unknown = CliRunner().invoke(main, ["query", "nope", "--store", store])
+    assert unknown.exit_code != 0 and "no saved" in unknown.output
