@@ -567,6 +567,43 @@ def neo4j_export_csv(folder: Path, corpus_dir: Path) -> None:
     click.echo(import_command(files))
 
 
+@main.command("view")
+@click.argument("kind", type=click.Choice(["trace", "agencies", "lineage", "overview"]))
+@click.argument("args", nargs=-1)
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
+@click.option("--jurisdiction", help="agencies: only this jurisdiction.")
+@_corpus_option
+def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, corpus_dir: Path) -> None:
+    """Write an interactive view (one self-contained HTML file that works offline).
+
+    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview.
+    """
+    from queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+
+    corpus = _load(corpus_dir)
+    if kind == "trace":
+        from queries.trace import find_measures
+
+        found = find_measures(corpus, list(args)) if args else []
+        if not found:
+            raise click.ClickException(f"no measure matches {' '.join(args)!r} (give a key, DOC and number path, or text)")
+        net, heading = trace_view(corpus, found[0].key), f"trace · {found[0].document.title} {found[0].number} {found[0].title}"
+    elif kind == "agencies":
+        net, heading = agencies_view(corpus, jurisdiction), f"agencies · {jurisdiction or 'all jurisdictions'}"
+    elif kind == "lineage":
+        keys = []
+        for ref in args:
+            d = corpus.get(ref)
+            if d is None:
+                raise click.ClickException(f"no document with key or 文号 {ref!r}")
+            keys.append(d.key)
+        net, heading = lineage_view(corpus, keys), "lineage · 文件衍生树"
+    else:
+        net, heading = overview_view(corpus), "overview · 全图"
+    write_view(net, kind, out_file, heading)
+    click.echo(f"wrote {out_file} ({len(net.get_nodes())} nodes, {out_file.stat().st_size // 1024} KiB, works offline)")
+
+
 @main.command("eval")
 @click.option("--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True, help="Gold links (the format of implements-dev.tsv).")
 @click.option("--measures", "measures_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Municipal measure ids and line ranges (default: municipal-measures.tsv beside --gold).")

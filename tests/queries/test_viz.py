@@ -1,0 +1,82 @@
+"""Views: offline HTML, node counts, escaping — checked in a real headless Chromium when one is installed."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graph.build import build_corpus
+from queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--disable-component-update", "--disable-sync", "--disable-quic",
+         # the network is cut: every request goes to a proxy that does not exist
+         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=20000"]
+needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium fonts-noto-cjk): browser checks skipped")
+
+
+def _chromium(tmp_path, *args):
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def views(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("views")
+    return {
+        "trace": (write_view(trace_view(corpus, "长发改规-2023-2/2.1.1"), "trace", out / "trace.html", "trace"), 12),
+        "agencies": (write_view(agencies_view(corpus, "金山区"), "agencies", out / "agencies.html", "金山区"), None),
+        "lineage": (write_view(lineage_view(corpus, ["嘉发改规-2023-2"]), "lineage", out / "lineage.html", "lineage"), None),
+        "overview": (write_view(overview_view(corpus), "overview", out / "overview.html", "overview"), None),
+    }
+
+
+def test_pages_are_self_contained(views):
+    import re
+
+    for name, (path, _) in views.items():
+        page = path.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="https?://', page), name
+        assert "vis-network" in page and "<script" in page
+
+
+@needs_browser
+@pytest.mark.parametrize("name", ["trace", "agencies", "lineage", "overview"])
+def test_view_draws_offline_with_node_count(name, views, tmp_path):
+    import re
+
+    path, expected = views[name]
+    dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
+    body = re.search(r"<body[^>]*>", dom).group(0)
+    assert 'data-drawn="1"' in body, body
+    nodes = int(re.search(r'data-nodes="(\d+)"', body).group(1))
+    assert nodes > 1 and (expected is None or nodes == expected)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"view-{name}.png"
+    _chromium(tmp_path, "--window-size=1400,900", f"--screenshot={shot}", path.as_uri())
+    assert shot.exists() and shot.stat().st_size > 10000
+
+
+PAYLOADS = ("<script>document.body.dataset.xss=1</script>", "<img src=x onerror=document.body.dataset.xss=2>")
+
+
+@needs_browser
+def test_document_text_never_runs(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "evil.txt").write_text(
+        f"杨浦区{PAYLOADS[0]}营商环境行动方案\n为落实《上海市{PAYLOADS[1]}方案》，制定本方案。\n一、重点任务\n"
+        f"1.推进改革{PAYLOADS[1]}。（责任单位：区发改委）\n2.优化服务{PAYLOADS[0]}。（责任单位：区经委）\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    doc = corpus.documents[0]
+    assert "<script>" in doc.title  # the text is kept as written
+    pages = [write_view(overview_view(corpus), "overview", tmp_path / "o.html", "x"),
+             write_view(lineage_view(corpus, [doc.key]), "lineage", tmp_path / "l.html", doc.title),
+             write_view(agencies_view(corpus), "agencies", tmp_path / "a.html", "x")]
+    for page in pages:
+        dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+        assert 'data-drawn="1"' in dom
+        assert "data-xss" not in dom.split("<body", 1)[1].split(">", 1)[0], page.name
