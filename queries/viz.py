@@ -131,7 +131,7 @@ def agencies_view(corpus: Corpus, jurisdiction: str | None = None, limit: int = 
 
 def lineage_view(corpus: Corpus, expand: list[str] | None = None) -> Any:
     """Municipal plans → district derivatives; measures of the documents in ``expand`` on demand."""
-    net = _network(hierarchical="UD")
+    net = _network()  # a force layout keeps each parent with its derivatives (a level layout spreads them too wide)
     by_key = {d.key: d for d in corpus.all_documents()}
     derived = [l for l in corpus.doc_links if l.type == "derived_from"]
     involved = {l.source for l in derived} | {l.target for l in derived} | set(expand or [])

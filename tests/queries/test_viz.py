@@ -19,8 +19,10 @@ needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not instal
 
 
 def _chromium(tmp_path, *args):
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=120)
+    import tempfile
+
+    profile = tempfile.mkdtemp(dir=tmp_path)  # a fresh profile per run: no lock left by the previous one
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
