@@ -1,7 +1,7 @@
 """RDF: round trips, SHACL, stable bytes, and what a consumer knowing only ELI can find."""
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.backends.rdf import FORMATS, export, ontology_graph, to_graph, write_store, open_store, query
