@@ -345,7 +345,7 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
         acc = ""
         for j in range(k, min(n, k + 4)):
             acc += _norm(lines[j].text)
-            if acc == want or (len(acc) >= 6 and want.startswith(acc) and acc == want):
+            if acc == want:
                 h.title_lines = (k, j)
                 return j + 1
             if not want.startswith(acc):

@@ -92,7 +92,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     citations = find_citations(wrapper_tm, file, "citation_notice") + find_citations(preamble_tm, file, "citation_preamble")
     for s in sections:
         if s.text:
-            citations += [c for c in find_citations(TextMap(s.text, (0,), (s.provenance.span.line_start,)), file, "citation_section")]
+            citations += find_citations(TextMap(s.text, (0,), (s.provenance.span.line_start,)), file, "citation_section")
     citations += [c for m in measures for c in m.citations]
     cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex"]
     if cut:

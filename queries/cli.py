@@ -436,7 +436,7 @@ def trace_command(measure: tuple[str, ...], corpus_dir: Path, document_ref: str 
             click.echo(f"{pad}└─ implements {src['document_title']} {src['wen_hao'] or ''} {src['number']} {src['title']}")
             click.echo(f"{pad}   {src['key']}  lines {src['source']['line_start']}-{src['source']['line_end']} of {src['source']['file']}")
             click.echo(f"{pad}   score {src['score']:.2f} ({src['confidence']}), {src['method']}, {src['relation']}")
-            target_text = _unit_text(corpus, src["key"])
+            target_text = src["text"]
             for ev in src["evidence"]:
                 s, t = ev["source"], ev["target"]
                 click.echo(f"{pad}   ┌ district  l.{s['line']}: " + highlight(text[max(0, s['start'] - 12): s['end'] + 12], [(min(12, s['start']), min(12, s['start']) + s['end'] - s['start'])], mark))
@@ -449,13 +449,6 @@ def trace_command(measure: tuple[str, ...], corpus_dir: Path, document_ref: str 
         click.echo("no municipal source found: a local measure" + ("" if show_low else " (try --all for low-confidence leads)"))
     show(result, result["text"], 0)
 
-
-def _unit_text(corpus: Corpus, key: str) -> str:
-    for d in corpus.documents:
-        for x in (*d.measures, *d.sections):
-            if x.key == key:
-                return x.text
-    return ""
 
 
 def _store_option(f: Any) -> Any:

@@ -62,11 +62,11 @@ def find_measures(corpus: Corpus, query: list[str]) -> list[Unit]:
     return [u for u in units.values() if snippet and snippet in normalise(u.text)]
 
 
-def sources_of(corpus: Corpus, key: str, depth: int = 0, seen: frozenset[str] = frozenset(), bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
-    """The implements chain above a measure: each source with its own sources (transitively)."""
+def sources_of(corpus: Corpus, units: dict[str, Unit], key: str, depth: int = 0, seen: frozenset[str] = frozenset(),
+               bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
+    """The implements chain above a measure: each source (with its text) and its own sources, transitively."""
     if depth >= MAX_DEPTH:
         return []
-    units = _units_cache(corpus)
     out = []
     for link in sorted((i for i in corpus.implements if i.source == key and i.confidence in bands), key=lambda i: -i.score):
         if link.target in seen:
@@ -75,22 +75,12 @@ def sources_of(corpus: Corpus, key: str, depth: int = 0, seen: frozenset[str] = 
         if t is None:
             continue
         out.append({
-            **unit_json(t),
+            **unit_json(t), "text": t.text,
             "score": link.score, "confidence": link.confidence, "method": link.method, "relation": link.relation,
             "evidence": evidence_json(link),
-            "sources": sources_of(corpus, link.target, depth + 1, seen | {key, link.target}, bands),
+            "sources": sources_of(corpus, units, link.target, depth + 1, seen | {key, link.target}, bands),
         })
     return out
-
-
-_CACHE: dict[int, dict[str, Unit]] = {}
-
-
-def _units_cache(corpus: Corpus) -> dict[str, Unit]:
-    if id(corpus) not in _CACHE:
-        _CACHE.clear()
-        _CACHE[id(corpus)] = _index(corpus)
-    return _CACHE[id(corpus)]
 
 
 def unit_json(u: Unit) -> dict[str, Any]:
@@ -110,16 +100,16 @@ def evidence_json(link: Implements) -> list[dict[str, Any]]:
 
 
 def trace(corpus: Corpus, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[str, Any]:
-    return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, unit.key, bands=bands)}
+    return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, _index(corpus), unit.key, bands=bands)}
 
 
 def trace_document(corpus: Corpus, doc: Document) -> list[dict[str, Any]]:
-    units = _units_cache(corpus)
+    units = _index(corpus)
     out = []
     for m in doc.measures:
         u = units[m.key]
         out.append({**unit_json(u), "sources": [
-            {k: s[k] for k in ("key", "document", "number", "path", "source", "score", "confidence")} for s in sources_of(corpus, m.key)
+            {k: s[k] for k in ("key", "document", "number", "path", "source", "score", "confidence")} for s in sources_of(corpus, units, m.key)
         ]})
     return out
 

@@ -36,11 +36,9 @@ class LadybugBackend:
 
         self._db = ladybug.Database(str(path) if path else ":memory:", read_only=read_only)
         self.conn = ladybug.Connection(self._db)
-        if not read_only:
-            existing = set(self.conn._get_node_table_names()) if hasattr(self.conn, "_get_node_table_names") else set()
+        if not read_only:  # a new database (write_database removes any old one first)
             for stmt in schema():
-                if stmt.split()[3].split("(")[0] not in existing:
-                    self.conn.execute(stmt)
+                self.conn.execute(stmt)
 
     def load(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
              progress: Callable[[str, int], None] | None = None, batch: int = BATCH) -> int:
