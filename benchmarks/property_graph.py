@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def scaled_corpus(factor: int):
     from align_scale import synthesize
 
-    from graph.align import align, find_gaps
-    from graph.build import Corpus, build_corpus
+    from policykg.graph.align import align, find_gaps
+    from policykg.graph.build import Corpus, build_corpus
 
     real = build_corpus(ROOT / "corpus")
     if factor == 1:
@@ -42,9 +42,9 @@ def main() -> None:
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--batch", type=int, default=2000)
     args = ap.parse_args()
-    from graph.backends.ladybug_db import LadybugBackend
-    from graph.backends.mapping import all_rows
-    from graph.backends.neo4j_csv import export_csv
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.neo4j_csv import export_csv
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)

@@ -38,11 +38,11 @@ def main() -> None:
     import pyoxigraph
     from property_graph import scaled_corpus
 
-    from graph.backends.ladybug_db import LadybugBackend
-    from graph.backends.mapping import all_rows
-    from graph.backends.rdf import to_graph
-    from queries.catalog import get
-    from queries.run import bind, run_cypher, run_sparql_store
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.rdf import to_graph
+    from policykg.queries.catalog import get
+    from policykg.queries.run import bind, run_cypher, run_sparql_store
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)

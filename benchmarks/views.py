@@ -25,7 +25,7 @@ def main() -> None:
     args = ap.parse_args()
     from property_graph import scaled_corpus
 
-    from queries.viz import overview_view, write_view
+    from policykg.queries.viz import overview_view, write_view
 
     chromium = shutil.which("chromium")
     for factor in sorted({1, args.factor}):

@@ -19,8 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from loaders.jurisdiction import District, all_districts, provinces
-from ontology.records import Agency, Document, IssuedBy, Measure, OwnedBy, OwnerMention
+from policykg.loaders.jurisdiction import District, all_districts, provinces
+from policykg.ontology.records import Agency, Document, IssuedBy, Measure, OwnedBy, OwnerMention
 
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -37,7 +37,7 @@ class Entry:
 
 @cache
 def _data() -> dict[str, Any]:
-    return json.loads(resources.files("graph").joinpath("data/agencies.json").read_text("utf-8"))
+    return json.loads(resources.files("policykg.graph").joinpath("data/agencies.json").read_text("utf-8"))
 
 
 @cache
@@ -319,7 +319,7 @@ def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMentio
 
     Returns (mention, text to resolve, position within its list).
 
-    >>> from ontology.records import Provenance, Span
+    >>> from policykg.ontology.records import Provenance, Span
     >>> p = Provenance(Span("f", 1, 1), "t")
     >>> ms = [OwnerMention("区政务办", "unspecified", "", p, 0), OwnerMention("经委", "unspecified", "", p, 1), OwnerMention("电力公司", "unspecified", "", p, 2)]
     >>> [t for _, t, _ in expand_shared_prefix(ms)]

@@ -31,8 +31,8 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from loaders.normalise import normalise
-from ontology.records import Document, Implements, Measure, Provenance, Span
+from policykg.loaders.normalise import normalise
+from policykg.ontology.records import Document, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = 0.12  # 4-gram containment alone makes a link
@@ -88,7 +88,7 @@ def units_of(doc: Document, localise_text: bool) -> list[Unit]:
 def localise(text: str, doc: Document) -> str:
     """District wording → municipal wording, so that restated measures compare equal.
 
-    >>> from ontology.records import Document
+    >>> from policykg.ontology.records import Document
     >>> d = Document("k", "t", None, (), None, "district", "嘉定区", ())
     >>> localise("坚持区领导分工牵头,将宣传纳入全区工作重点,嘉定区特色", d)
     '坚持市领导分工牵头,将宣传纳入全市工作重点,特色'

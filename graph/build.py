@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph.agencies import Registry, link_issuers, link_owners
-from graph.align import align, find_gaps
-from graph.links import infer_derivations, link_documents, structural_links
-from graph.series import find_series
-from loaders import load_corpus
-from loaders.plaintext import LoadResult
-from ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, to_plain
+from policykg.graph.agencies import Registry, link_issuers, link_owners
+from policykg.graph.align import align, find_gaps
+from policykg.graph.links import infer_derivations, link_documents, structural_links
+from policykg.graph.series import find_series
+from policykg.loaders import load_corpus
+from policykg.loaders.plaintext import LoadResult
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, to_plain
 
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 
@@ -48,7 +48,7 @@ class Corpus:
 
     def get(self, ref: str) -> Document | None:
         """A document by key or by 文号 (any bracket style)."""
-        from loaders.docnumber import parse_doc_number
+        from policykg.loaders.docnumber import parse_doc_number
 
         for d in self.all_documents():
             if d.key == ref:

@@ -18,11 +18,11 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from loaders.header import DOC_TYPES
-from loaders.jurisdiction import all_districts, classify, provinces
-from loaders.normalise import normalise
-from ontology.keys import doc_key
-from ontology.records import Citation, DocLink, Document, Provenance, SourceRef, Span
+from policykg.loaders.header import DOC_TYPES
+from policykg.loaders.jurisdiction import all_districts, classify, provinces
+from policykg.loaders.normalise import normalise
+from policykg.ontology.keys import doc_key
+from policykg.ontology.records import Citation, DocLink, Document, Provenance, SourceRef, Span
 
 TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
 DERIVING_CUES = ("根据", "落实", "对照", "贯彻", "按照", "依据", "贯彻落实", "依照", "参照", "遵照")
@@ -58,7 +58,7 @@ def _distinguishing_words() -> tuple[str, ...]:
     from importlib import resources
 
     words = {d.short for d in all_districts()} | {d.name for d in all_districts()}
-    data = json.loads(resources.files("graph").joinpath("data/agencies.json").read_text("utf-8"))
+    data = json.loads(resources.files("policykg.graph").joinpath("data/agencies.json").read_text("utf-8"))
     for a in data["agencies"]:
         for w in [a["canonical"], *a["aliases"]]:
             if len(w) >= 2 and w not in ("政府", "人民政府", "委办公室"):

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from graph.links import _grams
-from loaders.header import DOC_TYPES
-from loaders.jurisdiction import all_districts, provinces
-from loaders.normalise import normalise
-from ontology.records import DocLink, Document, Provenance, Span
+from policykg.graph.links import _grams
+from policykg.loaders.header import DOC_TYPES
+from policykg.loaders.jurisdiction import all_districts, provinces
+from policykg.loaders.normalise import normalise
+from policykg.ontology.records import DocLink, Document, Provenance, Span
 
 MIN_SUBJECT = 4
 CARRY_OVER = 0.3

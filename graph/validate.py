@@ -18,7 +18,7 @@ class Validation:
 def validate(g: Graph) -> Validation:
     import pyshacl
 
-    shapes = Graph().parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
+    shapes = Graph().parse(data=resources.files("policykg.ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
     conforms, report_graph, text = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=False)
     from rdflib.namespace import SH
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from loaders.plaintext import LoadResult, load, sniff
+from policykg.loaders.plaintext import LoadResult, load, sniff
 
 IGNORED = ("readme", "license", "changelog")
 

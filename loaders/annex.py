@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from loaders.normalise import normalise
-from loaders.owners import parse_deadline, parse_owners
-from loaders.structure import Node
-from loaders.tables import Row, parse_table
-from loaders.text import Line, tidy
-from ontology.keys import node_key
-from ontology.records import Measure, Provenance
+from policykg.loaders.normalise import normalise
+from policykg.loaders.owners import parse_deadline, parse_owners
+from policykg.loaders.structure import Node
+from policykg.loaders.tables import Row, parse_table
+from policykg.loaders.text import Line, tidy
+from policykg.ontology.keys import node_key
+from policykg.ontology.records import Measure, Provenance
 
 MATCH_THRESHOLD = 0.5  # share of the row's character bigrams found in the measure
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from loaders.docnumber import DOC_NUMBER, make_doc_number, normalise_digits
-from loaders.header import bracketed_titles
-from loaders.text import TextMap, tidy
-from ontology.records import Citation, Provenance, Span
+from policykg.loaders.docnumber import DOC_NUMBER, make_doc_number, normalise_digits
+from policykg.loaders.header import bracketed_titles
+from policykg.loaders.text import TextMap, tidy
+from policykg.ontology.records import Citation, Provenance, Span
 
 CUES = ("贯彻落实", "根据", "落实", "对照", "贯彻", "按照", "依据", "依照", "参照", "遵照", "执行", "结合", "对标")
 _CUE_WINDOW = 14

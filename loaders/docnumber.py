@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.records import DocNumber
+from policykg.ontology.records import DocNumber
 
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _OPEN = "〔[(（【［﹝"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.docnumber import DATE, is_date_line, is_doc_number_line, normalise_digits, parse_date
-from loaders.numbering import match_numbering
-from loaders.segment import _ITEM, _NOTICE, is_salutation
-from loaders.text import Line, join_texts, tidy
-from ontology.records import DocNumber
+from policykg.loaders.docnumber import DATE, is_date_line, is_doc_number_line, normalise_digits, parse_date
+from policykg.loaders.numbering import match_numbering
+from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
+from policykg.loaders.text import Line, join_texts, tidy
+from policykg.ontology.records import DocNumber
 
 DOC_TYPES = (
     "方案", "计划", "措施", "要点", "意见", "规定", "办法", "细则", "清单", "决定", "纲要", "规划",

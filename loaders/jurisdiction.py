@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ontology.records import DocNumber
+from policykg.ontology.records import DocNumber
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Province:
 
 @cache
 def _data() -> dict:  # type: ignore[type-arg]
-    return json.loads(resources.files("loaders").joinpath("data/jurisdictions.json").read_text("utf-8"))
+    return json.loads(resources.files("policykg.loaders").joinpath("data/jurisdictions.json").read_text("utf-8"))
 
 
 @cache
@@ -80,7 +80,7 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
     ('district_branch', '奉贤区', 'issuer')
     >>> classify(["上海市松江区人民政府"], None, "")
     ('district', '松江区', 'issuer')
-    >>> from loaders.docnumber import parse_doc_number
+    >>> from policykg.loaders.docnumber import parse_doc_number
     >>> classify([], parse_doc_number("嘉发改规〔2023〕2号"), "")
     ('district', '嘉定区', 'doc_number')
     >>> classify(["上海市人民政府办公厅"], parse_doc_number("沪府办规〔2023〕1号"), "")

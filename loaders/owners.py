@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.records import DeadlineMention, OwnerMention, Provenance, Span
+from policykg.ontology.records import DeadlineMention, OwnerMention, Provenance, Span
 
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "责任主体": "unspecified",

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders.annex import enrich_from_tables
-from loaders.citations import find_citations
-from loaders.header import Header, parse_header
-from loaders.jurisdiction import classify
-from loaders.normalise import normalise
-from loaders.owners import find_deadlines, owner_parens, parse_deadline, parse_owners
-from loaders.segment import split_documents
-from loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
-from loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
-from ontology.keys import doc_key, node_key
-from ontology.records import (
+from policykg.loaders.annex import enrich_from_tables
+from policykg.loaders.citations import find_citations
+from policykg.loaders.header import Header, parse_header
+from policykg.loaders.jurisdiction import classify
+from policykg.loaders.normalise import normalise
+from policykg.loaders.owners import find_deadlines, owner_parens, parse_deadline, parse_owners
+from policykg.loaders.segment import split_documents
+from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
+from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
+from policykg.ontology.keys import doc_key, node_key
+from policykg.ontology.records import (
     Document,
     Issuer,
     Measure,

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docnumber import DATE, is_doc_number_line, normalise_digits
-from loaders.text import Line
+from policykg.loaders.docnumber import DATE, is_doc_number_line, normalise_digits
+from policykg.loaders.text import Line
 
 _NOTICE = re.compile(r"(关于)?(印发|转发|发布|公布|下发)[^。；]*通\s*知")
 _PAREN_DATE = re.compile(r"[（(]\s*" + DATE.pattern + r"\s*[）)]")

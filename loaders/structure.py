@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.header import is_tail_line
-from loaders.numbering import Numbering, match_numbering
-from loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
+from policykg.loaders.header import is_tail_line
+from policykg.loaders.numbering import Numbering, match_numbering
+from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 
 GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|目标$|目标任务|总体思路|适用范围|目的依据")
 SAFEGUARD = re.compile(r"保障措施|组织保障|保障机制|实施保障|工作保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|其他事项")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.owners import _looks_like_owner_list, parse_deadline
-from loaders.text import Line
-from ontology.records import Span
+from policykg.loaders.owners import _looks_like_owner_list, parse_deadline
+from policykg.loaders.text import Line
+from policykg.ontology.records import Span
 
 _HEADER_WORDS = re.compile(r"^(序号|编号|任务事项|总体目标|主要措施|具体措施|具体举措|改革事项|责任单位|牵头单位|配合单位|时间节点|完成时间|完成时限|三个服务|相关行动|工作任务|任务|措施|备注)")
 _ROW_NO = re.compile(r"^(\d{1,3})\s*(\*?)$")

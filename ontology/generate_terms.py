@@ -1,4 +1,4 @@
-"""Generate ontology/terms.py from ontology/policykg.ttl (run: python -m ontology.generate_terms).
+"""Generate ontology/terms.py from ontology/policykg.ttl (run: python -m policykg.ontology.generate_terms).
 
 terms.py is the only way code gets a policykg IRI; a test fails when it is stale.
 """
@@ -17,7 +17,7 @@ def render() -> str:
     g = rdflib.Graph().parse(HERE / "policykg.ttl", format="turtle")
     names = sorted({str(s)[len(NS):] for s in g.subjects() if str(s).startswith(NS) and len(str(s)) > len(NS)})
     lines = [
-        '"""policykg terms (generated from policykg.ttl by ontology.generate_terms; do not edit)."""',
+        '"""policykg terms (generated from policykg.ttl by policykg.ontology.generate_terms; do not edit)."""',
         "",
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "from rdflib.term import URIRef",

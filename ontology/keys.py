@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-from ontology.records import DocNumber
+from policykg.ontology.records import DocNumber
 
 
 def _fold(text: str) -> str:
@@ -20,7 +20,7 @@ def _fold(text: str) -> str:
 
 def doc_key(doc_number: DocNumber | None, title: str) -> str:
     """
-    >>> from ontology.records import DocNumber
+    >>> from policykg.ontology.records import DocNumber
     >>> doc_key(DocNumber("沪府办规", 2023, 1), "")
     '沪府办规-2023-1'
     >>> doc_key(None, "上海市 某某方案") == doc_key(None, "上海市某某方案")

@@ -1,4 +1,4 @@
-"""policykg terms (generated from policykg.ttl by ontology.generate_terms; do not edit)."""
+"""policykg terms (generated from policykg.ttl by policykg.ontology.generate_terms; do not edit)."""
 
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.build import Corpus
+from policykg.graph.build import Corpus
 
 
 def agency_loads(corpus: Corpus, jurisdiction: str | None = None, role: str | None = None) -> list[dict[str, Any]]:

@@ -14,9 +14,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.build import Corpus
-from loaders.jurisdiction import provinces
-from ontology.records import Document
+from policykg.graph.build import Corpus
+from policykg.loaders.jurisdiction import provinces
+from policykg.ontology.records import Document
 
 
 @dataclass

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from queries.catalog import Query, get
+from policykg.queries.catalog import Query, get
 
 DEFAULT_STORE = Path("out") / "store"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.build import Corpus
-from loaders.normalise import normalise
-from ontology.records import Document, Implements, Measure, Section
+from policykg.graph.build import Corpus
+from policykg.loaders.normalise import normalise
+from policykg.ontology.records import Document, Implements, Measure, Section
 
 MAX_DEPTH = 4
 SHOWN = ("high", "medium")

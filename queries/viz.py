@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.build import Corpus
+from policykg.graph.build import Corpus
 
 PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off
 COLOURS = {

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements, merge_node, merge_rel
+from policykg.graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements, merge_node, merge_rel
 
 BATCH = 2000
 

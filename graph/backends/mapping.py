@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.build import Corpus
+from policykg.graph.build import Corpus
 
 Row = dict[str, Any]
 
@@ -100,7 +100,7 @@ def _span(file: str, a: int, b: int) -> Row:
 
 
 def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
-    from loaders.jurisdiction import provinces
+    from policykg.loaders.jurisdiction import provinces
 
     out: dict[str, list[Row]] = {n.label: [] for n in NODES}
     for d in corpus.all_documents():
@@ -147,7 +147,7 @@ def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
 
 def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, str, str], list[Row]]:
     """Rows per (type, from label, to label), each with source, target and properties."""
-    from loaders.jurisdiction import provinces
+    from policykg.loaders.jurisdiction import provinces
 
     out: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in RELS for a, b in r.pairs}
     unit_label = {m.key: "Measure" for d in corpus.documents for m in d.measures}

@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from graph.backends.mapping import NODES, RELS, Row
+from policykg.graph.backends.mapping import NODES, RELS, Row
 
 _TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph.backends.mapping import NODE, REL, Row, load_statements, neo4j_constraints
+from policykg.graph.backends.mapping import NODE, REL, Row, load_statements, neo4j_constraints
 
 BATCH = 1000
 

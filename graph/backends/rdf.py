@@ -19,10 +19,10 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
-from graph.backends.mapping import day_number, evidence_text
-from graph.build import Corpus
-from ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
-from ontology.terms import PKG
+from policykg.graph.backends.mapping import day_number, evidence_text
+from policykg.graph.build import Corpus
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
+from policykg.ontology.terms import PKG
 
 ID = Namespace("https://w3id.org/policykg/id/")
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -190,7 +190,7 @@ def _agency(a: Agency) -> Iterator[Triple]:
 
 
 def _jurisdiction(name: str) -> Iterator[Triple]:
-    from loaders.jurisdiction import provinces
+    from policykg.loaders.jurisdiction import provinces
 
     node = jurisdiction_iri(name)
     yield node, RDF.type, PKG.Jurisdiction
@@ -318,7 +318,7 @@ def to_graph(corpus: Corpus, store: str = "default") -> Graph:
 def ontology_graph() -> Graph:
     from importlib import resources
 
-    return Graph().parse(data=resources.files("ontology").joinpath("policykg.ttl").read_text("utf-8"), format="turtle")
+    return Graph().parse(data=resources.files("policykg.ontology").joinpath("policykg.ttl").read_text("utf-8"), format="turtle")
 
 
 def write_store(g: Graph, path: Path) -> int:

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.agencies import Scope, expand_shared_prefix, resolve
-from loaders.jurisdiction import all_districts
-from loaders.owners import parse_owners, split_owner_list
-from ontology.records import Span
+from policykg.graph.agencies import Scope, expand_shared_prefix, resolve
+from policykg.loaders.jurisdiction import all_districts
+from policykg.loaders.owners import parse_owners, split_owner_list
+from policykg.ontology.records import Span
 
 
 def scope(name: str) -> Scope:

@@ -1,7 +1,7 @@
 """Alignment on real measure pairs of the corpus, and the development key as a regression guard."""
 
-from graph.align import _enumerated_headings, localise
-from queries.evaluate import evaluate
+from policykg.graph.align import _enumerated_headings, localise
+from policykg.queries.evaluate import evaluate
 from tests.conftest import FIXTURES
 
 
@@ -54,7 +54,7 @@ def test_no_self_links_and_scores_in_range(corpus):
 
 
 def test_localise():
-    from ontology.records import Document
+    from policykg.ontology.records import Document
 
     d = Document("k", "t", None, (), None, "district", "松江区", ())
     assert localise("全区推进，区级部门，松江区特色", d) == "全市推进，市级部门，特色"

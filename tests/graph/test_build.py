@@ -1,4 +1,4 @@
-from graph.build import build_corpus, write_outputs
+from policykg.graph.build import build_corpus, write_outputs
 from tests.conftest import CORPUS
 
 

@@ -1,7 +1,7 @@
 """Document links on real citations from the corpus."""
 
-from graph.build import build_corpus
-from graph.links import LinkIndex, is_policy_title, title_key, titles_conflict
+from policykg.graph.build import build_corpus
+from policykg.graph.links import LinkIndex, is_policy_title, title_key, titles_conflict
 
 
 def _links(corpus, kind):

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.docnumber import is_doc_number_line, parse_date, parse_doc_number
+from policykg.loaders.docnumber import is_doc_number_line, parse_date, parse_doc_number
 
 CJK = st.sampled_from(list("沪府办规发金黄嘉松徐长青奉公通字企服改营联委建审住高法商自贸"))
 

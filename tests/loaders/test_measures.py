@@ -1,6 +1,6 @@
 """Numbering styles, owners, deadlines and tables on real excerpts of the corpus."""
 
-from loaders.plaintext import load
+from policykg.loaders.plaintext import load
 from tests.conftest import FIXTURES
 
 
@@ -50,8 +50,8 @@ def test_footnote_inside_measure_is_not_measure_text():
 
 
 def test_markdown_table_with_shifted_columns():
-    from loaders.tables import parse_table
-    from loaders.text import load_text
+    from policykg.loaders.tables import parse_table
+    from policykg.loaders.text import load_text
 
     source = load_text(FIXTURES / "markdown_table_shifted.txt")
     rows = parse_table([ln for ln in source.lines if ln.is_table], source.raw_lines)
@@ -65,8 +65,8 @@ def test_markdown_table_with_shifted_columns():
 
 
 def test_tab_table_rows_and_supporting_column():
-    from loaders.tables import parse_table
-    from loaders.text import load_text
+    from policykg.loaders.tables import parse_table
+    from policykg.loaders.text import load_text
 
     source = load_text(FIXTURES / "tab_table.txt")
     rows = parse_table([ln for ln in source.lines if ln.is_table], source.raw_lines)

@@ -1,5 +1,5 @@
-from loaders.segment import split_documents
-from loaders.text import load_text
+from policykg.loaders.segment import split_documents
+from policykg.loaders.text import load_text
 from tests.conftest import FIXTURES
 
 

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.normalise import normalise
-from loaders.text import TextMap, load_text, tidy
+from policykg.loaders.normalise import normalise
+from policykg.loaders.text import TextMap, load_text, tidy
 from tests.conftest import FIXTURES
 
 texts = st.text(alphabet=st.sampled_from(list("营商环境优化“”《》（）()，。、 ABC123１２３\n\t　") ), max_size=80)
@@ -37,7 +37,7 @@ def test_tidy_idempotent(t):
 
 @given(st.lists(st.text(alphabet=st.sampled_from(list("营商环境ab 1。")), min_size=1, max_size=12), min_size=1, max_size=8))
 def test_spans_always_inside_the_source(parts):
-    from loaders.text import Line
+    from policykg.loaders.text import Line
 
     lines = [Line(no=10 + 2 * i, text=p) for i, p in enumerate(parts)]
     tm = TextMap.from_lines(lines)

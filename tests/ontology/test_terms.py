@@ -3,8 +3,8 @@
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ontology import generate_terms
-from ontology.terms import PKG
+from policykg.ontology import generate_terms
+from policykg.ontology.terms import PKG
 
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from queries.catalog import get, names
-from queries.run import bind, run_cypher, run_sparql_store
+from policykg.queries.catalog import get, names
+from policykg.queries.run import bind, run_cypher, run_sparql_store
 
 # Constructs that mean something else (or nothing) on LadybugDB than on Neo4j 5.
 FORBIDDEN = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_corpus
-from queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+from policykg.graph.build import build_corpus
+from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

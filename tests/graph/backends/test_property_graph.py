@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from graph.backends.ladybug_db import LadybugBackend
-from graph.backends.mapping import NODES, RELS, load_statements, neo4j_constraints
-from graph.backends.neo4j_csv import export_csv, import_command, read_csv
+from policykg.graph.backends.ladybug_db import LadybugBackend
+from policykg.graph.backends.mapping import NODES, RELS, load_statements, neo4j_constraints
+from policykg.graph.backends.neo4j_csv import export_csv, import_command, read_csv
 
 
 def _dump(backend):
@@ -71,9 +71,9 @@ def test_csv_headers_and_reimport(tmp_path, pg_rows, ladybug):
 
 @pytest.mark.neo4j
 def test_neo4j_load_twice_and_queries_agree(neo4j_driver, pg_rows, ladybug, sparql_store):
-    from graph.backends import neo4j_db
-    from queries.catalog import catalog, get
-    from queries.run import bind, run_sparql_store
+    from policykg.graph.backends import neo4j_db
+    from policykg.queries.catalog import catalog, get
+    from policykg.queries.run import bind, run_sparql_store
 
     database = os.environ.get("NEO4J_DATABASE")
     neo4j_db.load(neo4j_driver, *pg_rows, database=database, wipe=True)

@@ -4,10 +4,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.backends.rdf import FORMATS, export, ontology_graph, to_graph, write_store, open_store, query
-from graph.build import build_corpus
-from graph.validate import validate
-from ontology.terms import PKG
+from policykg.graph.backends.rdf import FORMATS, export, ontology_graph, to_graph, write_store, open_store, query
+from policykg.graph.build import build_corpus
+from policykg.graph.validate import validate
+from policykg.ontology.terms import PKG
 from tests.conftest import CORPUS
 
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from graph.build import Corpus, build_corpus, summary_rows, write_outputs
-from ontology.records import Document, Measure, to_plain
+from policykg import bundled_corpus
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = REPO_ROOT / "corpus"
+from policykg.graph.build import Corpus, build_corpus, summary_rows, write_outputs
+from policykg.ontology.records import Document, Measure, to_plain
+
 DEFAULT_OUT = Path("out")
 
 
@@ -25,7 +25,7 @@ def _corpus_option(f: Any) -> Any:
         "--corpus",
         "corpus_dir",
         type=click.Path(path_type=Path, file_okay=False),
-        default=lambda: os.environ.get("POLICYKG_CORPUS", str(DEFAULT_CORPUS)),
+        default=lambda: os.environ.get("POLICYKG_CORPUS") or str(bundled_corpus()),
         show_default="the bundled corpus/ folder",
         help="Folder of .txt/.md documents to read.",
     )(f)
@@ -96,7 +96,7 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
 def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool, no_validate: bool) -> None:
     """Read the corpus; write JSON outputs and the embedded RDF store (out/store) to --out; validate with SHACL."""
-    from graph.backends.rdf import to_graph, write_store
+    from policykg.graph.backends.rdf import to_graph, write_store
 
     t0 = time.perf_counter()
     click.echo(f"building from {corpus_dir}", err=True)
@@ -107,7 +107,7 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool, no_validat
     count = write_store(g, out_dir / "store")
     violations = 0
     if not no_validate:
-        from graph.validate import validate
+        from policykg.graph.validate import validate
 
         click.echo("validating with SHACL …", err=True)
         v = validate(g)
@@ -117,8 +117,8 @@ def build(corpus_dir: Path, out_dir: Path, strict: bool, quiet: bool, no_validat
             (out_dir / "shacl-report.txt").write_text(v.report, encoding="utf-8")
             click.echo(f"  report written to {out_dir / 'shacl-report.txt'}", err=True)
     click.echo(f"RDF: {count} triples in {out_dir / 'store'}")
-    from graph.backends.ladybug_db import write_database
-    from graph.backends.mapping import all_rows
+    from policykg.graph.backends.ladybug_db import write_database
+    from policykg.graph.backends.mapping import all_rows
 
     rows = write_database(out_dir / "graph.lbug", *all_rows(corpus))
     click.echo(f"property graph: {rows} rows in {out_dir / 'graph.lbug'} (embedded Cypher)")
@@ -310,24 +310,24 @@ def agencies(jurisdiction: str, role: str | None, year: int, as_json: bool, stor
 
 
 def _saved(name: str, engine: str, params: dict[str, Any], store_dir: Path) -> Any:
-    from queries.run import run_query
+    from policykg.queries.run import run_query
 
     try:
         if engine == "sparql":
-            from queries.run import open_sparql_store
+            from policykg.queries.run import open_sparql_store
 
             return run_query(name, "sparql", store=open_sparql_store(store_dir), **params)
         if engine == "cypher":
-            from graph.backends.ladybug_db import LadybugBackend
+            from policykg.graph.backends.ladybug_db import LadybugBackend
 
             db = store_dir.parent / "graph.lbug"
             if not db.exists():
                 raise FileNotFoundError(f"no embedded Cypher database at {db}: run `policykg build` first")
             return run_query(name, "cypher", backend=LadybugBackend(db, read_only=True), **params)
         if engine == "neo4j":
-            from graph.backends.neo4j_db import Neo4jError, connect
-            from queries.catalog import get
-            from queries.run import bind
+            from policykg.graph.backends.neo4j_db import Neo4jError, connect
+            from policykg.queries.catalog import get
+            from policykg.queries.run import bind
 
             uri = os.environ.get("NEO4J_URI")
             if not uri:
@@ -338,7 +338,7 @@ def _saved(name: str, engine: str, params: dict[str, Any], store_dir: Path) -> A
                 raise click.ClickException(str(exc)) from None
             import pandas as pd
 
-            from graph.backends.neo4j_db import query as neo4j_query
+            from policykg.graph.backends.neo4j_db import query as neo4j_query
 
             q = get(name, "cypher")
             columns, rows = neo4j_query(driver, q.text, bind(q, params), os.environ.get("NEO4J_DATABASE"))
@@ -360,7 +360,7 @@ def _saved(name: str, engine: str, params: dict[str, Any], store_dir: Path) -> A
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT / "store", show_default=True)
 def query_command(name: str, params: tuple[str, ...], engine: str, fmt: str, store_dir: Path) -> None:
     """Run the saved query NAME (`policykg query list` shows them)."""
-    from queries.catalog import catalog, names
+    from policykg.queries.catalog import catalog, names
 
     if name == "list":
         rows = []
@@ -393,7 +393,7 @@ def query_command(name: str, params: tuple[str, ...], engine: str, fmt: str, sto
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def trace_command(measure: tuple[str, ...], corpus_dir: Path, document_ref: str | None, show_low: bool, as_json: bool) -> None:
     """Trace MEASURE to its municipal source(s): a measure key, a document and number path, or a text snippet."""
-    from queries.trace import find_measures, highlight, trace, trace_document
+    from policykg.queries.trace import find_measures, highlight, trace, trace_document
 
     corpus = _load(corpus_dir)
     bands = ("high", "medium", "low") if show_low else ("high", "medium")
@@ -462,7 +462,7 @@ def _store_option(f: Any) -> Any:
 @_store_option
 def export(fmt: str, out_file: Path | None, store_dir: Path) -> None:
     """Export the RDF graph (Turtle, N-Triples or JSON-LD) from the embedded store."""
-    from graph.backends.rdf import export as serialise, open_store
+    from policykg.graph.backends.rdf import export as serialise, open_store
 
     try:
         g = open_store(store_dir)
@@ -485,7 +485,7 @@ def sparql(query_text: str, store_dir: Path, fmt: str) -> None:
     import csv as csv_module
     import io
 
-    from graph.backends.rdf import open_store, query
+    from policykg.graph.backends.rdf import open_store, query
 
     text = Path(query_text).read_text(encoding="utf-8") if query_text.endswith(".rq") and Path(query_text).exists() else query_text
     try:
@@ -522,8 +522,8 @@ def neo4j() -> None:
 @_corpus_option
 def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int, corpus_dir: Path) -> None:
     """Load (idempotently: MERGE on keys) the corpus graph into Neo4j. Password: NEO4J_PASSWORD or a prompt."""
-    from graph.backends.mapping import all_rows
-    from graph.backends.neo4j_db import Neo4jError, connect, counts, load
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.neo4j_db import Neo4jError, connect, counts, load
 
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None:
@@ -550,8 +550,8 @@ def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int
 @_corpus_option
 def neo4j_export_csv(folder: Path, corpus_dir: Path) -> None:
     """Write node and relationship CSVs for `neo4j-admin database import` into FOLDER."""
-    from graph.backends.mapping import all_rows
-    from graph.backends.neo4j_csv import export_csv, import_command
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.neo4j_csv import export_csv, import_command
 
     corpus = _load(corpus_dir)
     nodes, rels = all_rows(corpus)
@@ -571,11 +571,11 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
 
     trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview.
     """
-    from queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+    from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
 
     corpus = _load(corpus_dir)
     if kind == "trace":
-        from queries.trace import find_measures
+        from policykg.queries.trace import find_measures
 
         found = find_measures(corpus, list(args)) if args else []
         if not found:
@@ -605,7 +605,7 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
 @click.option("--errors", is_flag=True, help="List false positives and false negatives.")
 def eval_command(gold: Path, measures_file: Path | None, corpus_dir: Path, as_json: bool, errors: bool) -> None:
     """Precision, recall and F1 of implements links (high+medium) against a gold key, and the curve over the score."""
-    from queries.evaluate import evaluate
+    from policykg.queries.evaluate import evaluate
 
     measures_file = measures_file or gold.with_name("municipal-measures.tsv")
     if not measures_file.exists():

@@ -3,7 +3,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from queries.cli import main
+from policykg.cli import main
 
 
 @pytest.fixture(scope="module")
