@@ -21,7 +21,8 @@ def scaled_corpus(factor: int):
     from align_scale import synthesize
 
     from policykg.graph.align import align, find_gaps
-    from policykg.graph.build import Corpus, build_corpus
+    from policykg.graph.build import build_corpus
+    from policykg.graph.corpus import Corpus
 
     real = build_corpus(ROOT / "corpus")
     if factor == 1:

@@ -1,64 +1,23 @@
-"""Build the corpus: load every file, merge documents found in several files, write outputs.
+"""Build the corpus: load every file, merge documents found in several files, link and align them.
 
-Outputs are written with sorted keys and no timestamps, so the same corpus
-always gives byte-identical files.
+The only place raw documents are read; everything downstream opens the build
+folder that :mod:`policykg.graph.outputs` writes.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from policykg.graph.agencies import Registry, link_issuers, link_owners
 from policykg.graph.align import align, find_gaps
+from policykg.graph.corpus import Corpus
 from policykg.graph.links import infer_derivations, link_documents, structural_links
 from policykg.graph.series import find_series
 from policykg.loaders import load_corpus
 from policykg.loaders.plaintext import LoadResult
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, to_plain
-
-OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
-
-
-@dataclass
-class Corpus:
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    agencies: list[Agency] = field(default_factory=list)
-    owned_by: list[OwnedBy] = field(default_factory=list)
-    issued_by: list[IssuedBy] = field(default_factory=list)
-    cited_only: list[Document] = field(default_factory=list)
-    doc_links: list[DocLink] = field(default_factory=list)
-    implements: list[Implements] = field(default_factory=list)
-    gaps: dict[str, list[str]] = field(default_factory=dict)
-
-    def all_documents(self) -> list[Document]:
-        return self.documents + self.cited_only
-
-    def agency(self, key: str) -> Agency | None:
-        return self._agency_index().get(key)
-
-    def _agency_index(self) -> dict[str, Agency]:
-        if not hasattr(self, "_agencies_by_key"):
-            self._agencies_by_key = {a.key: a for a in self.agencies}
-        return self._agencies_by_key
-
-    def get(self, ref: str) -> Document | None:
-        """A document by key or by 文号 (any bracket style)."""
-        from policykg.loaders.docnumber import parse_doc_number
-
-        for d in self.all_documents():
-            if d.key == ref:
-                return d
-        number = parse_doc_number(ref)
-        if number is not None:
-            for d in self.all_documents():
-                if d.doc_number is not None and str(d.doc_number) == str(number):
-                    return d
-        return None
+from policykg.ontology.records import DocLink, Document, Problem
 
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> Corpus:
@@ -138,41 +97,3 @@ def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list
     return out
 
 
-def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    docs = [to_plain(d) for d in corpus.all_documents()]
-    report = {
-        "files": corpus.files,
-        "problems": [to_plain(p) for p in corpus.problems],
-        "summary": summary_rows(corpus),
-        "agencies": len(corpus.agencies),
-        "unresolved_agencies": sum(1 for a in corpus.agencies if a.unresolved),
-    }
-    links = {
-        "owned_by": [to_plain(x) for x in corpus.owned_by],
-        "issued_by": [to_plain(x) for x in corpus.issued_by],
-        "documents": [to_plain(x) for x in corpus.doc_links],
-        "implements": [to_plain(x) for x in corpus.implements],
-        "gaps": corpus.gaps,
-    }
-    agencies = [to_plain(a) for a in corpus.agencies]
-    paths = []
-    for name, payload in (("documents.json", docs), ("agencies.json", agencies), ("links.json", links), ("report.json", report)):
-        p = out / name
-        p.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-        paths.append(p)
-    return paths
-
-
-def summary_rows(corpus: Corpus) -> list[dict[str, object]]:
-    return [
-        {
-            "key": d.key,
-            "title": d.title,
-            "measures": len(d.measures),
-            "sections": len(d.sections),
-            "owner_mentions": sum(len(m.owners) for m in d.measures),
-            "citations": len(d.citations),
-        }
-        for d in corpus.documents
-    ]

@@ -1,14 +1,22 @@
-"""policykg: a knowledge graph of Chinese government policy documents."""
+"""policykg: a knowledge graph of Chinese government policy documents.
+
+The public API (:mod:`policykg.api`) is re-exported here and imported on first
+use, so ``import policykg`` and ``policykg --help`` stay fast.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from policykg.api import BuildError, BuildResult, build, bundled_corpus, default_build_dir, open_build, run_query
+
+__all__ = ["BuildError", "BuildResult", "build", "bundled_corpus", "default_build_dir", "open_build", "run_query"]
 
 
-def bundled_corpus() -> Path:
-    """The sample corpus shipped with policykg: inside the wheel, or corpus/ of a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "corpus", here.parent / "corpus"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("the bundled corpus is missing from this installation; give --corpus DIR")
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from policykg import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'policykg' has no attribute {name!r}")

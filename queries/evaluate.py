@@ -14,7 +14,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.build import Corpus
+from policykg.graph.corpus import Corpus
 from policykg.loaders.jurisdiction import provinces
 from policykg.ontology.records import Document
 

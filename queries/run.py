@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policykg.queries.catalog import Query, get
+
+if TYPE_CHECKING:
+    from policykg.graph.outputs import Build
 
 DEFAULT_STORE = Path("out") / "store"
 
@@ -30,8 +33,13 @@ def bind(q: Query, given: dict[str, Any]) -> dict[str, Any]:
                 value = int(value)
             except ValueError:
                 raise ValueError(f"parameter {name} must be an integer, not {value!r}") from None
+            if not -(2**63) <= value < 2**63:
+                raise ValueError(f"parameter {name} is out of range: {value}")
         elif isinstance(p.default, float) and not isinstance(value, float):
-            value = float(value)
+            try:
+                value = float(value)
+            except ValueError:
+                raise ValueError(f"parameter {name} must be a number, not {value!r}") from None
         elif isinstance(p.default, str):
             value = str(value)
         out[name] = value
@@ -64,6 +72,19 @@ def run_sparql_store(store: Any, q: Query, params: dict[str, Any]) -> tuple[list
     # Oxigraph substitutes only projected variables (SEP-0007), so saved SPARQL projects its ?param_* variables;
     # they are dropped here.
     columns = [v.value for v in result.variables if not v.value.startswith("param_")]
+    return columns, [[_py(row[c]) for c in columns] for row in result]
+
+
+def run_sparql_text(store: Any, text: str) -> tuple[list[str], list[list[Any]]]:
+    """Any SELECT or ASK query on a pyoxigraph store: column names and rows of Python values."""
+    import pyoxigraph
+
+    result = store.query(text)
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return ["ask"], [[bool(result)]]
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        raise ValueError("only SELECT and ASK queries are supported here")
+    columns = [v.value for v in result.variables]
     return columns, [[_py(row[c]) for c in columns] for row in result]
 
 
@@ -113,3 +134,18 @@ def run_query(name: str, engine: str = "sparql", store: Any = None, backend: Any
     else:
         raise ValueError(f"unknown engine {engine!r}: use sparql or cypher")
     return pd.DataFrame(rows, columns=columns)
+
+
+def run_on_build(build: Build, name: str, engine: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """Columns and rows of a saved query on a build folder's embedded stores (no pandas: commands stay fast)."""
+    q = get(name, engine)
+    bound = bind(q, params)
+    if engine == "sparql":
+        return run_sparql_store(open_sparql_store(build.store), q, bound)
+    if engine == "cypher":
+        from policykg.graph.backends.ladybug_db import LadybugBackend
+
+        if not build.cypher_db.exists():
+            raise FileNotFoundError(f"no embedded Cypher database at {build.cypher_db}: run `policykg build` first")
+        return run_cypher(LadybugBackend(build.cypher_db, read_only=True), q, bound)
+    raise ValueError(f"unknown engine {engine!r}: use sparql or cypher")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.build import Corpus
+from policykg.graph.corpus import Corpus
 from policykg.loaders.normalise import normalise
 from policykg.ontology.records import Document, Implements, Measure, Section
 
@@ -103,13 +103,13 @@ def trace(corpus: Corpus, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[st
     return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, _index(corpus), unit.key, bands=bands)}
 
 
-def trace_document(corpus: Corpus, doc: Document) -> list[dict[str, Any]]:
+def trace_document(corpus: Corpus, doc: Document, bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
     units = _index(corpus)
     out = []
     for m in doc.measures:
         u = units[m.key]
         out.append({**unit_json(u), "sources": [
-            {k: s[k] for k in ("key", "document", "number", "path", "source", "score", "confidence")} for s in sources_of(corpus, units, m.key)
+            {k: s[k] for k in ("key", "document", "number", "path", "source", "score", "confidence")} for s in sources_of(corpus, units, m.key, bands=bands)
         ]})
     return out
 

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.build import Corpus
+from policykg.graph.corpus import Corpus
 
 PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off
 COLOURS = {
@@ -253,8 +253,9 @@ def render(net: Any, kind: str, heading: str = "") -> str:
 
 
 def write_view(net: Any, kind: str, path: Path, heading: str = "") -> Path:
-    path.write_text(render(net, kind, heading), encoding="utf-8")
-    return path
+    from policykg.graph.atomic import write_atomically
+
+    return write_atomically(path, render(net, kind, heading).encode("utf-8"))
 
 
 def show(net: Any, kind: str = "overview", heading: str = "") -> Any:

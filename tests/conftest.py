@@ -20,6 +20,16 @@ def corpus():
     return build_corpus(CORPUS)
 
 
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory):
+    """A complete build (JSON outputs, RDF store, Cypher store, manifest) of the bundled corpus."""
+    import policykg
+
+    out = tmp_path_factory.mktemp("built") / "out"
+    policykg.build(CORPUS, out)
+    return out
+
+
 @pytest.fixture()
 def write_file(tmp_path):
     def _write(name: str, text: str | bytes) -> Path:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.build import Corpus
+from policykg.graph.corpus import Corpus
 
 Row = dict[str, Any]
 

@@ -20,12 +20,19 @@ class Neo4jError(Exception):
     """A one-line, user-facing reason (wrong URI, wrong password, unreachable server)."""
 
 
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
 def connect(uri: str, user: str, password: str, database: str | None = None) -> Any:
     import logging
 
     import neo4j
     from neo4j import exceptions as ex
 
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise Neo4jError(f"invalid Neo4j URI {uri!r}: use a Bolt address such as neo4j://localhost:7687 "
+                         f"(schemes {', '.join(SCHEMES)}), not the HTTP port")
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # the one-line error below says it all
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10)

@@ -20,7 +20,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from policykg.graph.backends.mapping import day_number, evidence_text
-from policykg.graph.build import Corpus
+from policykg.graph.corpus import Corpus
 from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
 from policykg.ontology.terms import PKG
 

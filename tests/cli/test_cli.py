@@ -1,22 +1,26 @@
+"""The commands read the build folder (never the raw corpus) and print tables, CSV or JSON."""
+
+import csv
+import io
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """`policykg build` of the bundled corpus into a temporary folder."""
-    out = tmp_path_factory.mktemp("built") / "out"
-    result = CliRunner().invoke(main, ["build", "--quiet", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out, result.output
+def run(build_dir):
+    def invoke(*args: str):
+        return CliRunner().invoke(main, [*args, "--build-dir", str(build_dir)])
+
+    return invoke
 
 
-def test_documents_json_lists_every_document():
-    result = CliRunner().invoke(main, ["documents", "--json"])
+def test_documents_json_lists_every_document(run):
+    result = run("documents", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert len([r for r in rows if not r["cited_only"]]) == 28
@@ -25,8 +29,20 @@ def test_documents_json_lists_every_document():
     assert row["sources"][0]["file"].startswith("001_")
 
 
-def test_measures_by_doc_number_json():
-    result = CliRunner().invoke(main, ["measures", "金发改规〔2023〕2号", "--json"])
+def test_listing_commands_share_the_formats(run):
+    table = run("documents")
+    assert table.exit_code == 0 and "28 documents" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(run("documents", "--format", "csv").stdout)))
+    assert len(rows) == 28 and rows[0].keys() >= {"key", "wen_hao", "title"}
+    assert json.loads(run("documents", "--format", "json").stdout) == json.loads(run("documents", "--json").stdout)
+    measures = list(csv.DictReader(io.StringIO(run("measures", "金发改规〔2023〕2号", "--format", "csv").stdout)))
+    assert len(measures) == 36 and measures[0]["written_path"] == "二（一）1"
+    agencies = list(csv.DictReader(io.StringIO(run("agencies", "--jurisdiction", "金山区", "--format", "csv").stdout)))
+    assert agencies and all(a["jurisdiction"] == "金山区" for a in agencies)
+
+
+def test_measures_by_doc_number_json(run):
+    result = run("measures", "金发改规〔2023〕2号", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     m = data["measures"][0]
@@ -34,115 +50,159 @@ def test_measures_by_doc_number_json():
     assert m["written_path"] == "二（一）1" and m["title"] == "强化透明监管"
 
 
-def test_measures_unknown_document_is_a_clear_error():
-    result = CliRunner().invoke(main, ["measures", "沪府〔1999〕9号"])
-    assert result.exit_code != 0 and "no document" in result.output
+def test_measures_unknown_document_is_a_clear_error(run):
+    result = run("measures", "沪府〔1999〕9号")
+    assert result.exit_code == 1 and "no document" in result.output
 
 
-def test_build_strict_fails_on_skips(tmp_path):
+def test_read_commands_without_a_build_name_the_folder(tmp_path):
+    result = CliRunner().invoke(main, ["documents", "--build-dir", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "nowhere does not exist: run `policykg build` first" in result.output
+    env = CliRunner(env={"POLICYKG_BUILD_DIR": str(tmp_path / "elsewhere")}).invoke(main, ["documents"])
+    assert env.exit_code == 1 and "elsewhere does not exist" in env.output
+
+
+def test_build_strict_fails_on_skips_and_keeps_the_previous_build(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    (corpus / "empty.txt").write_text("")
     (corpus / "plan.txt").write_text("某区行动方案\n一、任务\n1.推进改革。（责任单位：区发改委）\n", encoding="utf-8")
     out = tmp_path / "out"
-    ok = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out)])
-    assert ok.exit_code == 0 and "empty.txt: empty file" in ok.output
-    strict = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out), "--strict"])
-    assert strict.exit_code == 2
-    assert (out / "documents.json").exists()
+    ok = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out)])
+    assert ok.exit_code == 0, ok.output
+    before = (out / "manifest.json").read_bytes()
+    (corpus / "empty.txt").write_text("")
+    warned = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--no-validate"])
+    assert warned.exit_code == 0 and "empty.txt: empty file" in warned.output
+    strict = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--strict"])
+    assert strict.exit_code == 2 and "empty.txt: empty file" in strict.output and "previous build is kept" in strict.output
+    (corpus / "empty.txt").unlink()
+    assert CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out)]).exit_code == 0
+    assert (out / "manifest.json").read_bytes() == before
 
 
-def test_missing_corpus_folder():
-    result = CliRunner().invoke(main, ["documents", "--corpus", "/nonexistent/folder"])
-    assert result.exit_code != 0 and "corpus folder not found" in result.output
+def test_missing_corpus_folder(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--corpus", "/nonexistent/folder", "--build-dir", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "corpus folder not found" in result.output
 
 
-def test_agencies_ranked_and_filtered(built):
-    store = str(built[0] / "store")
-    result = CliRunner().invoke(main, ["agencies", "--jurisdiction", "金山区", "--json", "--store", store])
+def test_read_commands_say_when_the_corpus_changed(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    plan = corpus / "plan.txt"
+    plan.write_text("某区行动方案\n一、任务\n1.推进改革。（责任单位：区发改委）\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--no-validate"]).exit_code == 0
+    quiet = CliRunner().invoke(main, ["documents", "--build-dir", str(out)])
+    assert quiet.exit_code == 0 and "corpus changed" not in quiet.output
+    plan.write_text("某区行动方案\n一、任务\n1.推进改革。\n", encoding="utf-8")
+    noted = CliRunner().invoke(main, ["documents", "--build-dir", str(out)])
+    assert noted.exit_code == 0 and "the corpus changed since the build" in noted.stderr and "plan.txt changed" in noted.stderr
+
+
+def test_agencies_ranked_and_filtered(run):
+    result = run("agencies", "--jurisdiction", "金山区", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(r["jurisdiction"] == "金山区" for r in rows)
     keys = [(-r["documents"], -r["measures"]) for r in rows]
     assert keys == sorted(keys)
     assert set(rows[0]) >= {"key", "name", "jurisdiction", "level", "functional_type", "measures_led", "measures_supported", "documents", "years", "unresolved"}
-    lead = CliRunner().invoke(main, ["agencies", "--role", "lead", "--json", "--store", store])
+    lead = run("agencies", "--role", "lead", "--json")
     assert all(r["measures_supported"] == 0 for r in json.loads(lead.stdout))
 
 
-def test_measures_json_gives_resolved_agency_and_role():
-    result = CliRunner().invoke(main, ["measures", "金委办〔2021〕34号", "--json"])
+def test_measures_json_gives_resolved_agency_and_role(run):
+    result = run("measures", "金委办〔2021〕34号", "--json")
     m1 = json.loads(result.stdout)["measures"][0]
     first = m1["owners"][0]
     assert first["text"] == "区政务服务办" and first["role"] == "lead"
     assert first["agency"] == {"key": "金山区:金山区政务服务办公室", "name": "金山区政务服务办公室", "jurisdiction": "金山区", "kind": "agency"}
 
 
-def test_documents_tree_and_parents():
-    tree = CliRunner().invoke(main, ["documents", "--tree"])
+def test_documents_tree_and_parents(run):
+    tree = run("documents", "--tree")
     assert tree.exit_code == 0, tree.output
     lines = tree.stdout.splitlines()
-    root = next(i for i, l in enumerate(lines) if l.startswith("上海市加强集成创新持续优化营商环境行动方案 沪府办规〔2023〕1号"))
-    assert any("嘉定区加强集成创新" in l and "根据" in l for l in lines[root + 1 : root + 15])
-    assert any("[cited only]" in l for l in lines)
-    rows = json.loads(CliRunner().invoke(main, ["documents", "--json"]).stdout)
+    root = next(i for i, line in enumerate(lines) if line.startswith("上海市加强集成创新持续优化营商环境行动方案 沪府办规〔2023〕1号"))
+    assert any("嘉定区加强集成创新" in line and "根据" in line for line in lines[root + 1 : root + 15])
+    assert any("[cited only]" in line for line in lines)
+    rows = json.loads(run("documents", "--json").stdout)
     assert any(r["cited_only"] for r in rows)
     jiading = next(r for r in rows if r["key"] == "嘉发改规-2023-2")
     assert jiading["parents"][0]["key"] == "沪府办规-2023-1" and jiading["parents"][0]["cue"] == "根据"
 
 
-def test_trace_jinshan_measure_terminal_and_json():
-    result = CliRunner().invoke(main, ["trace", "金发改规〔2023〕2号", "二（一）2"])
+def test_trace_jinshan_measure_terminal_and_json(run):
+    result = run("trace", "金发改规〔2023〕2号", "二（一）2")
     assert result.exit_code == 0, result.output
     assert "沪府办规〔2023〕1号" in result.stdout and "【" in result.stdout and "municipal l." in result.stdout
-    data = json.loads(CliRunner().invoke(main, ["trace", "金发改规-2023-2/2.1.2", "--json"]).stdout)
+    data = json.loads(run("trace", "金发改规-2023-2/2.1.2", "--json").stdout)
     src = next(s for s in data["sources"] if s["document"] == "沪府办规-2023-1")
     assert src["key"] == "沪府办规-2023-1/3.7" and src["confidence"] == "high"
     assert src["evidence"][0]["source"]["line"] == 39 and src["evidence"][0]["target"]["line"] >= 4087
 
 
-def test_trace_by_snippet_and_document():
-    snippet = CliRunner().invoke(main, ["trace", "--json", "拓展燃气小型标准化接入适用范围"])
+def test_trace_by_snippet_and_document(run):
+    snippet = run("trace", "--json", "拓展燃气小型标准化接入适用范围")
     assert snippet.exit_code == 0 and json.loads(snippet.stdout)["sources"]
-    doc = json.loads(CliRunner().invoke(main, ["trace", "--document", "嘉发改规〔2023〕2号", "--json"]).stdout)
+    doc = json.loads(run("trace", "--document", "嘉发改规〔2023〕2号", "--json").stdout)
     m1 = doc["measures"][0]
     assert set(m1) >= {"key", "number", "path", "source", "sources"}
     assert m1["sources"][0]["key"] == "沪府办规-2023-1/2.3"
 
 
-def test_eval_command():
-    from tests.conftest import FIXTURES
-
-    result = CliRunner().invoke(main, ["eval", "--gold", str(FIXTURES / "eval" / "implements-dev.tsv")])
+def test_eval_command(run):
+    result = run("eval", "--gold", str(FIXTURES / "eval" / "implements-dev.tsv"))
     assert result.exit_code == 0, result.output
     assert "precision 0.9" in result.stdout and "recall 0.8" in result.stdout
 
 
-def test_build_writes_store_then_sparql_and_export(built, tmp_path):
-    out, output = built
-    assert "SHACL: conforms (0 violations)" in output
+def test_build_writes_store_then_sparql_and_export(run, build_dir, tmp_path):
     q = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?n WHERE { ?d pkg:docNumber ?n } ORDER BY ?n LIMIT 2"
-    result = CliRunner().invoke(main, ["sparql", q, "--store", str(out / "store"), "--format", "json"])
+    result = run("sparql", q, "--format", "json")
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 2
-    bad = CliRunner().invoke(main, ["sparql", "SELECT WHERE {", "--store", str(out / "store")])
-    assert bad.exit_code != 0 and "SPARQL error" in bad.output
+    ask = run("sparql", "ASK { ?s ?p ?o }", "--json")
+    assert json.loads(ask.stdout) == [{"ask": True}]
+    bad = run("sparql", "SELECT WHERE {")
+    assert bad.exit_code == 1 and "SPARQL error" in bad.output
     ttl = tmp_path / "g.ttl"
-    exported = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(ttl), "--store", str(out / "store")])
+    exported = run("export", "--format", "ttl", "--out", str(ttl))
     assert exported.exit_code == 0 and ttl.stat().st_size > 100000
 
 
-def test_query_list_and_run_on_both_engines(built):
-    store = str(built[0] / "store")
+def test_query_list_and_run_on_both_engines(run):
     listed = CliRunner().invoke(main, ["query", "list"])
     assert listed.exit_code == 0 and all(n in listed.stdout for n in ("trace", "agency-load", "coverage-matrix", "counterparts"))
     rows = {}
     for engine in ("sparql", "cypher"):
-        r = CliRunner().invoke(main, ["query", "diffusion-lag", "--param", "parent=沪府办规-2023-1", "--engine", engine, "--format", "json", "--store", store])
+        r = run("query", "diffusion-lag", "--param", "parent=沪府办规-2023-1", "--engine", engine, "--format", "json")
         assert r.exit_code == 0, r.output
         rows[engine] = json.loads(r.stdout)
     assert rows["sparql"] == rows["cypher"] and {x["child_key"]: x["lag_days"] for x in rows["sparql"]}["嘉发改规-2023-2"] == 49
-    bad = CliRunner().invoke(main, ["query", "trace", "--param", "mesure=x", "--store", store])
-    assert bad.exit_code != 0 and "no parameter" in bad.output
-    unknown = CliRunner().invoke(main, ["query", "nope", "--store", store])
-    assert unknown.exit_code != 0 and "no saved" in unknown.output
+    bad = run("query", "trace", "--param", "mesure=x")
+    assert bad.exit_code == 1 and "no parameter" in bad.output
+    unknown = run("query", "nope")
+    assert unknown.exit_code == 1 and "no saved" in unknown.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (("query", "cross-document-agencies", "--param", "min_documents=99999999999999999999999"), "out of range"),
+    (("query", "cross-document-agencies", "--param", "min_documents=many"), "must be an integer"),
+    (("export", "--out", "/proc/policykg/g.ttl"), "/proc/policykg"),
+    (("view", "overview", "--out", "/proc/policykg.html"), "/proc/policykg.html"),
+    (("neo4j", "load", "--uri", "bolt://localhost:7687", "--batch", "-1"), "-1 is not in the range"),
+    (("neo4j", "load", "--uri", "http://localhost:7474"), "URI"),
+])
+def test_bad_values_get_one_line_errors(run, args, message, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = run(*args)
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, (TypeError, AttributeError, KeyError))
+
+
+def test_help_has_examples_and_short_option():
+    result = CliRunner().invoke(main, ["trace", "-h"])
+    assert result.exit_code == 0 and "Examples:" in result.output and "policykg trace" in result.output

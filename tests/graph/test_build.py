@@ -1,4 +1,5 @@
-from policykg.graph.build import build_corpus, write_outputs
+from policykg.graph.build import build_corpus
+from policykg.graph.outputs import write_outputs
 from tests.conftest import CORPUS
 
 
@@ -6,7 +7,7 @@ def test_two_builds_are_byte_identical(tmp_path, corpus):
     a, b = tmp_path / "a", tmp_path / "b"
     write_outputs(corpus, a)
     write_outputs(build_corpus(CORPUS), b)
-    for name in ("documents.json", "report.json"):
+    for name in ("documents.json", "agencies.json", "links.json", "report.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
 
 

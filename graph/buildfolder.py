@@ -1,0 +1,137 @@
+"""Replacing a build folder safely: staged beside the target, swapped in at the end, one writer at a time.
+
+A build writes into a fresh hidden folder next to the target and, only when
+everything is written, exchanges it with the target in one rename (Linux
+``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A build killed at any
+moment therefore leaves the previous build complete, and readers never see a
+half-written one. A lock file beside the target keeps a second build out. A
+build never deletes what it did not create: it replaces only an empty folder
+or a folder holding a policykg manifest, and removes only its own leftovers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from policykg.graph.outputs import read_manifest
+
+STAGING_MARK = ".policykg-staging"  # only folders carrying this mark are ever removed as leftovers
+
+
+class BuildFolderError(Exception):
+    """The target folder cannot be (re)written: not ours, locked, or not writable."""
+
+
+def _staging_prefix(target: Path) -> str:
+    return f".{target.name}.building-"
+
+
+def check_target(target: Path) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise BuildFolderError(f"{target} is a file, not a build folder")
+    if read_manifest(target) is None and any(target.iterdir()):
+        raise BuildFolderError(
+            f"{target} is not empty and is not a policykg build (no {target.name}/manifest.json); "
+            "refusing to replace it: choose another --build-dir or empty it"
+        )
+
+
+@contextlib.contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold the lock of ``target``; a second holder gets a clear error instead of waiting."""
+    import fcntl
+
+    path = target.parent / f".{target.name}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildFolderError(f"cannot create the lock file {path}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise BuildFolderError(f"another build is writing {target} (process {holder or '?'}); wait for it to finish") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the lock file itself stays (removing it would race)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging folders of killed builds (only ever called with the lock held)."""
+    for p in target.parent.glob(_staging_prefix(target) + "*"):
+        if p.is_dir() and (p / STAGING_MARK).exists():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _replace(staging: Path, target: Path) -> None:
+    (staging / STAGING_MARK).unlink()
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        old = staging  # the previous build now sits at the staging name
+    else:
+        old = target.parent / (_staging_prefix(target) + f"old-{os.getpid()}")
+        os.rename(target, old)
+        os.rename(staging, target)
+    (old / STAGING_MARK).touch()
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged_build(target: Path) -> Iterator[Path]:
+    """An empty folder beside ``target`` to write a build into; it replaces ``target`` when the block succeeds."""
+    target = Path(os.path.abspath(target))
+    check_target(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildFolderError(f"cannot create {target.parent}: {exc.strerror}") from None
+    with build_lock(target):
+        check_target(target)  # again, now that no other build can change it
+        _remove_leftovers(target)
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
+        except OSError as exc:
+            raise BuildFolderError(f"cannot write in {target.parent}: {exc.strerror}") from None
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a build folder is as readable as any other
+        (staging / STAGING_MARK).touch()
+        try:
+            yield staging
+            _replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise

@@ -1,0 +1,194 @@
+"""The build folder's JSON outputs and manifest: written once by a build, read by everything else.
+
+Only a build reads raw documents. Commands, saved queries, views and the
+Python API open a build folder instead: the JSON outputs decode back into the
+domain records (:func:`read_outputs`), and ``manifest.json`` records which
+corpus the build read, so readers can say when it has changed since.
+Outputs are written with sorted keys and no timestamps: the same corpus always
+gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policykg.graph.corpus import Corpus, summary_rows
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, from_plain, to_plain
+
+MANIFEST = "manifest.json"
+GENERATOR = "policykg"
+FORMAT = 1
+OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
+STORE = "store"  # the embedded RDF store (Oxigraph)
+CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
+
+
+class BuildNotFound(FileNotFoundError):
+    """No usable build folder where one was expected."""
+
+
+def _dump(payload: Any) -> bytes:
+    return (json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    payloads = {
+        "documents.json": [to_plain(d) for d in corpus.all_documents()],
+        "agencies.json": [to_plain(a) for a in corpus.agencies],
+        "links.json": {
+            "owned_by": [to_plain(x) for x in corpus.owned_by],
+            "issued_by": [to_plain(x) for x in corpus.issued_by],
+            "documents": [to_plain(x) for x in corpus.doc_links],
+            "implements": [to_plain(x) for x in corpus.implements],
+            "gaps": corpus.gaps,
+        },
+        "report.json": {
+            "files": corpus.files,
+            "problems": [to_plain(p) for p in corpus.problems],
+            "summary": summary_rows(corpus),
+            "agencies": len(corpus.agencies),
+            "unresolved_agencies": sum(1 for a in corpus.agencies if a.unresolved),
+        },
+    }
+    paths = []
+    for name in OUTPUT_FILES:
+        p = out / name
+        p.write_bytes(_dump(payloads[name]))
+        paths.append(p)
+    return paths
+
+
+def read_outputs(folder: Path) -> Corpus:
+    """The records of a build folder (the inverse of :func:`write_outputs`)."""
+    data = {name: json.loads((folder / name).read_bytes()) for name in OUTPUT_FILES}
+    documents = [from_plain(Document, d) for d in data["documents.json"]]
+    links, report = data["links.json"], data["report.json"]
+    return Corpus(
+        documents=[d for d in documents if not d.cited_only],
+        cited_only=[d for d in documents if d.cited_only],
+        problems=[from_plain(Problem, p) for p in report["problems"]],
+        files=list(report["files"]),
+        agencies=[from_plain(Agency, a) for a in data["agencies.json"]],
+        owned_by=[from_plain(OwnedBy, x) for x in links["owned_by"]],
+        issued_by=[from_plain(IssuedBy, x) for x in links["issued_by"]],
+        doc_links=[from_plain(DocLink, x) for x in links["documents"]],
+        implements=[from_plain(Implements, x) for x in links["implements"]],
+        gaps={k: list(v) for k, v in links["gaps"].items()},
+    )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(corpus_dir: Path, files: list[str]) -> dict[str, Any]:
+    """What a build read: the corpus folder and each file's size and hash."""
+    return {
+        "folder": str(corpus_dir.resolve()),
+        "files": [{"name": n, "bytes": (corpus_dir / n).stat().st_size, "sha256": _sha256(corpus_dir / n)} for n in files],
+    }
+
+
+def write_manifest(folder: Path, corpus_dir: Path, corpus: Corpus, version: str) -> Path:
+    """Written last: a folder is a complete policykg build exactly when it has a manifest."""
+    manifest = {
+        "generator": GENERATOR,
+        "format": FORMAT,
+        "version": version,
+        "corpus": fingerprint(corpus_dir, corpus.files),
+        "outputs": {name: _sha256(folder / name) for name in OUTPUT_FILES},
+        "counts": {
+            "documents": len(corpus.documents),
+            "cited_only": len(corpus.cited_only),
+            "measures": sum(len(d.measures) for d in corpus.documents),
+            "agencies": len(corpus.agencies),
+            "implements": len(corpus.implements),
+        },
+    }
+    path = folder / MANIFEST
+    path.write_bytes(_dump(manifest))
+    return path
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of a policykg build folder, or None when ``folder`` is not one."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("generator") == GENERATOR else None
+
+
+@dataclass
+class Build:
+    """An opened build folder. Its records are read on first use; the stores are opened by the callers."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    _corpus: Corpus | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Path:
+        return self.folder / STORE
+
+    @property
+    def cypher_db(self) -> Path:
+        return self.folder / CYPHER_DB
+
+    @property
+    def corpus_dir(self) -> Path:
+        return Path(self.manifest["corpus"]["folder"])
+
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            self._corpus, self.manifest = _read_consistently(self.folder, self.manifest)
+        return self._corpus
+
+    def changes(self) -> list[str]:
+        """How the corpus folder differs from what the build read (empty when it does not)."""
+        folder = self.corpus_dir
+        if not folder.is_dir():
+            return [f"the corpus folder {folder} is gone"]
+        built = {f["name"]: f for f in self.manifest["corpus"]["files"]}
+        from policykg.loaders import corpus_files
+
+        now = {p.name: p for p in corpus_files(folder)}
+        out = [f"{n} is new" for n in sorted(set(now) - set(built))]
+        out += [f"{n} was removed" for n in sorted(set(built) - set(now))]
+        for name in sorted(set(now) & set(built)):
+            path, before = now[name], built[name]
+            if path.stat().st_size != before["bytes"] or _sha256(path) != before["sha256"]:
+                out.append(f"{name} changed")
+        return out
+
+
+def open_build(folder: Path) -> Build:
+    manifest = read_manifest(folder)
+    if manifest is None:
+        what = "does not exist" if not folder.exists() else "is not a complete policykg build"
+        raise BuildNotFound(f"{folder} {what}: run `policykg build` first (or point --build-dir / POLICYKG_BUILD_DIR at a build)")
+    if manifest.get("format") != FORMAT:
+        raise BuildNotFound(f"{folder} was written by another version of policykg (format {manifest.get('format')}): run `policykg build` again")
+    return Build(folder, manifest)
+
+
+def _read_consistently(folder: Path, manifest: dict[str, Any], attempts: int = 5) -> tuple[Corpus, dict[str, Any]]:
+    """Records from one build, even when a new build replaces the folder while they are read."""
+    for _ in range(attempts):
+        try:
+            corpus = read_outputs(folder)
+            if read_manifest(folder) == manifest:
+                return corpus, manifest
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+        fresh = read_manifest(folder)
+        if fresh is not None:
+            manifest = fresh
+    raise BuildNotFound(f"could not read a consistent build from {folder} (is a build replacing it right now?)")

@@ -1,0 +1,151 @@
+"""The Python API: build a graph from a corpus, open a built graph, run a saved query.
+
+    >>> import policykg
+    >>> result = policykg.build()                      # doctest: +SKIP
+    >>> graph = policykg.open_build()                  # doctest: +SKIP
+    >>> graph.corpus().get("沪府办规〔2023〕1号").title  # doctest: +SKIP
+    >>> policykg.run_query("agency-load", jurisdiction="金山区")  # doctest: +SKIP
+
+Only :func:`build` reads raw documents; everything else opens the build folder
+(``./out`` unless ``POLICYKG_BUILD_DIR`` or an argument says otherwise).
+Heavy libraries are imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
+
+    from policykg.graph.corpus import Corpus
+    from policykg.graph.outputs import Build
+    from policykg.ontology.records import Problem
+
+BUILD_DIR_ENV = "POLICYKG_BUILD_DIR"
+CORPUS_ENV = "POLICYKG_CORPUS"
+
+
+class BuildError(Exception):
+    """A build that must not replace the previous one (nothing read, or --strict and something skipped)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+def bundled_corpus() -> Path:
+    """The sample corpus shipped with policykg: inside the wheel, or corpus/ of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "corpus", here.parent / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled corpus is missing from this installation; give a corpus folder")
+
+
+def default_build_dir() -> Path:
+    return Path(os.environ.get(BUILD_DIR_ENV) or "out")
+
+
+def default_corpus() -> Path:
+    value = os.environ.get(CORPUS_ENV)
+    return Path(value) if value else bundled_corpus()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    folder: Path
+    corpus_dir: Path
+    corpus: Corpus
+    triples: int
+    violations: int
+    cypher_rows: int
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policykg")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build(
+    corpus_dir: str | Path | None = None,
+    build_dir: str | Path | None = None,
+    *,
+    validate: bool = True,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Read a corpus folder and replace the build folder with its graph (JSON, RDF store, Cypher store).
+
+    The previous build stays in place when this fails, is interrupted, reads no
+    document, or (``strict``) skips a file or finds a SHACL violation.
+    """
+    from policykg.graph.backends.ladybug_db import write_database
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.rdf import to_graph, write_store
+    from policykg.graph.build import build_corpus
+    from policykg.graph.buildfolder import check_target, staged_build
+    from policykg.graph.outputs import CYPHER_DB, STORE, write_manifest, write_outputs
+
+    source = Path(corpus_dir) if corpus_dir is not None else default_corpus()
+    target = Path(build_dir) if build_dir is not None else default_build_dir()
+    say = progress or (lambda _message: None)
+    check_target(target)  # before the slow part: a folder we may not replace fails at once
+
+    def file_read(path: Path, result: Any) -> None:
+        measures = sum(len(d.measures) for d in result.documents)
+        say(f"read {path.name}: {len(result.documents)} document(s), {measures} measures")
+
+    corpus = build_corpus(source, file_read)
+    skipped = [p for p in corpus.problems if p.severity == "skipped"]
+    if not corpus.documents:
+        raise BuildError(f"no document could be read from {source} ({len(corpus.files)} file(s), {len(skipped)} skipped); the previous build is kept", corpus.problems)
+    if strict and skipped:
+        raise BuildError(f"--strict: {len(skipped)} file(s) or part(s) skipped; the previous build is kept", corpus.problems)
+    with staged_build(target) as staging:
+        write_outputs(corpus, staging)
+        say("writing the RDF store …")
+        graph = to_graph(corpus)
+        triples = write_store(graph, staging / STORE)
+        violations = 0
+        if validate:
+            from policykg.graph.validate import validate as shacl
+
+            say("validating with SHACL …")
+            v = shacl(graph)
+            violations = v.violations
+            if not v.conforms:
+                (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
+                if strict:
+                    raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")
+        del graph
+        say("writing the property graph …")
+        rows = write_database(staging / CYPHER_DB, *all_rows(corpus))
+        write_manifest(staging, source, corpus, _version())
+        say(f"replacing {target} …")
+    return BuildResult(target, source, corpus, triples, violations, rows)
+
+
+def open_build(build_dir: str | Path | None = None) -> Build:
+    """A built graph (raises policykg.graph.outputs.BuildNotFound when there is none)."""
+    from policykg.graph.outputs import open_build as _open
+
+    return _open(Path(build_dir) if build_dir is not None else default_build_dir())
+
+
+def run_query(name: str, engine: str = "sparql", build_dir: str | Path | None = None, **params: Any) -> pandas.DataFrame:
+    """Run a saved query on a built graph; engine "sparql" (Oxigraph) or "cypher" (the embedded LadybugDB)."""
+    import pandas as pd
+
+    from policykg.queries.run import run_on_build
+
+    columns, rows = run_on_build(open_build(build_dir), name, engine, params)
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,80 @@
+"""`policykg build`: the one command that reads raw documents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from policykg.cli.common import corpus_option
+from policykg.cli.present import format_table
+from policykg.ontology.records import Problem
+
+
+@click.command(epilog="""\b
+Examples:
+  policykg build                                 # the bundled sample corpus into ./out
+  policykg build --corpus my-docs/ --build-dir graphs/mine
+  policykg build --strict                        # exit 2, keeping the previous build, if anything was skipped
+""")
+@corpus_option
+@click.option("--build-dir", "--out", "build_dir", type=click.Path(path_type=Path, file_okay=False), envvar="POLICYKG_BUILD_DIR",
+              default=Path("out"), show_default=True, show_envvar=True,
+              help="The build folder to (re)place; the previous build stays until the new one is complete.")
+@click.option("--strict", is_flag=True, help="Exit 2 and keep the previous build when any file or document was skipped, or SHACL finds a violation.")
+@click.option("--quiet", is_flag=True, help="Print only the totals.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
+def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, no_validate: bool) -> None:
+    """Read a corpus and write its graph (JSON outputs, RDF store, Cypher store) to the build folder."""
+    from policykg.api import BuildError, build as run_build, default_corpus
+    from policykg.graph.buildfolder import BuildFolderError
+    from policykg.graph.corpus import summary_rows
+
+    t0 = time.perf_counter()
+    source = corpus_dir if corpus_dir is not None else default_corpus()
+    click.echo(f"building from {source}", err=True)
+
+    def progress(message: str) -> None:
+        if not quiet or not message.startswith("read "):
+            click.echo(f"  {message}", err=True)
+
+    try:
+        result = run_build(source, build_dir, validate=not no_validate, strict=strict, progress=progress)
+    except BuildError as exc:
+        report_problems(exc.problems)
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except (BuildFolderError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    corpus = result.corpus
+    if not no_validate:
+        click.echo(f"SHACL: {'conforms' if not result.violations else 'does NOT conform'} ({result.violations} violations)")
+        if result.violations:
+            click.echo(f"  report written to {build_dir / 'shacl-report.txt'}", err=True)
+    click.echo(f"RDF: {result.triples} triples in {build_dir / 'store'}")
+    click.echo(f"property graph: {result.cypher_rows} rows in {build_dir / 'graph.lbug'} (embedded Cypher)")
+    rows = summary_rows(corpus)
+    if not quiet:
+        click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8),
+                                       ("owner_mentions", "owners", 6), ("citations", "citations", 9)]))
+    total = {k: sum(int(str(r[k])) for r in rows) for k in ("measures", "owner_mentions", "citations")}
+    click.echo(
+        f"{len(corpus.files)} files, {len(corpus.documents)} documents, {total['measures']} measures, "
+        f"{total['owner_mentions']} owner mentions, {total['citations']} citations, "
+        f"{len(corpus.agencies)} agencies ({sum(1 for a in corpus.agencies if a.unresolved)} unresolved) "
+        f"in {time.perf_counter() - t0:.2f}s; build folder {build_dir}"
+    )
+    report_problems(corpus.problems)
+
+
+def report_problems(problems: Sequence[Problem]) -> None:
+    skipped = [p for p in problems if p.severity == "skipped"]
+    for p in problems:
+        if p.severity != "skipped":
+            click.echo(f"warning: {p.file}: {p.reason}", err=True)
+    if skipped:
+        click.echo(f"skipped {len(skipped)} file(s)/part(s):", err=True)
+        for p in skipped:
+            click.echo(f"  {p.file}: {p.reason}", err=True)

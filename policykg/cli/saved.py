@@ -1,0 +1,172 @@
+"""`policykg query`, `agencies`, `sparql` and `export`: the saved queries and the RDF store of a build."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from policykg.cli.common import build_dir_option, format_option, open_graph
+from policykg.cli.present import echo_rows
+
+ENGINES = ("sparql", "cypher", "neo4j")
+
+
+def run_saved(name: str, engine: str, params: dict[str, Any], build_dir: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The one dispatcher for saved queries: columns and rows (as dicts) from the chosen engine."""
+    from policykg.queries.catalog import get
+
+    try:
+        get(name, "cypher" if engine == "neo4j" else engine)  # an unknown name fails before anything is opened
+        if engine == "neo4j":
+            columns, rows = _run_neo4j(name, params)
+        else:
+            from policykg.queries.run import run_on_build
+
+            columns, rows = run_on_build(open_graph(build_dir), name, engine, params)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (KeyError, ValueError) as exc:
+        raise click.ClickException(str(exc).strip('"')) from None
+    return columns, [dict(zip(columns, r, strict=True)) for r in rows]
+
+
+def _run_neo4j(name: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    from policykg.graph.backends.neo4j_db import Neo4jError, connect, query
+    from policykg.queries.catalog import get
+    from policykg.queries.run import bind
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        raise click.ClickException("engine neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)")
+    q = get(name, "cypher")
+    bound = bind(q, params)
+    try:
+        driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+    except Neo4jError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        return query(driver, q.text, bound, os.environ.get("NEO4J_DATABASE"))
+    finally:
+        driver.close()
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    given = {}
+    for p in pairs:
+        if "=" not in p:
+            raise click.UsageError(f"--param takes K=V, not {p!r}")
+        k, v = p.split("=", 1)
+        given[k.strip()] = v
+    return given
+
+
+@click.command("query", epilog="""\b
+Examples:
+  policykg query list
+  policykg query agency-load --param jurisdiction=金山区
+  policykg query cross-document-agencies --param min_documents=3 --engine cypher --format csv
+""")
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter, repeatable: --param jurisdiction=金山区")
+@click.option("--engine", type=click.Choice(ENGINES), default="sparql", show_default=True,
+              help="sparql: the embedded RDF store; cypher: the embedded property graph; neo4j: the server at NEO4J_URI.")
+@format_option
+@build_dir_option
+def query_command(name: str, params: tuple[str, ...], engine: str, fmt: str, build_dir: Path) -> None:
+    """Run the saved query NAME (`policykg query list` shows them)."""
+    from policykg.queries.catalog import catalog, names
+
+    if name == "list":
+        rows = []
+        for n in names():
+            q = catalog()[(n, "sparql")]
+            rows.append({"name": n, "params": ", ".join(f"{p.name}={p.default!r}" for p in q.params), "description": q.description})
+        echo_rows(rows, [("name", "query", 24), ("params", "parameters (defaults)", 44), ("description", "description", 70)], fmt)
+        return
+    columns, rows = run_saved(name, engine, _params(params), build_dir)
+    echo_rows(rows, [(c, c, 40) for c in columns], fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} rows")
+
+
+@click.command(epilog="""\b
+Examples:
+  policykg agencies --jurisdiction 金山区
+  policykg agencies --role lead --year 2023 --json
+""")
+@click.option("--jurisdiction", default="", help="Only agencies of this jurisdiction (e.g. 金山区, 上海市).")
+@click.option("--role", type=click.Choice(["lead", "supporting"]), help="Count only this role.")
+@click.option("--year", type=click.IntRange(0, 9999), default=0, help="Only documents signed in this year.")
+@format_option
+@build_dir_option
+def agencies(jurisdiction: str, role: str | None, year: int, fmt: str, build_dir: Path) -> None:
+    """Agencies ranked by the number of documents, then measures, they own (the saved query agency-load)."""
+    _, rows = run_saved("agency-load", "sparql", {"jurisdiction": jurisdiction, "role": role or "", "year": year}, build_dir)
+    if fmt == "json":
+        echo_rows(rows, [], fmt)
+        return
+    for r in rows:
+        r["flag"] = "unresolved" if r["unresolved"] else ""
+    echo_rows(rows, [("name", "agency", 34), ("jurisdiction", "jurisdiction", 8), ("level", "level", 15), ("functional_type", "type", 10),
+                     ("measures_led", "led", 4), ("measures_supported", "supported", 9), ("documents", "documents", 9), ("years", "years", 5),
+                     ("flag", "", 10)], fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} agencies; {sum(1 for r in rows if r['unresolved'])} unresolved")
+
+
+@click.command(epilog="""\b
+Examples:
+  policykg sparql 'PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?d ?n WHERE { ?d pkg:docNumber ?n }'
+  policykg sparql my-query.rq --format csv
+""")
+@click.argument("query_text")
+@build_dir_option
+@format_option
+def sparql(query_text: str, build_dir: Path, fmt: str) -> None:
+    """Run a SPARQL SELECT or ASK query (text, or a .rq file) against the build's RDF store."""
+    from policykg.queries.run import open_sparql_store, run_sparql_text
+
+    path = Path(query_text)
+    text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
+    build = open_graph(build_dir)
+    try:
+        columns, values = run_sparql_text(open_sparql_store(build.store), text)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (SyntaxError, ValueError, OSError) as exc:  # pyoxigraph reports a bad query as SyntaxError
+        raise click.ClickException(f"SPARQL error: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    rows = [dict(zip(columns, r, strict=True)) for r in values]
+    echo_rows(rows, [(c, c, 60) for c in columns], fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} rows")
+
+
+@click.command(epilog="""\b
+Examples:
+  policykg export --format ttl --out graph.ttl
+  policykg export --format jsonld > graph.jsonld
+""")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
+@build_dir_option
+def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
+    """Export the RDF graph (Turtle, N-Triples or JSON-LD) from the build's store; byte-identical across runs."""
+    from policykg.graph.backends.rdf import export as serialise, open_store
+
+    build = open_graph(build_dir)
+    try:
+        data = serialise(open_store(build.store), fmt)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    if out_file is None:
+        sys.stdout.buffer.write(data)
+        return
+    from policykg.graph.atomic import write_atomically
+
+    write_atomically(out_file, data)
+    click.echo(f"wrote {len(data)} bytes to {out_file}", err=True)
+

@@ -1,0 +1,47 @@
+"""`policykg view`: interactive views of the build as self-contained HTML pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policykg.cli.common import build_dir_option, find_document, open_corpus
+
+
+@click.command("view", epilog="""\b
+Examples:
+  policykg view trace 金发改规〔2023〕2号 二（一）2 --out trace.html
+  policykg view agencies --jurisdiction 金山区 --out agencies.html
+  policykg view lineage 金发改规〔2023〕2号 --out lineage.html
+  policykg view overview --out overview.html
+""")
+@click.argument("kind", type=click.Choice(["trace", "agencies", "lineage", "overview"]))
+@click.argument("args", nargs=-1)
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
+@click.option("--jurisdiction", help="agencies: only this jurisdiction.")
+@build_dir_option
+def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, build_dir: Path) -> None:
+    """Write an interactive view (one self-contained HTML file that works offline).
+
+    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview.
+    """
+    from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+
+    corpus = open_corpus(build_dir)
+    if kind == "trace":
+        from policykg.queries.trace import find_measures
+
+        found = find_measures(corpus, list(args)) if args else []
+        if not found:
+            raise click.ClickException(f"no measure matches {' '.join(args)!r} (give a key, DOC and number path, or text)")
+        net, heading = trace_view(corpus, found[0].key), f"trace · {found[0].document.title} {found[0].number} {found[0].title}"
+    elif kind == "agencies":
+        net, heading = agencies_view(corpus, jurisdiction), f"agencies · {jurisdiction or 'all jurisdictions'}"
+    elif kind == "lineage":
+        keys = [find_document(corpus, ref).key for ref in args]
+        net, heading = lineage_view(corpus, keys), "lineage · 文件衍生树"
+    else:
+        net, heading = overview_view(corpus), "overview · 全图"
+    write_view(net, kind, out_file, heading)
+    click.echo(f"wrote {out_file} ({len(net.get_nodes())} nodes, {out_file.stat().st_size // 1024} KiB, works offline)")

@@ -1,0 +1,47 @@
+"""A build folder decodes back into exactly the records that were written."""
+
+import json
+
+import pytest
+
+from policykg.graph.outputs import BuildNotFound, open_build, read_outputs, write_manifest, write_outputs
+from tests.conftest import CORPUS
+
+
+def test_outputs_read_back_into_the_same_records(tmp_path, corpus):
+    write_outputs(corpus, tmp_path)
+    back = read_outputs(tmp_path)
+    assert back.documents == corpus.documents
+    assert back.cited_only == corpus.cited_only
+    assert back.agencies == corpus.agencies
+    assert back.owned_by == corpus.owned_by and back.issued_by == corpus.issued_by
+    assert back.doc_links == corpus.doc_links
+    assert back.implements == corpus.implements
+    assert back.gaps == corpus.gaps and back.problems == corpus.problems and back.files == corpus.files
+    m = back.get("金发改规〔2023〕2号").measures[1]
+    assert isinstance(m.path, tuple) and isinstance(m.line_index[0], tuple)
+
+
+def test_manifest_names_the_corpus_and_detects_changes(tmp_path, corpus):
+    source = tmp_path / "corpus"
+    source.mkdir()
+    for name in corpus.files:
+        (source / name).write_bytes((CORPUS / name).read_bytes())
+    out = tmp_path / "out"
+    write_outputs(corpus, out)
+    write_manifest(out, source, corpus, "test")
+    build = open_build(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["corpus"]["files"]] == corpus.files
+    assert build.changes() == []
+    (source / corpus.files[0]).write_bytes(b"changed")
+    (source / "new.txt").write_text("新文件", encoding="utf-8")
+    assert build.changes() == ["new.txt is new", f"{corpus.files[0]} changed"]
+
+
+def test_a_folder_without_manifest_is_not_a_build(tmp_path):
+    (tmp_path / "documents.json").write_text("[]")
+    with pytest.raises(BuildNotFound, match="not a complete policykg build"):
+        open_build(tmp_path)
+    with pytest.raises(BuildNotFound, match="does not exist"):
+        open_build(tmp_path / "nothing")
