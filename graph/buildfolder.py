@@ -23,7 +23,7 @@ from pathlib import Path
 
 from policykg.graph.outputs import read_manifest
 
-STAGING_MARK = ".policykg-staging"  # only folders carrying this mark are ever removed as leftovers
+STAGING_MARK = ".policykg-staging"  # a staging folder carries this mark (or, once complete, a manifest)
 
 
 class BuildFolderError(Exception):
@@ -69,11 +69,28 @@ def build_lock(target: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock; the lock file itself stays (removing it would race)
 
 
+def _remove_tree(folder: Path) -> None:
+    """Remove a staging folder, its mark last, so that an interrupted removal is still recognised as ours."""
+    for child in folder.iterdir():
+        if child.name == STAGING_MARK:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / STAGING_MARK).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
 def _remove_leftovers(target: Path) -> None:
-    """Staging folders of killed builds (only ever called with the lock held)."""
+    """Staging folders of killed builds (only ever called with the lock held).
+
+    Only folders with the staging name that carry the mark or a policykg manifest are removed.
+    """
     for p in target.parent.glob(_staging_prefix(target) + "*"):
-        if p.is_dir() and (p / STAGING_MARK).exists():
-            shutil.rmtree(p, ignore_errors=True)
+        if p.is_dir() and not p.is_symlink() and ((p / STAGING_MARK).exists() or read_manifest(p) is not None):
+            _remove_tree(p)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -106,7 +123,7 @@ def _replace(staging: Path, target: Path) -> None:
         os.rename(target, old)
         os.rename(staging, target)
     (old / STAGING_MARK).touch()
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_tree(old)
 
 
 @contextlib.contextmanager
@@ -133,5 +150,6 @@ def staged_build(target: Path) -> Iterator[Path]:
             yield staging
             _replace(staging, target)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging.exists():
+                _remove_tree(staging)
             raise

@@ -120,6 +120,21 @@ def parse_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def is_calendar_date(iso: str) -> bool:
+    """Whether a yyyy-mm-dd string names a real day (written dates can be impossible: 2023年2月30日).
+
+    >>> is_calendar_date("2023-02-28"), is_calendar_date("2023-02-30"), is_calendar_date("2024-02-29")
+    (True, False, True)
+    """
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
 def is_date_line(text: str) -> str | None:
     """A line that is only a date (a signature date), possibly in brackets."""
     t = normalise_digits(text).strip().strip("（）() ")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.docnumber import DATE, is_date_line, is_doc_number_line, normalise_digits, parse_date
+from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
 from policykg.loaders.text import Line, join_texts, tidy
@@ -291,6 +291,13 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.title, h.title_rule = labelled[3], "labelled_title"
     h.title = tidy(h.title)
     h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
+    for name in ("date", "heading_date"):
+        value = getattr(h, name)
+        if value and not is_calendar_date(value):
+            h.notes.append(f"impossible date {value} in the text ignored")
+            setattr(h, name, None)
+            if name == "date":
+                h.date_line = None
     if not h.date and h.heading_date:
         h.date = h.heading_date
     if h.heading_date and h.date and h.heading_date != h.date:

@@ -300,6 +300,9 @@ def _implementation(imp: Implements, units: dict[str, str]) -> Iterator[Triple]:
         yield e, PKG.evidenceText, _zh(text)
 
 
+PREFIXES = ("pkg", "id", "eli", "prov")
+
+
 def bind_prefixes(g: Graph) -> Graph:
     g.bind("pkg", str(PKG))
     g.bind("id", str(ID))
@@ -355,6 +358,25 @@ def open_store(path: Path) -> Graph:
 
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+def dump_store(path: Path, fmt: str) -> bytes:
+    """The store's graph as Turtle, N-Triples or JSON-LD, written by Oxigraph itself.
+
+    Fast, byte-stable across processes (Oxigraph orders triples by its content-hashed
+    term ids, whatever PYTHONHASHSEED is) and plain literals stay plain.
+    """
+    import pyoxigraph
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if not path.exists():
+        raise FileNotFoundError(f"no RDF store at {path}: run `policykg build` first")
+    store = pyoxigraph.Store.read_only(str(path))
+    formats = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
+    prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p in PREFIXES} if fmt != "nt" else None
+    data: bytes = store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+    return data
 
 
 def export(g: Graph, fmt: str) -> bytes:

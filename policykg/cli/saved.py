@@ -155,11 +155,11 @@ Examples:
 @build_dir_option
 def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
     """Export the RDF graph (Turtle, N-Triples or JSON-LD) from the build's store; byte-identical across runs."""
-    from policykg.graph.backends.rdf import export as serialise, open_store
+    from policykg.graph.backends.rdf import dump_store
 
     build = open_graph(build_dir)
     try:
-        data = serialise(open_store(build.store), fmt)
+        data = dump_store(build.store, fmt)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     if out_file is None:

@@ -91,3 +91,15 @@ def test_website_metadata_block(write_file):
     assert (doc.level, doc.jurisdiction) == ("district", "奉贤区")
     assert [m.number for m in doc.measures] == ["１．", "２．"]
     assert [o.text for o in doc.measures[1].owners] == ["区政务服务办", "区市场监管局"]
+
+
+def test_impossible_signing_date_is_noted_not_a_crash(write_file, tmp_path):
+    import policykg
+
+    text = WRAPPED.replace("2024年3月8日", "2024年2月30日")
+    r = load(write_file("feb30.txt", text))
+    (doc,) = r.documents
+    assert doc.date is None and "date" not in doc.provenance
+    assert any("impossible date 2024-02-30" in n for n in doc.notes)
+    result = policykg.build(tmp_path, tmp_path / "out", validate=False)  # RDF and Cypher stores type the dates
+    assert [d.key for d in result.corpus.documents] == ["杨府办发-2024-3"]
