@@ -9,8 +9,10 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.i
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path):
+def test_notebook_runs(path, build_dir, monkeypatch):
     from nbclient import NotebookClient
+
+    monkeypatch.setenv("POLICYKG_BUILD_DIR", str(build_dir))  # the kernel opens the session's build
 
     nb = nbformat.read(path, as_version=4)
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code"), "store notebooks without outputs"
