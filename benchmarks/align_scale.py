@@ -12,6 +12,7 @@ ones do. Every size runs in its own process so that peak memory is its own.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -47,9 +48,9 @@ def synthesize(factor: int, seed: int = 7):
 
     corpus = build_corpus(ROOT / "corpus")
     parents: dict[str, list[str]] = {}
-    for l in corpus.doc_links:
-        if l.type == "derived_from":
-            parents.setdefault(l.source, []).append(l.target)
+    for dl in corpus.doc_links:
+        if dl.type == "derived_from":
+            parents.setdefault(dl.source, []).append(dl.target)
     rng = random.Random(seed)
     docs, syn_parents = [], {}
     for c in range(factor):
@@ -99,7 +100,7 @@ def main() -> None:
         r = rows[-1]
         print(f"{r['factor']:>4}×  {r['documents']:>6} documents  {r['measures']:>7} measures  {r['links']:>7} links  "
               f"align {r['seconds']:>7.2f} s  peak RSS {r['max_rss_mib']:>8.1f} MiB", flush=True)
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         growth = b["seconds"] / max(a["seconds"], 1e-9)
         per_doubling = growth ** (1 / math.log2(b["measures"] / a["measures"]))
         print(f"{a['factor']}× → {b['factor']}×: time × {growth:.1f}, i.e. × {per_doubling:.2f} per doubling of the corpus")

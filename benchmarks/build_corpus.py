@@ -27,7 +27,7 @@ def main() -> None:
     imports = time.perf_counter() - t0
     times = []
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.repeat):
+        for _ in range(args.repeat):
             t = time.perf_counter()
             corpus = build_corpus(args.corpus)
             write_outputs(corpus, Path(tmp))

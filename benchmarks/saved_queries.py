@@ -7,6 +7,7 @@ on the bundled corpus and on the 10× synthetic corpus. Targets: < 100 ms each, 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
@@ -60,7 +61,7 @@ def main() -> None:
             for engine in ("sparql", "cypher"):
                 q = get(name, engine)
                 b = bind(q, p)
-                run = (lambda: run_sparql_store(store, q, b)) if engine == "sparql" else (lambda: run_cypher(backend, q, b))
+                run = functools.partial(run_sparql_store, store, q, b) if engine == "sparql" else functools.partial(run_cypher, backend, q, b)
                 rows = run()[1]
                 ts = []
                 for _ in range(args.repeat):

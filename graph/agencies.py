@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from policykg.loaders.jurisdiction import District, all_districts, provinces
 from policykg.ontology.records import Agency, Document, IssuedBy, Measure, OwnedBy, OwnerMention
@@ -37,7 +37,7 @@ class Entry:
 
 @cache
 def _data() -> dict[str, Any]:
-    return json.loads(resources.files("policykg.graph").joinpath("data/agencies.json").read_text("utf-8"))
+    return cast(dict[str, Any], json.loads(resources.files("policykg.graph").joinpath("data/agencies.json").read_text("utf-8")))
 
 
 @cache
@@ -96,7 +96,8 @@ def split_scope(text: str, scope: Scope) -> tuple[Scope, str, str]:
     """(scope of the body, the name without its jurisdiction, rule).
 
     >>> s = Scope("金山区", "district", next(d for d in all_districts() if d.name == "金山区"), "上海市")
-    >>> [(x.jurisdiction, core) for x, core, _ in [split_scope(t, s) for t in ["区发改委", "市科委", "公安金山分局", "上海市黄浦区人民政府", "金山税务局", "科委"]]]
+    >>> names = ["区发改委", "市科委", "公安金山分局", "上海市黄浦区人民政府", "金山税务局", "科委"]
+    >>> [(x.jurisdiction, core) for x, core, _ in [split_scope(t, s) for t in names]]
     [('金山区', '发改委'), ('上海市', '科委'), ('金山区', '公安分局'), ('黄浦区', '人民政府'), ('金山区', '税务局'), ('金山区', '科委')]
     """
     t = text.strip()
@@ -247,7 +248,8 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
     index = _alias_index()
     national = index.get(text)
     if national is not None and national.national:
-        return Agency(agency_key("中华人民共和国", national.canonical), national.canonical, "agency", scope.province, "national_branch", national.type), "alias_national"
+        key = agency_key("中华人民共和国", national.canonical)
+        return Agency(key, national.canonical, "agency", scope.province, "national_branch", national.type), "alias_national"
     s, core, rule = split_scope(text, scope)
     core = re.sub(r"等$", "", core)
     entry = _lookup(core)
@@ -321,7 +323,7 @@ def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMentio
 
     >>> from policykg.ontology.records import Provenance, Span
     >>> p = Provenance(Span("f", 1, 1), "t")
-    >>> ms = [OwnerMention("区政务办", "unspecified", "", p, 0), OwnerMention("经委", "unspecified", "", p, 1), OwnerMention("电力公司", "unspecified", "", p, 2)]
+    >>> ms = [OwnerMention(t, "unspecified", "", p, i) for i, t in enumerate(["区政务办", "经委", "电力公司"])]
     >>> [t for _, t, _ in expand_shared_prefix(ms)]
     ['区政务办', '区经委', '电力公司']
     """

@@ -195,7 +195,7 @@ class _State:
     titles: list[str]
 
 
-_STATE: "_State | None" = None
+_STATE: _State | None = None
 
 
 def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implements]]]:

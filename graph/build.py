@@ -31,9 +31,9 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
     link_agencies(corpus)
     link_document_layer(corpus)
     parents: dict[str, list[str]] = {}
-    for l in corpus.doc_links:
-        if l.type == "derived_from":
-            parents.setdefault(l.source, []).append(l.target)
+    for dl in corpus.doc_links:
+        if dl.type == "derived_from":
+            parents.setdefault(dl.source, []).append(dl.target)
     corpus.implements = align(corpus.documents, parents)
     corpus.gaps = find_gaps(corpus.documents, corpus.implements, parents)
     return corpus
@@ -46,20 +46,20 @@ def link_document_layer(corpus: Corpus) -> None:
     links += find_series(corpus.documents)
     links += structural_links(corpus.documents)
     corpus.cited_only = cited_only
-    corpus.doc_links = sorted(_dedupe(links), key=lambda l: (l.source, l.type, l.target, l.provenance.span.file, l.provenance.span.line_start))
+    corpus.doc_links = sorted(_dedupe(links), key=lambda dl: (dl.source, dl.type, dl.target, dl.provenance.span.file, dl.provenance.span.line_start))
 
 
 def _dedupe(links: list[DocLink]) -> list[DocLink]:
     """One derived_from / follows / cites edge per document pair (the earliest mention keeps its provenance)."""
     out: dict[tuple[str, str, str], DocLink] = {}
     rest = []
-    for l in sorted(links, key=lambda l: (l.provenance.span.file, l.provenance.span.line_start)):
-        if l.type in ("derived_from", "follows", "cites"):
-            out.setdefault((l.source, l.target, l.type), l)
+    for dl in sorted(links, key=lambda dl: (dl.provenance.span.file, dl.provenance.span.line_start)):
+        if dl.type in ("derived_from", "follows", "cites"):
+            out.setdefault((dl.source, dl.target, dl.type), dl)
         else:
-            rest.append(l)
+            rest.append(dl)
     cited = {(s, t) for s, t, k in out if k == "derived_from"}
-    kept = [l for (s, t, k), l in out.items() if not (k == "cites" and (s, t) in cited)]
+    kept = [dl for (s, t, k), dl in out.items() if not (k == "cites" and (s, t) in cited)]
     return kept + rest
 
 

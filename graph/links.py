@@ -112,7 +112,7 @@ class LinkIndex:
     numbers: dict[str, str] = field(default_factory=dict)  # document key → 文号
 
     @classmethod
-    def of(cls, documents: list[Document]) -> "LinkIndex":
+    def of(cls, documents: list[Document]) -> LinkIndex:
         index = cls()
         for d in documents:
             if d.doc_number is not None:
@@ -196,9 +196,10 @@ def link_documents(documents: list[Document]) -> tuple[list[Document], list[DocL
             absent.setdefault(group, []).append((d, c))
     cited_only = {g: cited_only_document(cs) for g, cs in absent.items()}
     merged: dict[str, Document] = {}
-    for g, doc in cited_only.items():
+    for doc in cited_only.values():
         if doc.key in merged:
-            merged[doc.key] = replace(merged[doc.key], sources=tuple(sorted(set(merged[doc.key].sources) | set(doc.sources), key=lambda s: (s.file, s.line_start))))
+            sources = sorted(set(merged[doc.key].sources) | set(doc.sources), key=lambda s: (s.file, s.line_start))
+            merged[doc.key] = replace(merged[doc.key], sources=tuple(sources))
         else:
             merged[doc.key] = doc
     for g, cs in absent.items():
@@ -250,14 +251,17 @@ def structural_links(documents: list[Document]) -> list[DocLink]:
         for s in d.sources:
             span = Span(s.file, s.line_start, s.line_end)
             if s.compendium_item is not None:
-                links.append(DocLink(d.key, compendium_key(s.file), "part_of", f"compendium_item:{s.compendium_item}", 1.0, Provenance(span, "compendium_heading")))
+                links.append(DocLink(d.key, compendium_key(s.file), "part_of", f"compendium_item:{s.compendium_item}", 1.0,
+                                     Provenance(span, "compendium_heading")))
             if s.wrapper is not None:
-                links.append(DocLink(notice_key(d.key, s.file), d.key, "forwards" if s.wrapper.kind == "forwards" else "issues", "notice_wrapper", 1.0, s.wrapper.provenance, citation=s.wrapper.title))
+                kind = "forwards" if s.wrapper.kind == "forwards" else "issues"
+                links.append(DocLink(notice_key(d.key, s.file), d.key, kind, "notice_wrapper", 1.0, s.wrapper.provenance, citation=s.wrapper.title))
         if len(d.sources) > 1 and not d.cited_only:
             first = d.sources[0]
             for other in d.sources[1:]:
                 links.append(
-                    DocLink(d.key, d.key, "same_document", "same_doc_number", 1.0, Provenance(Span(other.file, other.line_start, other.line_end), "duplicate_merged"),
+                    DocLink(d.key, d.key, "same_document", "same_doc_number", 1.0,
+                            Provenance(Span(other.file, other.line_start, other.line_end), "duplicate_merged"),
                             evidence=f"{first.file}:{first.line_start}-{first.line_end} = {other.file}:{other.line_start}-{other.line_end}")
                 )
     return links
@@ -290,7 +294,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     edge needs at least twice the reuse ever seen between unrelated plans.
     Parents are municipal documents signed no later than the document.
     """
-    cited = {(l.source, l.target) for l in existing if l.type == "derived_from"}
+    cited = {(dl.source, dl.target) for dl in existing if dl.type == "derived_from"}
     texts = {d.key: "".join(m.norm_text for m in d.measures) for d in documents if not d.cited_only}
     grams = {k: _grams(t) for k, t in texts.items()}
     out = []

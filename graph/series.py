@@ -14,6 +14,7 @@ from the earlier one (a measure is carried over when at least 30% of its
 
 from __future__ import annotations
 
+import itertools
 import re
 from difflib import SequenceMatcher
 
@@ -83,7 +84,7 @@ def find_series(documents: list[Document]) -> list[DocLink]:
         if len(members) < 2:
             continue
         members.sort(key=lambda d: (d.date or "", d.key))
-        for prev, nxt in zip(members, members[1:]):
+        for prev, nxt in itertools.pairwise(members):
             share, carried = carry_over(prev, nxt)
             common = SequenceMatcher(None, subjects[prev.key], subjects[nxt.key], autojunk=False).find_longest_match(
                 0, len(subjects[prev.key]), 0, len(subjects[nxt.key]))

@@ -10,6 +10,7 @@ the table is lost.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import parse_deadline, parse_owners
@@ -48,7 +49,7 @@ def enrich_from_tables(
     body = [m for m in measures if m.kind != "annex"]
     grams = [_bigrams(m.norm_text) for m in body]
     by_number = {m.number.strip("（）().．、"): i for i, m in enumerate(body) if m.number}
-    updates: dict[int, dict[str, list]] = {}
+    updates: dict[int, dict[str, list[Any]]] = {}
     extra: list[Measure] = []
     for row in rows:
         row_norm = normalise(row.text)

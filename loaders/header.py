@@ -133,7 +133,9 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELLED = re.compile(r"^(发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|公文种类|标\s*题|名\s*称)\s*[：:]\s*(.*)$")
+_LABELLED = re.compile(
+    r"^(发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|公文种类|标\s*题|名\s*称)\s*[：:]\s*(.*)$"
+)
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
 
 
@@ -229,10 +231,10 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
                 h.issuers.append((d.group(1).strip(), "drafter", 0))
         else:
             h.title, h.title_rule = heading_or_notice, "heading"
-            pre = heading_or_notice.split("关于", 1)
-            if len(pre) > 1 and _looks_like_org(pre[0]):
-                h.issuers.append((pre[0], "issuer", 0))
-                h.title = "关于" + pre[1]
+            parts = heading_or_notice.split("关于", 1)
+            if len(parts) > 1 and _looks_like_org(parts[0]):
+                h.issuers.append((parts[0], "issuer", 0))
+                h.title = "关于" + parts[1]
     # addressees, notice body, signature and date
     sal, body_start = None, notice_end
     for j in range(notice_end, min(n, notice_end + 6)):

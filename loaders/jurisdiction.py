@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 from policykg.ontology.records import DocNumber
 
@@ -34,8 +35,8 @@ class Province:
 
 
 @cache
-def _data() -> dict:  # type: ignore[type-arg]
-    return json.loads(resources.files("policykg.loaders").joinpath("data/jurisdictions.json").read_text("utf-8"))
+def _data() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(resources.files("policykg.loaders").joinpath("data/jurisdictions.json").read_text("utf-8")))
 
 
 @cache

@@ -64,7 +64,8 @@ def load(path: Path) -> LoadResult:
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
         if not doc.measures and not doc.sections and doc.doc_number is None:
             result.problems.append(
-                Problem(path.name, "skipped", f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no 文号, no numbered sections or measures)")
+                Problem(path.name, "skipped",
+                        f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no 文号, no numbered sections or measures)")
             )
             continue
         for note in doc.notes:
@@ -219,5 +220,5 @@ def _measure(
         deadlines=tuple(deadlines),
         citations=tuple(citations),
         norm_text=normalise(body),
-        line_index=tuple(zip(display.starts, display.line_nos)),
+        line_index=tuple(zip(display.starts, display.line_nos, strict=True)),
     )

@@ -33,8 +33,8 @@ class Node:
     lines: list[Line] = field(default_factory=list)
     first_text: str = ""  # first line without its numbering token
     bold_title: str = ""
-    children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
     annex: bool = False
     title_override: str = ""
 
@@ -58,6 +58,7 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
     """Build the numbered tree of a plan body."""
     root = Node("root", 0, "", "")
     stack: list[Node] = []
+    node: Node | None
     last_seen: dict[tuple[str, bool], int] = {}
     preamble: list[Line] = []
     tables: list[tuple[Node, list[Line]]] = []

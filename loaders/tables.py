@@ -17,7 +17,9 @@ from policykg.loaders.owners import _looks_like_owner_list, parse_deadline
 from policykg.loaders.text import Line
 from policykg.ontology.records import Span
 
-_HEADER_WORDS = re.compile(r"^(序号|编号|任务事项|总体目标|主要措施|具体措施|具体举措|改革事项|责任单位|牵头单位|配合单位|时间节点|完成时间|完成时限|三个服务|相关行动|工作任务|任务|措施|备注)")
+_HEADER_WORDS = re.compile(
+    r"^(序号|编号|任务事项|总体目标|主要措施|具体措施|具体举措|改革事项|责任单位|牵头单位|配合单位|时间节点|完成时间|完成时限|三个服务|相关行动|工作任务|任务|措施|备注)"
+)
 _ROW_NO = re.compile(r"^(\d{1,3})\s*(\*?)$")
 _ITEM_NO = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")
 _MILESTONE = re.compile(r"(一季度|二季度|三季度|四季度|一、二季度|一、二、三季度|上半年|下半年|全年|年底前|\d{1,2}\s*月(?:底)?前?)\s*[：:]")
@@ -83,7 +85,7 @@ def parse_table(lines: list[Line], raw_lines: tuple[str, ...]) -> list[Row]:
 
 def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Row | None:
     number, starred, text_idx = "", False, -1
-    for i, c in enumerate(cells[:2]):
+    for c in cells[:2]:
         m = _ROW_NO.match(c)
         if m:
             number, starred = m.group(1), bool(m.group(2))
@@ -102,7 +104,8 @@ def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Ro
         c = cells[i]
         if not c or i == text_idx:
             continue
-        if deadline_idx < 0 and not _MILESTONE.search(c) and len(c) <= 20 and parse_deadline(c, Span("x", 1, 1), "") is not None and not _looks_like_owner_list(c):
+        is_deadline = len(c) <= 20 and parse_deadline(c, Span("x", 1, 1), "") is not None
+        if deadline_idx < 0 and not _MILESTONE.search(c) and is_deadline and not _looks_like_owner_list(c):
             deadline_idx = i
             continue
         if _looks_like_owner_list(c) and not _ROW_NO.match(c) and len(c) <= 120:

@@ -227,7 +227,7 @@ class TextMap:
     line_nos: tuple[int, ...]  # the source line number of each joined line
 
     @classmethod
-    def from_lines(cls, lines: "list[Line] | tuple[Line, ...]", first_text: str | None = None) -> "TextMap":
+    def from_lines(cls, lines: list[Line] | tuple[Line, ...], first_text: str | None = None) -> TextMap:
         """Join ``lines``; ``first_text`` replaces the first line's text (e.g. without its number)."""
         text = ""
         starts: list[int] = []

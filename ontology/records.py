@@ -209,7 +209,7 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
 def _decode(tp: Any, value: Any) -> Any:
     if value is None:
         return None
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return tp(**{name: _decode(t, value[name]) for name, t in _field_types(tp) if name in value})
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)

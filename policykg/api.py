@@ -107,7 +107,8 @@ def build(
     corpus = build_corpus(source, file_read)
     skipped = [p for p in corpus.problems if p.severity == "skipped"]
     if not corpus.documents:
-        raise BuildError(f"no document could be read from {source} ({len(corpus.files)} file(s), {len(skipped)} skipped); the previous build is kept", corpus.problems)
+        raise BuildError(f"no document could be read from {source} ({len(corpus.files)} file(s), {len(skipped)} skipped); "
+                         "the previous build is kept", corpus.problems)
     if strict and skipped:
         raise BuildError(f"--strict: {len(skipped)} file(s) or part(s) skipped; the previous build is kept", corpus.problems)
     with staged_build(target) as staging:

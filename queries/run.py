@@ -104,7 +104,8 @@ def run_sparql_rdflib(graph: Any, q: Query, params: dict[str, Any]) -> tuple[lis
 
 
 def run_cypher(backend: Any, q: Query, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    return backend.query(q.text, params)
+    result: tuple[list[str], list[list[Any]]] = backend.query(q.text, params)
+    return result
 
 
 def open_sparql_store(path: Path = DEFAULT_STORE) -> Any:
@@ -115,7 +116,7 @@ def open_sparql_store(path: Path = DEFAULT_STORE) -> Any:
     return pyoxigraph.Store.read_only(str(path))
 
 
-def run_query(name: str, engine: str = "sparql", store: Any = None, backend: Any = None, **params: Any) -> "Any":
+def run_query(name: str, engine: str = "sparql", store: Any = None, backend: Any = None, **params: Any) -> Any:
     """Run a saved query and return a pandas DataFrame.
 
     engine "sparql" runs on the embedded Oxigraph store (``store``: a pyoxigraph Store, default out/store);

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,11 +50,12 @@ def find_measures(corpus: Corpus, query: list[str]) -> list[Unit]:
         if doc is not None:
             want = "".join(query[1:]).replace(" ", "")
             mine = [u for u in units.values() if u.document.key == doc.key]
-            for match in (
+            matchers: tuple[Callable[[Unit], bool], ...] = (
                 lambda u: u.number == want,
                 lambda u: u.key.split("/", 1)[1] == want,
                 lambda u: u.number.endswith(want) and not u.number[: -len(want)][-1:].isdigit(),
-            ):
+            )
+            for match in matchers:
                 found = [u for u in mine if match(u)]
                 if found:
                     return found

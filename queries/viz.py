@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.corpus import Corpus
+from policykg.ontology.records import Document, Measure, Section
 
 PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off
 COLOURS = {
@@ -69,7 +70,10 @@ def _prov(p: Any) -> str:
 
 def trace_view(corpus: Corpus, measure_key: str) -> Any:
     """A measure and its municipal source(s), transitively, top to bottom; evidence in the hover text."""
-    units = {x.key: (d, x) for d in corpus.documents for x in (*d.measures, *d.sections)}
+    units: dict[str, tuple[Document, Measure | Section]] = {}
+    for d in corpus.documents:
+        parts: list[Measure | Section] = [*d.measures, *d.sections]
+        units.update((x.key, (d, x)) for x in parts)
     if measure_key not in units:
         raise KeyError(f"no measure {measure_key!r}")
     net = _network(hierarchical="UD")
@@ -133,8 +137,8 @@ def lineage_view(corpus: Corpus, expand: list[str] | None = None) -> Any:
     """Municipal plans → district derivatives; measures of the documents in ``expand`` on demand."""
     net = _network()  # a force layout keeps each parent with its derivatives (a level layout spreads them too wide)
     by_key = {d.key: d for d in corpus.all_documents()}
-    derived = [l for l in corpus.doc_links if l.type == "derived_from"]
-    involved = {l.source for l in derived} | {l.target for l in derived} | set(expand or [])
+    derived = [dl for dl in corpus.doc_links if dl.type == "derived_from"]
+    involved = {dl.source for dl in derived} | {dl.target for dl in derived} | set(expand or [])
 
     def add_doc(key: str) -> None:
         d = by_key[key]
@@ -147,10 +151,10 @@ def lineage_view(corpus: Corpus, expand: list[str] | None = None) -> Any:
 
     for key in sorted(involved):
         add_doc(key)
-    for l in derived:
-        how = f"{l.cue}《{l.citation}》" if l.cue else f"inferred: text reuse {l.score:.2f}"
-        net.add_edge(l.target, l.source, title=_title(how, l.rule, f"source: {_prov(l.provenance)}", l.evidence[:200]),
-                     dashes=l.rule.startswith("inferred"))
+    for dl in derived:
+        how = f"{dl.cue}《{dl.citation}》" if dl.cue else f"inferred: text reuse {dl.score:.2f}"
+        net.add_edge(dl.target, dl.source, title=_title(how, dl.rule, f"source: {_prov(dl.provenance)}", dl.evidence[:200]),
+                     dashes=dl.rule.startswith("inferred"))
     for key in expand or []:
         for m in by_key[key].measures:
             net.add_node(m.key, label=_label(f"{m.written_path} {m.title}", 16), shape="dot", size=6, color=COLOURS["measure"],
@@ -183,9 +187,9 @@ def overview_view(corpus: Corpus) -> Any:
                                 color=COLOURS["agency"] if a.kind == "agency" else COLOURS["collective"],
                                 title=_title(a.name, f"{a.jurisdiction} · {a.functional_type or a.kind}"))
         g.add_edge(a_key, d_key)
-    for l in corpus.doc_links:
-        if l.type in ("derived_from", "follows"):
-            g.add_edge(l.source, l.target)
+    for dl in corpus.doc_links:
+        if dl.type in ("derived_from", "follows"):
+            g.add_edge(dl.source, dl.target)
     net = _network()
     big = len(nodes) > PHYSICS_LIMIT
     pos = nx.spring_layout(g, seed=7, iterations=60) if big else {}
@@ -196,9 +200,9 @@ def overview_view(corpus: Corpus) -> Any:
         net.add_node(key, **attrs)
     for (a_key, d_key), n in weights.items():
         net.add_edge(a_key, d_key, width=min(6, 1 + n ** 0.5), color="#d5dbdb", title=_title(f"{n} measures"), arrows="")
-    for l in corpus.doc_links:
-        if l.type in ("derived_from", "follows"):
-            net.add_edge(l.source, l.target, color="#7b241c" if l.type == "derived_from" else "#1f618d", width=2, title=_title(l.type, l.rule))
+    for dl in corpus.doc_links:
+        if dl.type in ("derived_from", "follows"):
+            net.add_edge(dl.source, dl.target, color="#7b241c" if dl.type == "derived_from" else "#1f618d", width=2, title=_title(dl.type, dl.rule))
     if big:
         net.toggle_physics(False)
     return net
@@ -260,6 +264,6 @@ def write_view(net: Any, kind: str, path: Path, heading: str = "") -> Path:
 
 def show(net: Any, kind: str = "overview", heading: str = "") -> Any:
     """Render inline in Jupyter."""
-    from IPython.display import HTML
+    from IPython.display import HTML  # type: ignore[attr-defined]
 
-    return HTML(f'<iframe srcdoc="{html.escape(render(net, kind, heading))}" style="width:100%;height:800px;border:0"></iframe>')
+    return HTML(f'<iframe srcdoc="{html.escape(render(net, kind, heading))}" style="width:100%;height:800px;border:0"></iframe>')  # type: ignore[no-untyped-call]

@@ -9,7 +9,6 @@ import pkgutil
 import pytest
 
 
-
 def _modules() -> list[str]:
     # Subpackages are listed by name: in an editable install they live outside policykg.__path__.
     names = ["policykg"]

@@ -66,10 +66,12 @@ class LadybugBackend:
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         result = self.conn.execute(cypher, params or {})
+        if isinstance(result, list):  # several statements: the last one answers
+            result = result[-1]
         columns = result.get_column_names()
-        rows = []
+        rows: list[list[Any]] = []
         while result.has_next():
-            rows.append(result.get_next())
+            rows.append(list(result.get_next()))
         return columns, rows
 
     def counts(self) -> dict[str, int]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph.corpus import Corpus
+from policykg.ontology.records import Measure, Section
 
 Row = dict[str, Any]
 
@@ -33,7 +34,7 @@ class RelSpec:
     props: tuple[tuple[str, str], ...]  # "key" identifies the relationship for idempotent MERGE
 
 
-S, I, D, B = "STRING", "INT64", "DOUBLE", "BOOLEAN"
+S, I, D, B = "STRING", "INT64", "DOUBLE", "BOOLEAN"  # noqa: E741 — column type names, as LadybugDB spells them
 SPAN = (("file", S), ("line_start", I), ("line_end", I))
 RULED = (("rule", S), *SPAN)  # provenance of an extracted edge
 PROVENANCE = (("rule", S), ("score", D), *SPAN)  # … of an edge with a computed score
@@ -134,9 +135,9 @@ def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
     municipal = {p.name for p in provinces()}
     for name in sorted(names | municipal):
         out["Jurisdiction"].append({"key": name, "name": name, "level": "municipal" if name in municipal else "district"})
-    files = sorted({l.target for l in corpus.doc_links if l.type == "part_of"})
+    files = sorted({dl.target for dl in corpus.doc_links if dl.type == "part_of"})
     out["Compendium"] = [{"key": f, "file": f.split(":", 1)[1] + ".txt"} for f in files]
-    for label, rows in out.items():
+    for rows in out.values():
         for r in rows:
             for k, v in r.items():
                 if v == "":
@@ -174,31 +175,32 @@ def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, st
         add("ISSUED_BY", "Document", agency_label[x.agency], x.document, x.agency,
             key=rel_key("ISSUED_BY", x.document, x.agency, x.role), role=x.role, text=x.text, rule=x.provenance.rule,
             **_span(sp.file, sp.line_start, sp.line_end))
-    for l in corpus.doc_links:
-        sp = l.provenance.span
-        base = {"key": rel_key(l.type, l.source, l.target, l.rule, sp), "rule": l.rule, "score": l.score,
+    for dl in corpus.doc_links:
+        sp = dl.provenance.span
+        base = {"key": rel_key(dl.type, dl.source, dl.target, dl.rule, sp), "rule": dl.rule, "score": dl.score,
                 **_span(sp.file, sp.line_start, sp.line_end)}
-        if l.type == "derived_from":
-            add("DERIVED_FROM", "Document", "Document", l.source, l.target, cue=l.cue or None, citation=l.citation or None,
-                evidence=l.evidence or None, **base)
-        elif l.type == "cites":
-            add("CITES", "Document", "Document", l.source, l.target, citation=l.citation or None, evidence=l.evidence or None, **base)
-        elif l.type == "follows":
-            add("FOLLOWS", "Document", "Document", l.source, l.target, evidence=l.evidence or None, **base)
-        elif l.type in ("forwards", "issues"):
-            add("FORWARDS", "Notice", "Document", l.source, l.target, kind=l.type, **base)
-        elif l.type == "part_of":
-            add("PART_OF", "Document", "Compendium", l.source, l.target, **{k: v for k, v in base.items() if k != "score"})
+        if dl.type == "derived_from":
+            add("DERIVED_FROM", "Document", "Document", dl.source, dl.target, cue=dl.cue or None, citation=dl.citation or None,
+                evidence=dl.evidence or None, **base)
+        elif dl.type == "cites":
+            add("CITES", "Document", "Document", dl.source, dl.target, citation=dl.citation or None, evidence=dl.evidence or None, **base)
+        elif dl.type == "follows":
+            add("FOLLOWS", "Document", "Document", dl.source, dl.target, evidence=dl.evidence or None, **base)
+        elif dl.type in ("forwards", "issues"):
+            add("FORWARDS", "Notice", "Document", dl.source, dl.target, kind=dl.type, **base)
+        elif dl.type == "part_of":
+            add("PART_OF", "Document", "Compendium", dl.source, dl.target, **{k: v for k, v in base.items() if k != "score"})
     for d in corpus.documents:
-        for x in (*d.sections, *d.measures):
-            parent_key = f"{d.key}/{'.'.join(x.path[:-1])}" if len(x.path) > 1 else None
-            label = unit_label[x.key]
-            sp = x.provenance.span
-            props = {"key": rel_key("PART_OF", x.key), "rule": "number_path", **_span(sp.file, sp.line_start, sp.line_end)}
+        parts: list[Section | Measure] = [*d.sections, *d.measures]
+        for unit in parts:
+            parent_key = f"{d.key}/{'.'.join(unit.path[:-1])}" if len(unit.path) > 1 else None
+            label = unit_label[unit.key]
+            sp = unit.provenance.span
+            props = {"key": rel_key("PART_OF", unit.key), "rule": "number_path", **_span(sp.file, sp.line_start, sp.line_end)}
             if parent_key in unit_label:
-                add("PART_OF", label, unit_label[parent_key], x.key, parent_key, **props)
+                add("PART_OF", label, unit_label[parent_key], unit.key, parent_key, **props)
             else:
-                add("PART_OF", label, "Document", x.key, d.key, **props)
+                add("PART_OF", label, "Document", unit.key, d.key, **props)
     for d in corpus.all_documents():
         if d.jurisdiction:
             add("IN_JURISDICTION", "Document", "Jurisdiction", d.key, d.jurisdiction, key=rel_key("IN", d.key))

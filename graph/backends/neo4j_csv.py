@@ -8,6 +8,7 @@ relationships, one file per label and per (type, from, to).
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +37,18 @@ def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], lis
             for r in nodes[spec.label]:
                 w.writerow([r["key"]] + [_value(r.get(n)) for n, _ in spec.props if n != "key"] + [spec.label])
         written.append(path)
-    for spec in RELS:
-        for a, b in spec.pairs:
-            rows = rels[(spec.type, a, b)]
+    for rel in RELS:
+        for a, b in rel.pairs:
+            rows = rels[(rel.type, a, b)]
             if not rows:
                 continue
-            path = folder / f"rels_{spec.type}_{a}_{b}.csv"
-            header = [f":START_ID({a})", f":END_ID({b})"] + [f"{n}{_TYPES[t]}" for n, t in spec.props] + [":TYPE"]
+            path = folder / f"rels_{rel.type}_{a}_{b}.csv"
+            header = [f":START_ID({a})", f":END_ID({b})"] + [f"{n}{_TYPES[t]}" for n, t in rel.props] + [":TYPE"]
             with path.open("w", encoding="utf-8", newline="") as f:
                 w = csv.writer(f)
                 w.writerow(header)
                 for r in rows:
-                    w.writerow([r["source"], r["target"]] + [_value(r.get(n)) for n, _ in spec.props] + [spec.type])
+                    w.writerow([r["source"], r["target"]] + [_value(r.get(n)) for n, _ in rel.props] + [rel.type])
             written.append(path)
     return written
 
@@ -67,7 +68,7 @@ def import_command(files: list[Path], database: str = "neo4j") -> str:
 
 def read_csv(folder: Path) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
     """Read the files back (typed by their headers): used to re-import them into the embedded engine."""
-    casts = {"long": int, "double": float, "boolean": lambda s: s == "true"}
+    casts: dict[str, Callable[[str], Any]] = {"long": int, "double": float, "boolean": lambda s: s == "true"}
     nodes: dict[str, list[Row]] = {spec.label: [] for spec in NODES}
     rels: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in RELS for a, b in r.pairs}
     for path in sorted(folder.glob("*.csv")):
@@ -77,7 +78,7 @@ def read_csv(folder: Path) -> tuple[dict[str, list[Row]], dict[tuple[str, str, s
             for values in reader:
                 row: Row = {}
                 start = end = None
-                for h, v in zip(header, values):
+                for h, v in zip(header, values, strict=True):
                     if h.startswith(":LABEL") or h.startswith(":TYPE"):
                         continue
                     if h.startswith(":START_ID"):

@@ -139,11 +139,11 @@ def _document(d: Document, units: dict[str, str]) -> Iterator[Triple]:
         yield node, PKG.jurisdiction, jurisdiction_iri(d.jurisdiction)
     if d.level:
         yield node, PKG.level, level_iri(d.level)
-    for k, s in enumerate(d.sources):
-        src = iri("source", f"{s.file}/{s.line_start}-{s.line_end}")
+    for k, ref in enumerate(d.sources):
+        src = iri("source", f"{ref.file}/{ref.line_start}-{ref.line_end}")
         yield node, PKG.sameDocument if k else PKG.source, src
         yield src, RDF.type, PKG.Source
-        yield from _span(src, Span(s.file, s.line_start, s.line_end))
+        yield from _span(src, Span(ref.file, ref.line_start, ref.line_end))
     for s in d.sections:
         yield from _unit(s.key, "section", PKG.Section, s.written_path, s.title, s.text, s.kind, s.path, d.key, s.provenance, units)
     for m in d.measures:
@@ -375,7 +375,8 @@ def dump_store(path: Path, fmt: str) -> bytes:
     store = pyoxigraph.Store.read_only(str(path))
     formats = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
     prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p in PREFIXES} if fmt != "nt" else None
-    data: bytes = store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+    data = store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+    assert data is not None  # no output file given: the bytes are returned
     return data
 
 
@@ -398,6 +399,6 @@ def query(g: Graph, sparql: str) -> tuple[list[str], list[list[object]]]:
         return ["ask"], [[bool(result.askAnswer)]]
     if result.type != "SELECT":
         raise ValueError("only SELECT and ASK queries are supported here")
-    columns = [str(v) for v in result.vars]
-    rows = [[(None if x is None else x.toPython() if isinstance(x, Literal) else str(x)) for x in row] for row in result]
+    columns = [str(v) for v in result.vars or []]
+    rows = [[(None if x is None else x.toPython() if isinstance(x, Literal) else str(x)) for x in row] for row in result]  # type: ignore[union-attr]
     return columns, rows

@@ -28,7 +28,8 @@ Examples:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
 def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, no_validate: bool) -> None:
     """Read a corpus and write its graph (JSON outputs, RDF store, Cypher store) to the build folder."""
-    from policykg.api import BuildError, build as run_build, default_corpus
+    from policykg.api import BuildError, default_corpus
+    from policykg.api import build as run_build
     from policykg.graph.buildfolder import BuildFolderError
     from policykg.graph.corpus import summary_rows
 

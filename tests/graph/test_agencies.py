@@ -91,7 +91,7 @@ def test_roles_in_the_corpus(corpus):
     """Hand-checked: 金委办〔2021〕34号 measure 6 (body: 区政务服务办、区行政服务中心; annex 配合单位: 区民政局 …)."""
     doc = corpus.get("金委办〔2021〕34号")
     m6 = next(m for m in doc.measures if m.number == "6.")
-    links = {(corpus.agency(l.agency).name, l.role) for l in corpus.owned_by if l.measure == m6.key}
+    links = {(corpus.agency(o.agency).name, o.role) for o in corpus.owned_by if o.measure == m6.key}
     assert ("金山区政务服务办公室", "lead") in links
     assert ("金山区行政服务中心", "supporting") in links
     assert ("金山区民政局", "supporting") in links

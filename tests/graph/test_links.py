@@ -5,7 +5,7 @@ from policykg.graph.links import LinkIndex, is_policy_title, title_key, titles_c
 
 
 def _links(corpus, kind):
-    return {(l.source, l.target) for l in corpus.doc_links if l.type == kind}
+    return {(dl.source, dl.target) for dl in corpus.doc_links if dl.type == kind}
 
 
 def test_cited_parents_in_the_corpus_are_resolved(corpus):
@@ -14,7 +14,7 @@ def test_cited_parents_in_the_corpus_are_resolved(corpus):
     for child in ("嘉发改规-2023-2", "沪松府-2023-20", "长发改规-2023-2", "金发改规-2023-2", "徐府发规-2023-4", "黄府办发-2023-2"):
         assert (child, parent) in derived, child
     assert ("黄府规-2023-4", "沪府规-2023-1") in derived  # by 文号
-    link = next(l for l in corpus.doc_links if l.type == "derived_from" and l.source == "嘉发改规-2023-2")
+    link = next(dl for dl in corpus.doc_links if dl.type == "derived_from" and dl.source == "嘉发改规-2023-2")
     assert link.cue == "根据" and link.rule.startswith("doc_number") and link.provenance.span.file.startswith("003_")
 
 
@@ -29,7 +29,7 @@ def test_each_absent_parent_once(corpus):
 
 
 def test_uncited_derivations_found_and_nothing_spurious(corpus):
-    inferred = {(l.source, l.target): l for l in corpus.doc_links if l.rule.startswith("inferred")}
+    inferred = {(dl.source, dl.target): dl for dl in corpus.doc_links if dl.rule.startswith("inferred")}
     assert set(inferred) == {
         ("黄府办发-2023-17", "沪府办-2023-9"),  # district 放管服 points restating the municipal ones
         ("青府办发-2023-6", "沪府办规-2023-1"),
@@ -40,18 +40,18 @@ def test_uncited_derivations_found_and_nothing_spurious(corpus):
 
 
 def test_series_of_one_district(corpus):
-    follows = [(l.source, l.target) for l in corpus.doc_links if l.type == "follows"]
+    follows = [(dl.source, dl.target) for dl in corpus.doc_links if dl.type == "follows"]
     assert sorted(follows) == sorted([
         ("金府办发-2022-7", "金委办-2021-34"), ("金发改规-2023-2", "金府办发-2022-7"), ("金营联办-2024-3", "金发改规-2023-2"),
     ])
-    link = next(l for l in corpus.doc_links if l.type == "follows" and l.source == "金府办发-2022-7")
+    link = next(dl for dl in corpus.doc_links if dl.type == "follows" and dl.source == "金府办发-2022-7")
     assert "营商环境" in link.rule and 0 <= link.score <= 1
 
 
 def test_structural_links(corpus):
     assert ("嘉发改规-2023-2", "compendium:003_e81c4866f1da0559") in _links(corpus, "part_of")
-    assert any(l.type == "same_document" and l.source == "金发改规-2023-2" for l in corpus.doc_links)
-    assert any(l.type == "forwards" and l.target == "金府办发-2022-7" for l in corpus.doc_links)
+    assert any(dl.type == "same_document" and dl.source == "金发改规-2023-2" for dl in corpus.doc_links)
+    assert any(dl.type == "forwards" and dl.target == "金府办发-2022-7" for dl in corpus.doc_links)
 
 
 def test_new_district_plan_citing_a_variant_title(tmp_path, corpus):
@@ -70,7 +70,7 @@ def test_new_district_plan_citing_a_variant_title(tmp_path, corpus):
         "一、重点任务\n1.推进“一网通办”。（责任单位：区政务服务办）\n", encoding="utf-8")
     c = build_corpus(tmp_path / "c")
     key = next(d.key for d in c.documents if d.title.startswith("宝山区"))
-    assert (key, "沪府办规-2023-1") in {(l.source, l.target) for l in c.doc_links if l.type == "derived_from"}
+    assert (key, "沪府办规-2023-1") in {(dl.source, dl.target) for dl in c.doc_links if dl.type == "derived_from"}
 
 
 def test_title_rules():

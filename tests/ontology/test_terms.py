@@ -43,8 +43,8 @@ def test_every_term_reaches_a_standard_vocabulary():
             seen |= frontier
             frontier = nxt
         assert reached, term
-        assert {l.language for l in g.objects(term, RDFS.label)} == {"zh", "en"}, term
-        assert {l.language for l in g.objects(term, RDFS.comment)} == {"zh", "en"}, term
+        assert {lit.language for lit in g.objects(term, RDFS.label)} == {"zh", "en"}, term
+        assert {lit.language for lit in g.objects(term, RDFS.comment)} == {"zh", "en"}, term
 
 
 def test_code_uses_only_declared_terms():

@@ -52,7 +52,7 @@ def test_subset_checker_rejects(construct):
 
 @pytest.mark.parametrize("name", names())
 def test_saved_cypher_is_in_the_portable_subset_and_parses(name, ladybug):
-    text = "\n".join(l for l in get(name, "cypher").text.splitlines() if not l.startswith("//"))
+    text = "\n".join(line for line in get(name, "cypher").text.splitlines() if not line.startswith("//"))
     for construct, pattern in FORBIDDEN.items():
         assert not pattern.search(text), f"{name}: {construct}"
     assert ladybug.check_syntax(text) is None
@@ -76,8 +76,8 @@ CASES = {
     # 嘉定 21 人才引进加大力度 is a local initiative (dev key: NONE, high)
     "gaps": ({"kind": "district"}, lambda df: "人才引进加大力度" in df[df.document == "嘉发改规-2023-2"].title.tolist()),
     # 沪府办规〔2023〕1号 signed 2023-01-04; 嘉定 2023-02-22 → 49 days; 长宁 2023-01-29 → 25 days
-    "diffusion-lag": ({"parent": "沪府办规-2023-1"}, lambda df: dict(zip(df.child_key, df.lag_days))["嘉发改规-2023-2"] == 49
-                      and dict(zip(df.child_key, df.lag_days))["长发改规-2023-2"] == 25),
+    "diffusion-lag": ({"parent": "沪府办规-2023-1"}, lambda df: dict(zip(df.child_key, df.lag_days, strict=True))["嘉发改规-2023-2"] == 49
+                      and dict(zip(df.child_key, df.lag_days, strict=True))["长发改规-2023-2"] == 25),
     # 区政务服务办 and 区行政服务中心 share 9 measures: 金委办〔2021〕34号 1, 4, 6, 10, 11, 72 and three of 金府办发〔2022〕7号
     "co-ownership": ({"jurisdiction": "金山区"}, lambda df: df.iloc[0].tolist() == [
         "金山区:金山区政务服务办公室", "金山区政务服务办公室", "金山区:金山区行政服务中心", "金山区行政服务中心", 9]),

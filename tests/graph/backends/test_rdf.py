@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from policykg.graph.backends.rdf import FORMATS, export, ontology_graph, to_graph, write_store, open_store, query
+from policykg.graph.backends.rdf import FORMATS, export, ontology_graph, open_store, query, to_graph, write_store
 from policykg.graph.build import build_corpus
 from policykg.graph.validate import validate
 from policykg.ontology.terms import PKG
