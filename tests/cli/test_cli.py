@@ -206,3 +206,45 @@ def test_bad_values_get_one_line_errors(run, args, message, monkeypatch):
 def test_help_has_examples_and_short_option():
     result = CliRunner().invoke(main, ["trace", "-h"])
     assert result.exit_code == 0 and "Examples:" in result.output and "policykg trace" in result.output
+
+
+def test_the_command_line_starts_without_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = "import sys, policykg, policykg.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    heavy = {"pandas", "rdflib", "sklearn", "scipy", "numpy", "pyoxigraph", "ladybug", "pyvis", "networkx", "neo4j", "pyshacl", "opencc"}
+    assert loaded & heavy == set()
+
+
+def test_a_build_while_another_holds_the_lock_is_refused(tmp_path):
+    from policykg.graph.buildfolder import build_lock
+
+    out = tmp_path / "out"
+    with build_lock(out):
+        result = CliRunner().invoke(main, ["build", "--build-dir", str(out), "--no-validate"])
+    assert result.exit_code == 1 and "another build is writing" in result.output
+    assert not out.exists()
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_previous_build(tmp_path, monkeypatch):
+    import errno
+
+    import policykg.graph.outputs as outputs
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text("某区行动方案\n一、任务\n1.推进改革。（责任单位：区发改委）\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--no-validate"]).exit_code == 0
+    before = (out / "manifest.json").read_bytes()
+
+    def full(corpus, folder):
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "documents.json"))
+
+    monkeypatch.setattr(outputs, "write_outputs", full)
+    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--no-validate"])
+    assert result.exit_code == 1 and "No space left on device" in result.output and "Traceback" not in result.output
+    assert (out / "manifest.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "c", "out"]
