@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, cast
 
 from policykg.loaders.jurisdiction import District, all_districts, provinces
-from policykg.ontology.records import Agency, Document, IssuedBy, Measure, OwnedBy, OwnerMention
+from policykg.ontology.records import Agency, Document, IssuedBy, Level, Measure, OwnedBy, OwnerMention
 
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -76,7 +76,7 @@ def _lookup(core: str) -> Entry | None:
 @dataclass(frozen=True)
 class Scope:
     jurisdiction: str
-    level: str  # municipal | district
+    level: Level  # municipal | district
     district: District | None
     province: str
 
@@ -220,7 +220,7 @@ def _province_of(jurisdiction: str) -> str:
 
 
 def government(jurisdiction: str) -> Agency:
-    level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
+    level: Level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
     name = f"{jurisdiction}人民政府"
     return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
 
@@ -243,7 +243,7 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
     if is_collective(text):
         name = normalise_collective(text)
         where = scope.province if re.match(r"^各区", name) or text.startswith("市") else scope.jurisdiction
-        level = "municipal" if where == scope.province else "district"
+        level: Level = "municipal" if where == scope.province else "district"
         return Agency(collective_key(where, name), name, "collective", where, level, ""), "collective"
     index = _alias_index()
     national = index.get(text)
@@ -273,13 +273,13 @@ def _full_name(s: Scope, core: str) -> str:
     return core if core.startswith(s.jurisdiction) else s.jurisdiction + core
 
 
-def _proper_name(entry: Entry, s: Scope) -> tuple[str, str]:
+def _proper_name(entry: Entry, s: Scope) -> tuple[str, Level]:
     if entry.vertical.get(s.level):
         template = entry.vertical[s.level]
         ds = s.district.short if s.district else ""
         ps = next((p.short[0] for p in provinces() if p.name == s.province and p.short), s.province)
         name = template.format(p=s.province, d=s.jurisdiction, ds=ds, ps=ps)
-        level = "district_branch" if s.level == "district" else ("national_branch" if entry.type in ("税务", "海关") else "municipal")
+        level: Level = "district_branch" if s.level == "district" else ("national_branch" if entry.type in ("税务", "海关") else "municipal")
         return name, level
     canonical = entry.municipal_canonical if (s.level == "municipal" and entry.municipal_canonical) else entry.canonical
     if entry.party:

@@ -32,7 +32,7 @@ from rapidfuzz.distance import Indel
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from policykg.loaders.normalise import normalise
-from policykg.ontology.records import Document, Implements, Measure, Provenance, Span
+from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Relation, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = 0.12  # 4-gram containment alone makes a link
@@ -297,7 +297,7 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
         t = targets[i]
         pairs = evidence(u, t)
         src, dst = u.span, t.span
-        relation = "restates" if reuse >= 0.5 else ("localises" if reuse >= T_REUSE else "extends")
+        relation: Relation = "restates" if reuse >= 0.5 else ("localises" if reuse >= T_REUSE else "extends")
         out.append(
             Implements(
                 source=u.key, target=t.key, score=round(score, 3), confidence=band(score),
@@ -328,7 +328,7 @@ def calibrated(cos: float, reuse: float, method: str) -> float:
     return float(min(0.99, max(prior, 0.6 + reuse)))
 
 
-def band(score: float) -> str:
+def band(score: float) -> Confidence:
     return "high" if score >= HIGH else ("medium" if score >= MEDIUM else "low")
 
 
@@ -349,8 +349,8 @@ def _enumerated_headings(candidates: list[int], titles: list[str], text: str) ->
     return set(best) if len(best) >= 3 else set()
 
 
-def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[int, int, int, int, int, int, str]]:
-    """Aligned span pairs: (start, end in source text, source line, start, end in target text, target line, text)."""
+def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[EvidenceSpan]:
+    """The longest runs of wording both texts share, in source order, with their lines on each side."""
     a, b = u.text, t.text
     # equal blocks of an LCS alignment (rapidfuzz, in C++): the wording both sides share, in order
     blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start) for op in Indel.opcodes(a, b) if op.tag == "equal"]
@@ -363,7 +363,7 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[tuple[i
     for sa, sb, size in sorted(blocks):
         line_a = u.measure.line_of(sa) if u.measure else u.span.line_start
         line_b = t.measure.line_of(sb) if t.measure else t.span.line_start
-        out.append((sa, sa + size, line_a, sb, sb + size, line_b, a[sa : sa + size]))
+        out.append(EvidenceSpan(sa, sa + size, line_a, sb, sb + size, line_b, a[sa : sa + size]))
     return out
 
 

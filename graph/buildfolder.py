@@ -4,7 +4,9 @@ A build writes into a fresh hidden folder next to the target and, only when
 everything is written, exchanges it with the target in one rename (Linux
 ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A build killed at any
 moment therefore leaves the previous build complete, and readers never see a
-half-written one. A lock file beside the target keeps a second build out. A
+half-written one. The replaced build is kept as ``.<name>.previous`` until the
+next build, so a reader that opened it (readers pin the folder they opened, see
+:func:`policykg.graph.outputs.open_build`) finishes undisturbed. A lock file beside the target keeps a second build out. A
 build never deletes what it did not create: it replaces only an empty folder
 or a folder holding a policykg manifest, and removes only its own leftovers.
 """
@@ -32,6 +34,10 @@ class BuildFolderError(Exception):
 
 def _staging_prefix(target: Path) -> str:
     return f".{target.name}.building-"
+
+
+def previous_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.previous"
 
 
 def check_target(target: Path) -> None:
@@ -89,7 +95,7 @@ def _remove_leftovers(target: Path) -> None:
     Only folders with the staging name that carry the mark or a policykg manifest are removed.
     """
     for p in target.parent.glob(_staging_prefix(target) + "*"):
-        if p.is_dir() and not p.is_symlink() and ((p / STAGING_MARK).exists() or read_manifest(p) is not None):
+        if _ours(p):
             _remove_tree(p)
 
 
@@ -111,19 +117,26 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def _ours(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and ((folder / STAGING_MARK).exists() or read_manifest(folder) is not None)
+
+
 def _replace(staging: Path, target: Path) -> None:
     (staging / STAGING_MARK).unlink()
     if not target.exists():
         os.rename(staging, target)
         return
+    previous = previous_path(target)
+    if previous.exists() and not _ours(previous):
+        raise BuildFolderError(f"{previous} is in the way (it is not a policykg build): remove it")
+    if _ours(previous):
+        (previous / STAGING_MARK).touch()
+        _remove_tree(previous)
     if _exchange(staging, target):
-        old = staging  # the previous build now sits at the staging name
+        os.rename(staging, previous)  # the replaced build, now at the staging name
     else:
-        old = target.parent / (_staging_prefix(target) + f"old-{os.getpid()}")
-        os.rename(target, old)
+        os.rename(target, previous)
         os.rename(staging, target)
-    (old / STAGING_MARK).touch()
-    _remove_tree(old)
 
 
 @contextlib.contextmanager

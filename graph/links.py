@@ -22,7 +22,7 @@ from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, classify, provinces
 from policykg.loaders.normalise import normalise
 from policykg.ontology.keys import doc_key
-from policykg.ontology.records import Citation, DocLink, Document, Provenance, SourceRef, Span
+from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
 
 TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
 DERIVING_CUES = ("根据", "落实", "对照", "贯彻", "按照", "依据", "贯彻落实", "依照", "参照", "遵照")
@@ -209,7 +209,7 @@ def link_documents(documents: list[Document]) -> tuple[list[Document], list[DocL
     seen: set[tuple[str, str, str, int]] = set()
     for d, c, target, r in resolved:
         derived = c.cue in DERIVING_CUES and c.provenance.rule in PREAMBLE_RULES
-        kind = "derived_from" if derived else "cites"
+        kind: LinkType = "derived_from" if derived else "cites"
         key = (d.key, target, kind, c.provenance.span.line_start)
         if key in seen:
             continue
@@ -254,8 +254,8 @@ def structural_links(documents: list[Document]) -> list[DocLink]:
                 links.append(DocLink(d.key, compendium_key(s.file), "part_of", f"compendium_item:{s.compendium_item}", 1.0,
                                      Provenance(span, "compendium_heading")))
             if s.wrapper is not None:
-                kind = "forwards" if s.wrapper.kind == "forwards" else "issues"
-                links.append(DocLink(notice_key(d.key, s.file), d.key, kind, "notice_wrapper", 1.0, s.wrapper.provenance, citation=s.wrapper.title))
+                relation: LinkType = "forwards" if s.wrapper.kind == "forwards" else "issues"
+                links.append(DocLink(notice_key(d.key, s.file), d.key, relation, "notice_wrapper", 1.0, s.wrapper.provenance, citation=s.wrapper.title))
         if len(d.sources) > 1 and not d.cited_only:
             first = d.sources[0]
             for other in d.sources[1:]:

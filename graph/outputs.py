@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,19 +127,25 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 
 @dataclass
 class Build:
-    """An opened build folder. Its records are read on first use; the stores are opened by the callers."""
+    """An opened build folder. Its records are read on first use; the stores are opened by the callers.
+
+    ``folder`` is the folder as named (for messages); ``root`` is where its files are read. Where the
+    system allows it (Linux), ``root`` goes through a descriptor held open on the folder, so every read
+    comes from the build that was opened even if a new build replaces the folder meanwhile.
+    """
 
     folder: Path
+    root: Path
     manifest: dict[str, Any]
     _corpus: Corpus | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Path:
-        return self.folder / STORE
+        return self.root / STORE
 
     @property
     def cypher_db(self) -> Path:
-        return self.folder / CYPHER_DB
+        return self.root / CYPHER_DB
 
     @property
     def corpus_dir(self) -> Path:
@@ -147,7 +153,10 @@ class Build:
 
     def corpus(self) -> Corpus:
         if self._corpus is None:
-            self._corpus, self.manifest = _read_consistently(self.folder, self.manifest)
+            corpus = read_outputs(self.root)
+            if self.root == self.folder and read_manifest(self.folder) != self.manifest:  # not pinned, and replaced meanwhile
+                raise BuildNotFound(f"{self.folder} was replaced by a new build while it was read: run the command again")
+            self._corpus = corpus
         return self._corpus
 
     def changes(self) -> list[str]:
@@ -168,27 +177,24 @@ class Build:
         return out
 
 
+def _pin(folder: Path) -> Path:
+    """A path to ``folder`` that keeps naming this very folder after a rename (Linux), else ``folder``."""
+    if not Path("/proc/self/fd").is_dir():
+        return folder
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return folder
+    # The descriptor stays open for the life of the process: commands and notebooks open a handful of builds.
+    return Path(f"/proc/self/fd/{fd}")
+
+
 def open_build(folder: Path) -> Build:
-    manifest = read_manifest(folder)
+    root = _pin(folder)
+    manifest = read_manifest(root)
     if manifest is None:
         what = "does not exist" if not folder.exists() else "is not a complete policykg build"
         raise BuildNotFound(f"{folder} {what}: run `policykg build` first (or point --build-dir / POLICYKG_BUILD_DIR at a build)")
     if manifest.get("format") != FORMAT:
         raise BuildNotFound(f"{folder} was written by another version of policykg (format {manifest.get('format')}): run `policykg build` again")
-    return Build(folder, manifest)
-
-
-def _read_consistently(folder: Path, manifest: dict[str, Any], attempts: int = 5) -> tuple[Corpus, dict[str, Any]]:
-    """Records from one build, even when a new build replaces the folder while they are read."""
-    for _ in range(attempts):
-        try:
-            corpus = read_outputs(folder)
-            if read_manifest(folder) == manifest:
-                return corpus, manifest
-        except (OSError, ValueError):
-            pass
-        time.sleep(0.2)
-        fresh = read_manifest(folder)
-        if fresh is not None:
-            manifest = fresh
-    raise BuildNotFound(f"could not read a consistent build from {folder} (is a build replacing it right now?)")
+    return Build(folder, root, manifest)

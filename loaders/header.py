@@ -16,7 +16,7 @@ from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
 from policykg.loaders.text import Line, join_texts, tidy
-from policykg.ontology.records import DocNumber
+from policykg.ontology.records import DocNumber, IssuerRole, WrapperKind
 
 DOC_TYPES = (
     "方案", "计划", "措施", "要点", "意见", "规定", "办法", "细则", "清单", "决定", "纲要", "规划",
@@ -41,11 +41,11 @@ class Header:
     title_lines: tuple[int, int] | None = None  # line indices (block-relative) of the plan title
     doc_number: DocNumber | None = None
     doc_number_line: int | None = None
-    issuers: list[tuple[str, str, int]] = field(default_factory=list)  # (name, role, line index)
+    issuers: list[tuple[str, IssuerRole, int]] = field(default_factory=list)  # (name, role, line index)
     date: str | None = None
     date_line: int | None = None
     heading_date: str | None = None
-    wrapper_kind: str = "none"  # issues | forwards | none
+    wrapper_kind: WrapperKind = "none"
     wrapper_title: str = ""
     wrapper_end: int = 0  # index of the first line after the wrapper
     addressees: str = ""
@@ -317,8 +317,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     return h
 
 
-def _signature(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[str, str, int]]:
-    out: list[tuple[str, str, int]] = []
+def _signature(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[str, IssuerRole, int]]:
+    out: list[tuple[str, IssuerRole, int]] = []
     j = date_idx - 1
     while j >= lo and len(out) < 40:
         t = lines[j].text

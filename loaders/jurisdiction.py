@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, cast
 
-from policykg.ontology.records import DocNumber
+from policykg.ontology.records import DocNumber, Level
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def find_district(text: str) -> District | None:
     return best[1] if best else None
 
 
-def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[str | None, str | None, str]:
+def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[Level | None, str | None, str]:
     """(level, jurisdiction, rule) for a document.
 
     Levels: national, municipal, district, district_branch (a district branch

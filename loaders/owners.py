@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from policykg.ontology.records import DeadlineMention, OwnerMention, Provenance, Span
+from policykg.ontology.records import DeadlineMention, MentionRole, OwnerMention, Provenance, Span
 
-_LABELS = {
+_LABELS: dict[str, MentionRole] = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "责任主体": "unspecified",
     "配合单位": "supporting", "配合部门": "supporting", "协同单位": "supporting", "协办单位": "supporting",
     "参与单位": "supporting", "责任单位": "unspecified", "责任部门": "unspecified", "实施单位": "unspecified",
@@ -100,7 +100,7 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('市商务委', 'lead'), ('市发展改革委', 'supporting')]
     """
     out: list[OwnerMention] = []
-    pieces: list[tuple[str, str, str]] = []  # (text, role, marker)
+    pieces: list[tuple[str, MentionRole, str]] = []  # (text, role, marker)
     labels = list(_LABEL_RE.finditer(content))
     if labels:
         for k, m in enumerate(labels):

@@ -20,17 +20,7 @@ from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
 from policykg.ontology.keys import doc_key, node_key
-from policykg.ontology.records import (
-    Document,
-    Issuer,
-    Measure,
-    Problem,
-    Provenance,
-    Section,
-    SourceRef,
-    Span,
-    Wrapper,
-)
+from policykg.ontology.records import Document, Issuer, Measure, Problem, Provenance, Section, SourceRef, Span, UnitKind, Wrapper
 
 SUFFIXES = (".txt", ".md")
 
@@ -155,7 +145,7 @@ def _walk(
     node: Node,
     path: tuple[str, ...],
     written: str,
-    kind: str,
+    kind: UnitKind,
     key: str,
     file: str,
     width: int,
@@ -188,7 +178,7 @@ def _last_line(node: Node) -> int:
 
 def _measure(
     node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
-    section_path: tuple[str, ...], kind: str, key: str, file: str, span: Span,
+    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span,
 ) -> Measure:
     owners = []
     body = tm.text

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from policykg.loaders.header import is_tail_line
 from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
+from policykg.ontology.records import UnitKind
 
 GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|目标$|目标任务|总体思路|适用范围|目的依据")
 SAFEGUARD = re.compile(r"保障措施|组织保障|保障机制|实施保障|工作保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|其他事项")
@@ -199,7 +200,7 @@ def _has_sentence(text: str) -> bool:
     return bool(re.search(r"[。；;]", text)) or (("，" in text or "," in text) and len(text) > 30)
 
 
-def classify_kind(title: str, parent_kind: str, depth: int = 1) -> str:
+def classify_kind(title: str, parent_kind: UnitKind, depth: int = 1) -> UnitKind:
     """General-requirements and safeguard sections are recognised at the top level and inherited."""
     if parent_kind in ("general", "safeguard", "annex"):
         return parent_kind

@@ -14,9 +14,23 @@ import types
 import typing
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
+
+# The closed vocabularies of the model. The SHACL shapes' sh:in lists and the saved
+# queries use the same words; tests/ontology/test_vocabulary.py holds them together.
+MentionRole = Literal["lead", "supporting", "unspecified"]
+OwnerRole = Literal["lead", "supporting"]
+IssuerRole = Literal["issuer", "seal", "drafter"]
+UnitKind = Literal["body", "general", "safeguard", "annex"]
+Level = Literal["national", "national_branch", "municipal", "district", "district_branch"]
+AgencyKind = Literal["agency", "collective"]
+WrapperKind = Literal["issues", "forwards", "none"]
+Severity = Literal["skipped", "warning"]
+Confidence = Literal["high", "medium", "low"]
+Relation = Literal["restates", "localises", "extends"]
+LinkType = Literal["derived_from", "cites", "follows", "part_of", "forwards", "issues", "same_document"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class OwnerMention:
     """An owner (责任单位) as written, before any resolution to an agency."""
 
     text: str
-    role: str  # lead | supporting | unspecified
+    role: MentionRole
     marker: str  # the cue that gave the role: 牵头, 会同, 配合, 责任单位, column name, position …
     provenance: Provenance
     position: int = 0  # order in the owner list as written (0 = first)
@@ -89,7 +103,7 @@ class Citation:
 @dataclass(frozen=True)
 class Issuer:
     name: str
-    role: str = "issuer"  # issuer | seal (代章)
+    role: IssuerRole = "issuer"  # seal: 代章
     provenance: Provenance | None = None
 
 
@@ -97,7 +111,7 @@ class Issuer:
 class Wrapper:
     """The notice (通知) that issues or forwards the plan."""
 
-    kind: str  # issues | forwards | none
+    kind: WrapperKind
     title: str
     provenance: Provenance
     addressees: str = ""
@@ -121,7 +135,7 @@ class Section:
     path: tuple[str, ...]  # normalised number path, e.g. ("2", "1")
     written_path: str  # e.g. "二（一）"
     title: str
-    kind: str  # body | general | safeguard | annex
+    kind: UnitKind
     level: int
     provenance: Provenance
     text: str = ""  # intro text that belongs to the section itself
@@ -136,7 +150,7 @@ class Measure:
     title: str
     text: str
     section_path: tuple[str, ...]
-    kind: str  # body | general | safeguard | annex
+    kind: UnitKind
     provenance: Provenance
     owners: tuple[OwnerMention, ...] = ()
     deadlines: tuple[DeadlineMention, ...] = ()
@@ -163,7 +177,7 @@ class Document:
     doc_number: DocNumber | None
     issuers: tuple[Issuer, ...]
     date: str | None  # ISO yyyy-mm-dd (signing date)
-    level: str | None  # national | municipal | district | district_branch
+    level: Level | None
     jurisdiction: str | None  # 上海市, 金山区 …
     sources: tuple[SourceRef, ...]
     sections: tuple[Section, ...] = ()
@@ -181,7 +195,7 @@ class Problem:
     """A file or document the build skipped or warned about."""
 
     file: str
-    severity: str  # skipped | warning
+    severity: Severity
     reason: str
 
 
@@ -233,9 +247,9 @@ class Agency:
 
     key: str
     name: str  # full name: 金山区市场监督管理局
-    kind: str  # agency | collective
+    kind: AgencyKind
     jurisdiction: str  # 金山区, 上海市 …
-    level: str  # national | national_branch | municipal | district | district_branch
+    level: Level
     functional_type: str  # 市场监管, 发展改革 … ("" when unknown)
     aliases: tuple[str, ...] = ()  # every text it was written as
     parent: str | None = None  # key of the government it belongs to
@@ -250,7 +264,7 @@ class OwnedBy:
 
     measure: str
     agency: str
-    role: str  # lead | supporting
+    role: OwnerRole
     text: str
     rule: str  # how the role was decided: marker, column, first_listed_leads …
     provenance: Provenance
@@ -260,7 +274,7 @@ class OwnedBy:
 class IssuedBy:
     document: str
     agency: str
-    role: str  # issuer | seal | drafter
+    role: IssuerRole
     text: str
     provenance: Provenance
 
@@ -271,7 +285,7 @@ class DocLink:
 
     source: str
     target: str
-    type: str
+    type: LinkType
     rule: str
     score: float
     provenance: Provenance
@@ -281,18 +295,30 @@ class DocLink:
 
 
 @dataclass(frozen=True)
+class EvidenceSpan:
+    """A run of wording two measures share: character offsets and source line on each side, and the text."""
+
+    source_start: int
+    source_end: int
+    source_line: int
+    target_start: int
+    target_end: int
+    target_line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Implements:
     """A derivative measure implements a municipal measure, with the aligned wording as evidence."""
 
     source: str  # key of the derivative measure (or general section)
     target: str  # key of the municipal measure
     score: float  # calibrated, 0-1
-    confidence: str  # high | medium | low
+    confidence: Confidence
     method: str
-    relation: str  # restates | localises | extends
+    relation: Relation
     cosine: float
     reuse: float
-    # aligned span pairs: (start, end, line) in the source text, (start, end, line) in the target text, the shared text
-    evidence: tuple[tuple[int, int, int, int, int, int, str], ...]
+    evidence: tuple[EvidenceSpan, ...]  # the longest runs of shared wording
     provenance: Provenance  # the source measure's span
     target_span: Span

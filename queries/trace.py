@@ -96,8 +96,9 @@ def unit_json(u: Unit) -> dict[str, Any]:
 
 def evidence_json(link: Implements) -> list[dict[str, Any]]:
     return [
-        {"source": {"start": a, "end": b, "line": la}, "target": {"start": c, "end": d, "line": lc}, "text": text}
-        for a, b, la, c, d, lc, text in link.evidence
+        {"source": {"start": e.source_start, "end": e.source_end, "line": e.source_line},
+         "target": {"start": e.target_start, "end": e.target_end, "line": e.target_line}, "text": e.text}
+        for e in link.evidence
     ]
 
 

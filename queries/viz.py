@@ -89,7 +89,7 @@ def trace_view(corpus: Corpus, measure_key: str) -> Any:
             if link.source != key or link.confidence == "low" or link.target in seen or link.target not in units:
                 continue
             add(link.target, level + 1)
-            evidence = [f"「{e[6]}」 l.{e[2]} ↔ l.{e[5]}" for e in link.evidence]
+            evidence = [f"「{e.text}」 l.{e.source_line} ↔ l.{e.target_line}" for e in link.evidence]
             net.add_edge(key, link.target, label=f"{link.score:.2f}", width=1 + 3 * link.score,
                          title=_title(f"implements · score {link.score:.2f} ({link.confidence}) · {link.method}", *evidence,
                                       f"source: {_prov(link.provenance)}"))

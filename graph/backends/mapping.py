@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph.corpus import Corpus
-from policykg.ontology.records import Measure, Section
+from policykg.ontology.records import Implements, Measure, Section, to_plain
 
 Row = dict[str, Any]
 
@@ -87,9 +87,9 @@ def day_number(iso: str) -> int:
     return (datetime.date.fromisoformat(iso) - datetime.date(1970, 1, 1)).days
 
 
-def evidence_text(i: Any) -> str:
+def evidence_text(i: Implements) -> str:
     """The aligned wording of an implements edge, in source order (the same string in RDF and Cypher)."""
-    return " | ".join(e[6] for e in i.evidence)
+    return " | ".join(e.text for e in i.evidence)
 
 
 def rel_key(*parts: object) -> str:
@@ -162,7 +162,7 @@ def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, st
         add("IMPLEMENTS", unit_label[i.source], unit_label[i.target], i.source, i.target,
             key=rel_key("IMPLEMENTS", i.source, i.target), rule=i.method, score=i.score, confidence=i.confidence,
             method=i.method, relation=i.relation, cosine=i.cosine, reuse=i.reuse,
-            evidence=json.dumps([list(e) for e in i.evidence], ensure_ascii=False), evidence_text=evidence_text(i),
+            evidence=json.dumps([to_plain(e) for e in i.evidence], ensure_ascii=False, sort_keys=True), evidence_text=evidence_text(i),
             target_file=i.target_span.file, target_line_start=i.target_span.line_start, target_line_end=i.target_span.line_end,
             **_span(i.provenance.span.file, i.provenance.span.line_start, i.provenance.span.line_end))
     for o in corpus.owned_by:

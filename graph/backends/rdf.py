@@ -287,17 +287,17 @@ def _implementation(imp: Implements, units: dict[str, str]) -> Iterator[Triple]:
     yield q, PKG.targetFile, Literal(imp.target_span.file)
     if imp.evidence:
         yield q, PKG.evidenceText, _zh(evidence_text(imp))
-    for k, (a, b, la, c, d, lc, text) in enumerate(imp.evidence):
+    for k, span in enumerate(imp.evidence):
         e = iri("rel", f"{q.split('/')[-1]}-e{k}")
         yield q, PKG.evidence, e
         yield e, RDF.type, PKG.EvidenceSpan
-        yield e, PKG.sourceStart, _int(a)
-        yield e, PKG.sourceEnd, _int(b)
-        yield e, PKG.sourceLine, _int(la)
-        yield e, PKG.targetStart, _int(c)
-        yield e, PKG.targetEnd, _int(d)
-        yield e, PKG.targetLine, _int(lc)
-        yield e, PKG.evidenceText, _zh(text)
+        yield e, PKG.sourceStart, _int(span.source_start)
+        yield e, PKG.sourceEnd, _int(span.source_end)
+        yield e, PKG.sourceLine, _int(span.source_line)
+        yield e, PKG.targetStart, _int(span.target_start)
+        yield e, PKG.targetEnd, _int(span.target_end)
+        yield e, PKG.targetLine, _int(span.target_line)
+        yield e, PKG.evidenceText, _zh(span.text)
 
 
 PREFIXES = ("pkg", "id", "eli", "prov")

@@ -14,10 +14,9 @@ def test_localised_pair(corpus):
     links = _links(corpus, "嘉发改规-2023-2/3.3")
     link = links["沪府办规-2023-1/5.3"]
     assert link.confidence == "high" and link.relation in ("restates", "localises")
-    src = [e for e in link.evidence if "宣传" in e[6]]
+    src = [e for e in link.evidence if "宣传" in e.text]
     assert src, link.evidence
-    start, end, line, t_start, t_end, t_line, text = src[0]
-    assert 6973 <= line <= 6983 and 4243 <= t_line <= 4252  # source lines on both sides
+    assert 6973 <= src[0].source_line <= 6983 and 4243 <= src[0].target_line <= 4252  # source lines on both sides
 
 
 def test_merged_pair(corpus):

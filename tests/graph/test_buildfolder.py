@@ -19,7 +19,11 @@ def test_a_new_build_replaces_the_previous_one_in_one_step(tmp_path):
         _fake_build(staging, "second")
         assert (target / "data.txt").read_text() == "first"  # readers see the old build until the swap
     assert (target / "data.txt").read_text() == "second"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", ".out.previous", "out"]
+    assert (tmp_path / ".out.previous" / "data.txt").read_text() == "first"  # kept for readers that opened it
+    with staged_build(target) as staging:
+        _fake_build(staging, "third")
+    assert (tmp_path / ".out.previous" / "data.txt").read_text() == "second"
     assert not (target / STAGING_MARK).exists()
 
 
@@ -74,3 +78,27 @@ def test_leftovers_of_killed_builds_are_removed_but_nothing_else(tmp_path):
     with staged_build(target) as staging:
         _fake_build(staging)
     assert not leftover.exists() and unmarked.exists()
+
+
+def test_a_reader_keeps_reading_the_build_it_opened(tmp_path):
+    from policykg.graph.outputs import open_build
+
+    target = tmp_path / "out"
+    with staged_build(target) as staging:
+        _fake_build(staging, "first")
+    build = open_build(target)
+    with staged_build(target) as staging:
+        _fake_build(staging, "second")
+    assert (build.root / "data.txt").read_text() == "first"
+    assert (open_build(target).root / "data.txt").read_text() == "second"
+
+
+def test_a_foreign_previous_folder_stops_the_swap(tmp_path):
+    target = tmp_path / "out"
+    with staged_build(target) as staging:
+        _fake_build(staging, "first")
+    (tmp_path / ".out.previous").mkdir()
+    (tmp_path / ".out.previous" / "mine.txt").write_text("x")
+    with pytest.raises(BuildFolderError, match="in the way"), staged_build(target) as staging:
+        _fake_build(staging, "second")
+    assert (target / "data.txt").read_text() == "first"
