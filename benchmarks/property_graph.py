@@ -22,20 +22,22 @@ def scaled_corpus(factor: int):
 
     from policykg.graph.align import align, find_gaps
     from policykg.graph.build import build_corpus
-    from policykg.graph.corpus import Corpus
+    from policykg.graph.model import PolicyGraph
 
     real = build_corpus(ROOT / "corpus")
     if factor == 1:
         return real
     docs, parents = synthesize(factor)
-    corpus = Corpus(documents=[d for d in docs if not d.cited_only], agencies=real.agencies)
-    corpus.implements = align(corpus.documents, parents)
-    keys = {m.key for d in corpus.documents for m in d.measures}
+    documents = [d for d in docs if not d.cited_only]
+    implements = align(documents, parents)
+    keys = {m.key for d in documents for m in d.measures}
+    owned_by = []
     for c in range(factor):
-        corpus.owned_by += [replace(o, measure=f"{o.measure.split('/')[0]}~{c}/{o.measure.split('/', 1)[1]}") for o in real.owned_by
-                            if f"{o.measure.split('/')[0]}~{c}/{o.measure.split('/', 1)[1]}" in keys]
-    corpus.gaps = find_gaps(corpus.documents, corpus.implements, parents)
-    return corpus
+        owned_by += [replace(o, measure=f"{o.measure.split('/')[0]}~{c}/{o.measure.split('/', 1)[1]}") for o in real.owned_by
+                     if f"{o.measure.split('/')[0]}~{c}/{o.measure.split('/', 1)[1]}" in keys]
+    gaps = find_gaps(documents, implements, parents)
+    return PolicyGraph(documents=tuple(documents), agencies=real.agencies, implements=tuple(implements), owned_by=tuple(owned_by),
+                       gaps={k: tuple(v) for k, v in gaps.items()})
 
 
 def main() -> None:

@@ -12,41 +12,45 @@ from pathlib import Path
 
 from policykg.graph.agencies import Registry, link_issuers, link_owners
 from policykg.graph.align import align, find_gaps
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.graph.links import infer_derivations, link_documents, structural_links
 from policykg.graph.series import find_series
 from policykg.loaders import load_corpus
 from policykg.loaders.plaintext import LoadResult
-from policykg.ontology.records import DocLink, Document, Problem
+from policykg.ontology.records import Agency, DocLink, Document, IssuedBy, OwnedBy, Problem
 
 
-def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> Corpus:
-    corpus = Corpus()
+def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> PolicyGraph:
+    files: list[str] = []
     loaded: list[Document] = []
+    problems: list[Problem] = []
     for path, result in load_corpus(folder, progress):
-        corpus.files.append(path.name)
+        files.append(path.name)
         loaded += result.documents
-        corpus.problems += result.problems
-    corpus.documents = merge_duplicates(loaded, corpus.problems)
-    link_agencies(corpus)
-    link_document_layer(corpus)
+        problems += result.problems
+    documents = merge_duplicates(loaded, problems)
+    agencies, owned_by, issued_by = link_agencies(documents, problems)
+    cited_only, doc_links = link_document_layer(documents)
     parents: dict[str, list[str]] = {}
-    for dl in corpus.doc_links:
+    for dl in doc_links:
         if dl.type == "derived_from":
             parents.setdefault(dl.source, []).append(dl.target)
-    corpus.implements = align(corpus.documents, parents)
-    corpus.gaps = find_gaps(corpus.documents, corpus.implements, parents)
-    return corpus
+    implements = align(documents, parents)
+    gaps = find_gaps(documents, implements, parents)
+    return PolicyGraph(
+        documents=tuple(documents), problems=tuple(problems), files=tuple(files), agencies=tuple(agencies),
+        owned_by=tuple(owned_by), issued_by=tuple(issued_by), cited_only=tuple(cited_only), doc_links=tuple(doc_links),
+        implements=tuple(implements), gaps={k: tuple(v) for k, v in gaps.items()},
+    )
 
 
-def link_document_layer(corpus: Corpus) -> None:
+def link_document_layer(documents: list[Document]) -> tuple[list[Document], list[DocLink]]:
     """Citations resolved, cited-only parents, derived-from (cited and inferred), series, structure."""
-    cited_only, links = link_documents(corpus.documents)
-    links += infer_derivations(corpus.documents, links)
-    links += find_series(corpus.documents)
-    links += structural_links(corpus.documents)
-    corpus.cited_only = cited_only
-    corpus.doc_links = sorted(_dedupe(links), key=lambda dl: (dl.source, dl.type, dl.target, dl.provenance.span.file, dl.provenance.span.line_start))
+    cited_only, links = link_documents(documents)
+    links += infer_derivations(documents, links)
+    links += find_series(documents)
+    links += structural_links(documents)
+    return cited_only, sorted(_dedupe(links), key=lambda dl: (dl.source, dl.type, dl.target, dl.provenance.span.file, dl.provenance.span.line_start))
 
 
 def _dedupe(links: list[DocLink]) -> list[DocLink]:
@@ -63,16 +67,19 @@ def _dedupe(links: list[DocLink]) -> list[DocLink]:
     return kept + rest
 
 
-def link_agencies(corpus: Corpus) -> None:
-    """Resolve every owner and issuer to a jurisdiction-scoped agency (graph.agencies)."""
+def link_agencies(documents: list[Document], problems: list[Problem]) -> tuple[list[Agency], list[OwnedBy], list[IssuedBy]]:
+    """Resolve every owner and issuer to a jurisdiction-scoped agency (graph.agencies); unresolved ones are noted."""
     registry = Registry()
-    for d in corpus.documents:
-        corpus.owned_by += link_owners(d, registry)
-        corpus.issued_by += link_issuers(d, registry)
-    corpus.agencies = registry.finish()
-    for a in corpus.agencies:
+    owned_by: list[OwnedBy] = []
+    issued_by: list[IssuedBy] = []
+    for d in documents:
+        owned_by += link_owners(d, registry)
+        issued_by += link_issuers(d, registry)
+    agencies = registry.finish()
+    for a in agencies:
         if a.unresolved:
-            corpus.problems.append(Problem("", "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))
+            problems.append(Problem("", "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))
+    return agencies, owned_by, issued_by
 
 
 def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:

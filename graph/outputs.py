@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.corpus import Corpus, summary_rows
+from policykg.graph.model import PolicyGraph, summary_rows
 from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, from_plain, to_plain
 
 MANIFEST = "manifest.json"
@@ -36,7 +37,7 @@ def _dump(payload: Any) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
+def write_outputs(corpus: PolicyGraph, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     payloads = {
         "documents.json": [to_plain(d) for d in corpus.all_documents()],
@@ -64,22 +65,22 @@ def write_outputs(corpus: Corpus, out: Path) -> list[Path]:
     return paths
 
 
-def read_outputs(folder: Path) -> Corpus:
+def read_outputs(folder: Path) -> PolicyGraph:
     """The records of a build folder (the inverse of :func:`write_outputs`)."""
     data = {name: json.loads((folder / name).read_bytes()) for name in OUTPUT_FILES}
     documents = [from_plain(Document, d) for d in data["documents.json"]]
     links, report = data["links.json"], data["report.json"]
-    return Corpus(
-        documents=[d for d in documents if not d.cited_only],
-        cited_only=[d for d in documents if d.cited_only],
-        problems=[from_plain(Problem, p) for p in report["problems"]],
-        files=list(report["files"]),
-        agencies=[from_plain(Agency, a) for a in data["agencies.json"]],
-        owned_by=[from_plain(OwnedBy, x) for x in links["owned_by"]],
-        issued_by=[from_plain(IssuedBy, x) for x in links["issued_by"]],
-        doc_links=[from_plain(DocLink, x) for x in links["documents"]],
-        implements=[from_plain(Implements, x) for x in links["implements"]],
-        gaps={k: list(v) for k, v in links["gaps"].items()},
+    return PolicyGraph(
+        documents=tuple(d for d in documents if not d.cited_only),
+        cited_only=tuple(d for d in documents if d.cited_only),
+        problems=tuple(from_plain(Problem, p) for p in report["problems"]),
+        files=tuple(report["files"]),
+        agencies=tuple(from_plain(Agency, a) for a in data["agencies.json"]),
+        owned_by=tuple(from_plain(OwnedBy, x) for x in links["owned_by"]),
+        issued_by=tuple(from_plain(IssuedBy, x) for x in links["issued_by"]),
+        doc_links=tuple(from_plain(DocLink, x) for x in links["documents"]),
+        implements=tuple(from_plain(Implements, x) for x in links["implements"]),
+        gaps={k: tuple(v) for k, v in links["gaps"].items()},
     )
 
 
@@ -87,7 +88,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fingerprint(corpus_dir: Path, files: list[str]) -> dict[str, Any]:
+def fingerprint(corpus_dir: Path, files: Sequence[str]) -> dict[str, Any]:
     """What a build read: the corpus folder and each file's size and hash."""
     return {
         "folder": str(corpus_dir.resolve()),
@@ -95,7 +96,7 @@ def fingerprint(corpus_dir: Path, files: list[str]) -> dict[str, Any]:
     }
 
 
-def write_manifest(folder: Path, corpus_dir: Path, corpus: Corpus, version: str) -> Path:
+def write_manifest(folder: Path, corpus_dir: Path, corpus: PolicyGraph, version: str) -> Path:
     """Written last: a folder is a complete policykg build exactly when it has a manifest."""
     manifest = {
         "generator": GENERATOR,
@@ -137,7 +138,7 @@ class Build:
     folder: Path
     root: Path
     manifest: dict[str, Any]
-    _corpus: Corpus | None = field(default=None, repr=False)
+    _corpus: PolicyGraph | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Path:
@@ -151,7 +152,7 @@ class Build:
     def corpus_dir(self) -> Path:
         return Path(self.manifest["corpus"]["folder"])
 
-    def corpus(self) -> Corpus:
+    def corpus(self) -> PolicyGraph:
         if self._corpus is None:
             corpus = read_outputs(self.root)
             if self.root == self.folder and read_manifest(self.folder) != self.manifest:  # not pinned, and replaced meanwhile

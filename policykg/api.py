@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas
 
-    from policykg.graph.corpus import Corpus
+    from policykg.graph.model import PolicyGraph
     from policykg.graph.outputs import Build
     from policykg.ontology.records import Problem
 
@@ -60,7 +60,7 @@ def default_corpus() -> Path:
 class BuildResult:
     folder: Path
     corpus_dir: Path
-    corpus: Corpus
+    corpus: PolicyGraph
     triples: int
     violations: int
     cypher_rows: int

@@ -14,7 +14,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.loaders.jurisdiction import provinces
 from policykg.ontology.records import Document
 
@@ -36,7 +36,7 @@ def _score(tp: int, fp: int, fn: int) -> Scores:
     return Scores(round(p, 3), round(r, 3), round(f, 3), tp, fp, fn)
 
 
-def municipal_ids(corpus: Corpus, path: Path) -> tuple[Document, dict[str, str]]:
+def municipal_ids(corpus: PolicyGraph, path: Path) -> tuple[Document, dict[str, str]]:
     """Our unit key → gold id, by the largest overlap of line ranges."""
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     out: dict[str, str] = {}
@@ -60,7 +60,7 @@ def municipal_ids(corpus: Corpus, path: Path) -> tuple[Document, dict[str, str]]
     return doc, out
 
 
-def find_document(corpus: Corpus, name: str, parent: Document) -> Document:
+def find_document(corpus: PolicyGraph, name: str, parent: Document) -> Document:
     """``jiading-2023`` → the 嘉定区 document of 2023 with most links to the keyed parent."""
     stem, _, year = name.rpartition("-")
     district = next((d.name for p in provinces() for d in p.districts if getattr(d, "pinyin", "") == stem), None)
@@ -83,7 +83,7 @@ def _unit_of(doc: Document, item: str) -> str | None:
     return ends[0] if len(ends) == 1 else None
 
 
-def evaluate(corpus: Corpus, gold: Path, measures: Path, thresholds: list[float] | None = None) -> dict[str, object]:
+def evaluate(corpus: PolicyGraph, gold: Path, measures: Path, thresholds: list[float] | None = None) -> dict[str, object]:
     parent, ids = municipal_ids(corpus, measures)
     rows = list(csv.DictReader(gold.open(encoding="utf-8"), delimiter="\t"))
     docs: dict[str, Document] = {}

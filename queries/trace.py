@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.loaders.normalise import normalise
 from policykg.ontology.records import Document, Implements, Measure, Section
 
@@ -29,7 +29,7 @@ class Unit:
     line_end: int
 
 
-def _index(corpus: Corpus) -> dict[str, Unit]:
+def _index(corpus: PolicyGraph) -> dict[str, Unit]:
     out = {}
     for d in corpus.documents:
         items: list[Measure | Section] = [*d.measures, *d.sections]
@@ -39,7 +39,7 @@ def _index(corpus: Corpus) -> dict[str, Unit]:
     return out
 
 
-def find_measures(corpus: Corpus, query: list[str]) -> list[Unit]:
+def find_measures(corpus: PolicyGraph, query: list[str]) -> list[Unit]:
     """A measure key; a document (key or 文号) and a number path; or a text snippet."""
     units = _index(corpus)
     text = " ".join(query).strip()
@@ -64,7 +64,7 @@ def find_measures(corpus: Corpus, query: list[str]) -> list[Unit]:
     return [u for u in units.values() if snippet and snippet in normalise(u.text)]
 
 
-def sources_of(corpus: Corpus, units: dict[str, Unit], key: str, depth: int = 0, seen: frozenset[str] = frozenset(),
+def sources_of(corpus: PolicyGraph, units: dict[str, Unit], key: str, depth: int = 0, seen: frozenset[str] = frozenset(),
                bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
     """The implements chain above a measure: each source (with its text) and its own sources, transitively."""
     if depth >= MAX_DEPTH:
@@ -102,11 +102,11 @@ def evidence_json(link: Implements) -> list[dict[str, Any]]:
     ]
 
 
-def trace(corpus: Corpus, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[str, Any]:
+def trace(corpus: PolicyGraph, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[str, Any]:
     return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, _index(corpus), unit.key, bands=bands)}
 
 
-def trace_document(corpus: Corpus, doc: Document, bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
+def trace_document(corpus: PolicyGraph, doc: Document, bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:
     units = _index(corpus)
     out = []
     for m in doc.measures:

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Document, Measure, Section
 
 PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off
@@ -68,7 +68,7 @@ def _prov(p: Any) -> str:
     return f"{p.span.file}:{p.span.line_start}-{p.span.line_end} · {p.rule}"
 
 
-def trace_view(corpus: Corpus, measure_key: str) -> Any:
+def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
     """A measure and its municipal source(s), transitively, top to bottom; evidence in the hover text."""
     units: dict[str, tuple[Document, Measure | Section]] = {}
     for d in corpus.documents:
@@ -98,7 +98,7 @@ def trace_view(corpus: Corpus, measure_key: str) -> Any:
     return net
 
 
-def agencies_view(corpus: Corpus, jurisdiction: str | None = None, limit: int = 80) -> Any:
+def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: int = 80) -> Any:
     """Agencies sized by load, linked to the documents they serve, coloured by jurisdiction."""
     docs = {m.key: d for d in corpus.documents for m in d.measures}
     load: Counter[str] = Counter()
@@ -133,7 +133,7 @@ def agencies_view(corpus: Corpus, jurisdiction: str | None = None, limit: int = 
     return net
 
 
-def lineage_view(corpus: Corpus, expand: list[str] | None = None) -> Any:
+def lineage_view(corpus: PolicyGraph, expand: list[str] | None = None) -> Any:
     """Municipal plans → district derivatives; measures of the documents in ``expand`` on demand."""
     net = _network()  # a force layout keeps each parent with its derivatives (a level layout spreads them too wide)
     by_key = {d.key: d for d in corpus.all_documents()}
@@ -163,7 +163,7 @@ def lineage_view(corpus: Corpus, expand: list[str] | None = None) -> Any:
     return net
 
 
-def overview_view(corpus: Corpus) -> Any:
+def overview_view(corpus: PolicyGraph) -> Any:
     """The whole graph at document level: documents, agencies, derivation and ownership (measures aggregated)."""
     import networkx as nx
 

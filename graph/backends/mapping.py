@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Implements, Measure, Section, to_plain
 
 Row = dict[str, Any]
@@ -100,7 +100,7 @@ def _span(file: str, a: int, b: int) -> Row:
     return {"file": file, "line_start": a, "line_end": b}
 
 
-def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
+def node_rows(corpus: PolicyGraph) -> dict[str, list[Row]]:
     from policykg.loaders.jurisdiction import provinces
 
     out: dict[str, list[Row]] = {n.label: [] for n in NODES}
@@ -146,7 +146,7 @@ def node_rows(corpus: Corpus) -> dict[str, list[Row]]:
     return out
 
 
-def rel_rows(corpus: Corpus, jurisdiction_rows: list[Row]) -> dict[tuple[str, str, str], list[Row]]:
+def rel_rows(corpus: PolicyGraph, jurisdiction_rows: list[Row]) -> dict[tuple[str, str, str], list[Row]]:
     """Rows per (type, from label, to label), each with source, target and properties."""
     from policykg.loaders.jurisdiction import provinces
 
@@ -239,7 +239,7 @@ def neo4j_constraints() -> list[str]:
     return [f"CREATE CONSTRAINT {n.label.lower()}_key IF NOT EXISTS FOR (n:{n.label}) REQUIRE n.key IS UNIQUE" for n in NODES]
 
 
-def all_rows(corpus: Corpus) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
+def all_rows(corpus: PolicyGraph) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
     nodes = node_rows(corpus)
     return nodes, rel_rows(corpus, nodes["Jurisdiction"])
 

@@ -20,7 +20,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from policykg.graph.backends.mapping import day_number, evidence_text
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Provenance, Span
 from policykg.ontology.terms import PKG
 
@@ -84,7 +84,7 @@ def jurisdiction_iri(name: str) -> URIRef:
     return iri("jurisdiction", name)
 
 
-def triples(corpus: Corpus) -> Iterator[Triple]:
+def triples(corpus: PolicyGraph) -> Iterator[Triple]:
     units = {m.key: "measure" for d in corpus.documents for m in d.measures}
     units.update({s.key: "section" for d in corpus.documents for s in d.sections})
     jurisdictions: set[str] = set()
@@ -311,7 +311,7 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
-def to_graph(corpus: Corpus, store: str = "default") -> Graph:
+def to_graph(corpus: PolicyGraph, store: str = "default") -> Graph:
     g = bind_prefixes(Graph(store=store))
     for t in triples(corpus):
         g.add(t)

@@ -31,7 +31,7 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
     from policykg.api import BuildError, default_corpus
     from policykg.api import build as run_build
     from policykg.graph.buildfolder import BuildFolderError
-    from policykg.graph.corpus import summary_rows
+    from policykg.graph.model import summary_rows
 
     t0 = time.perf_counter()
     source = corpus_dir if corpus_dir is not None else default_corpus()

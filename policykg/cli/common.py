@@ -12,7 +12,7 @@ import click
 from policykg.api import BUILD_DIR_ENV, CORPUS_ENV
 
 if TYPE_CHECKING:
-    from policykg.graph.corpus import Corpus
+    from policykg.graph.model import PolicyGraph
     from policykg.graph.outputs import Build
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,11 +62,11 @@ def open_graph(build_dir: Path) -> Build:
     return build
 
 
-def open_corpus(build_dir: Path) -> Corpus:
+def open_corpus(build_dir: Path) -> PolicyGraph:
     return open_graph(build_dir).corpus()
 
 
-def find_document(corpus: Corpus, ref: str) -> Any:
+def find_document(corpus: PolicyGraph, ref: str) -> Any:
     d = corpus.get(ref)
     if d is None:
         known = ", ".join(x.key for x in corpus.documents[:6])

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from policykg.graph.corpus import Corpus
+from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Document, Measure, to_plain
 
 Row = dict[str, Any]
@@ -82,7 +82,7 @@ def span_json(file: str, line_start: int, line_end: int, **extra: Any) -> Row:
     return {"file": file, "line_start": line_start, "line_end": line_end, **extra}
 
 
-def parents(corpus: Corpus, d: Document) -> list[Row]:
+def parents(corpus: PolicyGraph, d: Document) -> list[Row]:
     out = []
     for link in corpus.doc_links:
         if link.source == d.key and link.type in ("derived_from", "follows"):
@@ -93,7 +93,7 @@ def parents(corpus: Corpus, d: Document) -> list[Row]:
     return out
 
 
-def document_row(d: Document, corpus: Corpus) -> Row:
+def document_row(d: Document, corpus: PolicyGraph) -> Row:
     return {
         "cited_only": d.cited_only,
         "parents": parents(corpus, d),
@@ -114,7 +114,7 @@ def document_row(d: Document, corpus: Corpus) -> Row:
     }
 
 
-def measure_row(m: Measure, corpus: Corpus) -> Row:
+def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
     resolved = {(link.text, link.provenance.span.line_start): link for link in corpus.owned_by if link.measure == m.key}
 
     def owner(o: Any) -> Row:
@@ -146,7 +146,7 @@ def measure_row(m: Measure, corpus: Corpus) -> Row:
 LEVEL_RANK = {"national": 0, "municipal": 1, "district_branch": 2, "district": 3}
 
 
-def derivation_tree(corpus: Corpus) -> list[str]:
+def derivation_tree(corpus: PolicyGraph) -> list[str]:
     """Lines of the derivation tree: parents (municipal first) with their derivatives indented."""
     by_key = {d.key: d for d in corpus.all_documents()}
     children: dict[str, list[tuple[str, str]]] = {}

@@ -32,7 +32,7 @@ def test_manifest_names_the_corpus_and_detects_changes(tmp_path, corpus):
     write_manifest(out, source, corpus, "test")
     build = open_build(out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [f["name"] for f in manifest["corpus"]["files"]] == corpus.files
+    assert [f["name"] for f in manifest["corpus"]["files"]] == list(corpus.files)
     assert build.changes() == []
     (source / corpus.files[0]).write_bytes(b"changed")
     (source / "new.txt").write_text("新文件", encoding="utf-8")

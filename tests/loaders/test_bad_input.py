@@ -40,5 +40,5 @@ def test_build_goes_on_and_reports_skips(tmp_path):
     (tmp_path / "README.md").write_text("# not a document", encoding="utf-8")
     corpus = build_corpus(tmp_path)
     assert [d.title for d in corpus.documents] == ["上海市杨浦区加强集成创新持续优化营商环境行动方案"]
-    assert corpus.files == ["a.txt", "b.txt"]
+    assert corpus.files == ("a.txt", "b.txt")
     assert [(p.file, p.severity) for p in corpus.problems] == [("b.txt", "skipped")]

@@ -1,0 +1,114 @@
+"""The policy graph: every record of one build, frozen, with the lookups every reader needs.
+
+Kept apart from :mod:`policykg.graph.build` (which makes it) so that backends,
+queries and views depend on the model only. The indexes are computed once, on
+first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section
+
+Unit = Measure | Section
+
+
+@dataclass(frozen=True)
+class PolicyGraph:
+    documents: tuple[Document, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    owned_by: tuple[OwnedBy, ...] = ()
+    issued_by: tuple[IssuedBy, ...] = ()
+    cited_only: tuple[Document, ...] = ()
+    doc_links: tuple[DocLink, ...] = ()
+    implements: tuple[Implements, ...] = ()
+    gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def all_documents(self) -> tuple[Document, ...]:
+        return self.documents + self.cited_only
+
+    @cached_property
+    def _documents_by_key(self) -> dict[str, Document]:
+        return {d.key: d for d in self.all_documents()}
+
+    @cached_property
+    def _units(self) -> dict[str, tuple[Document, Unit]]:
+        out: dict[str, tuple[Document, Unit]] = {}
+        for d in self.documents:
+            units: list[Unit] = [*d.sections, *d.measures]
+            for unit in units:
+                out[unit.key] = (d, unit)
+        return out
+
+    @cached_property
+    def _agencies_by_key(self) -> dict[str, Agency]:
+        return {a.key: a for a in self.agencies}
+
+    @cached_property
+    def _implements_from(self) -> dict[str, tuple[Implements, ...]]:
+        out: dict[str, list[Implements]] = {}
+        for i in self.implements:
+            out.setdefault(i.source, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _implements_to(self) -> dict[str, tuple[Implements, ...]]:
+        out: dict[str, list[Implements]] = {}
+        for i in self.implements:
+            out.setdefault(i.target, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def agency(self, key: str) -> Agency | None:
+        return self._agencies_by_key.get(key)
+
+    def unit(self, key: str) -> Unit | None:
+        """A measure or section by key."""
+        found = self._units.get(key)
+        return found[1] if found else None
+
+    def document_of(self, unit_key: str) -> Document | None:
+        found = self._units.get(unit_key)
+        return found[0] if found else None
+
+    def unit_kind(self, key: str) -> str:
+        """"measure" or "section" (the IRI segment and node label of a unit)."""
+        return "section" if isinstance(self.unit(key), Section) else "measure"
+
+    def implements_from(self, source: str) -> tuple[Implements, ...]:
+        return self._implements_from.get(source, ())
+
+    def implements_to(self, target: str) -> tuple[Implements, ...]:
+        return self._implements_to.get(target, ())
+
+    def get(self, ref: str) -> Document | None:
+        """A document by key or by 文号 (any bracket style)."""
+        found = self._documents_by_key.get(ref)
+        if found is not None:
+            return found
+        from policykg.loaders.docnumber import parse_doc_number
+
+        number = parse_doc_number(ref)
+        if number is not None:
+            for d in self.all_documents():
+                if d.doc_number is not None and str(d.doc_number) == str(number):
+                    return d
+        return None
+
+
+def summary_rows(graph: PolicyGraph) -> list[dict[str, object]]:
+    return [
+        {
+            "key": d.key,
+            "title": d.title,
+            "measures": len(d.measures),
+            "sections": len(d.sections),
+            "owner_mentions": sum(len(m.owners) for m in d.measures),
+            "citations": len(d.citations),
+        }
+        for d in graph.documents
+    ]
