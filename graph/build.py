@@ -12,8 +12,8 @@ from pathlib import Path
 
 from policykg.graph.agencies import Registry, link_issuers, link_owners
 from policykg.graph.align import align, find_gaps
-from policykg.graph.model import PolicyGraph
 from policykg.graph.links import infer_derivations, link_documents, structural_links
+from policykg.graph.model import PolicyGraph
 from policykg.graph.series import find_series
 from policykg.loaders import load_corpus
 from policykg.loaders.plaintext import LoadResult
