@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any, cast
 
 from policykg.loaders.jurisdiction import District, all_districts, provinces
+from policykg.ontology.keys import agency_key, collective_key
 from policykg.ontology.records import Agency, Document, IssuedBy, Level, Measure, OwnedBy, OwnerMention
 
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
@@ -157,15 +158,6 @@ def _matched(t: str, d: District) -> str:
 
 def _district_scope(d: District, province: str) -> Scope:
     return Scope(d.name, "district", d, province)
-
-
-def agency_key(jurisdiction: str, name: str) -> str:
-    """Stable key: jurisdiction and canonical name (hash-free, readable)."""
-    return f"{jurisdiction}:{name}"
-
-
-def collective_key(jurisdiction: str, name: str) -> str:
-    return f"{jurisdiction}:collective:{name}"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, classify, provinces
 from policykg.loaders.normalise import normalise
-from policykg.ontology.keys import doc_key
+from policykg.ontology.keys import compendium_key, doc_key, notice_key
 from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
 
 TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
@@ -265,14 +265,6 @@ def structural_links(documents: list[Document]) -> list[DocLink]:
                             evidence=f"{first.file}:{first.line_start}-{first.line_end} = {other.file}:{other.line_start}-{other.line_end}")
                 )
     return links
-
-
-def compendium_key(file: str) -> str:
-    return "compendium:" + re.sub(r"\.[^.]+$", "", file)
-
-
-def notice_key(document: str, file: str) -> str:
-    return f"{document}/notice@{file}"
 
 
 REUSE_NGRAM = 8
