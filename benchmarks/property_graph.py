@@ -59,7 +59,7 @@ def main() -> None:
             csv_s = time.perf_counter() - t
         backend = LadybugBackend()
         t = time.perf_counter()
-        backend.load(nodes, rels, batch=args.batch)
+        backend.load_rows(nodes, rels, batch=args.batch)
         load_s = time.perf_counter() - t
         print(f"{factor:>3}×: {n:>8} rows  CSV export {csv_s:6.2f} s ({n / csv_s:>9,.0f} rows/s)  "
               f"embedded load (batch {args.batch}) {load_s:6.2f} s ({n / load_s:>8,.0f} rows/s)", flush=True)

@@ -36,23 +36,20 @@ def main() -> None:
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    import pyoxigraph
     from property_graph import scaled_corpus
 
     from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.rdf import to_graph
+    from policykg.graph.backends.rdf import OxigraphBackend
     from policykg.queries.catalog import get
-    from policykg.queries.run import bind, run_cypher, run_sparql_store
+    from policykg.queries.run import bind
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)
-        store = pyoxigraph.Store()
-        g = to_graph(corpus)
-        store.bulk_load(g.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+        store = OxigraphBackend()
+        triples = store.load(corpus)
         backend = LadybugBackend()
-        backend.load(*all_rows(corpus))
-        print(f"{factor}×: {len(g)} triples", flush=True)
+        backend.load(corpus)
+        print(f"{factor}×: {triples} triples", flush=True)
         for name, params in PARAMS.items():
             p = dict(params)
             if factor > 1 and name == "trace":
@@ -61,7 +58,7 @@ def main() -> None:
             for engine in ("sparql", "cypher"):
                 q = get(name, engine)
                 b = bind(q, p)
-                run = functools.partial(run_sparql_store, store, q, b) if engine == "sparql" else functools.partial(run_cypher, backend, q, b)
+                run = functools.partial((store if engine == "sparql" else backend).query, q.text, b)
                 rows = run()[1]
                 ts = []
                 for _ in range(args.repeat):

@@ -23,7 +23,7 @@ from policykg.ontology.records import Agency, DocLink, Document, Implements, Iss
 
 MANIFEST = "manifest.json"
 GENERATOR = "policykg"
-FORMAT = 1
+FORMAT = 2  # 2: implements evidence as objects (EvidenceSpan)
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 STORE = "store"  # the embedded RDF store (Oxigraph)
 CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
@@ -154,7 +154,10 @@ class Build:
 
     def corpus(self) -> PolicyGraph:
         if self._corpus is None:
-            corpus = read_outputs(self.root)
+            try:
+                corpus = read_outputs(self.root)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise BuildNotFound(f"{self.folder} could not be read ({exc!r}): run `policykg build` again") from None
             if self.root == self.folder and read_manifest(self.folder) != self.manifest:  # not pinned, and replaced meanwhile
                 raise BuildNotFound(f"{self.folder} was replaced by a new build while it was read: run the command again")
             self._corpus = corpus

@@ -88,9 +88,8 @@ def build(
     The previous build stays in place when this fails, is interrupted, reads no
     document, or (``strict``) skips a file or finds a SHACL violation.
     """
-    from policykg.graph.backends.ladybug_db import write_database
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.rdf import to_graph, write_store
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.backends.rdf import OxigraphBackend, to_graph
     from policykg.graph.build import build_corpus
     from policykg.graph.buildfolder import check_target, staged_build
     from policykg.graph.outputs import CYPHER_DB, STORE, write_manifest, write_outputs
@@ -114,22 +113,26 @@ def build(
     with staged_build(target) as staging:
         write_outputs(corpus, staging)
         say("writing the RDF store …")
-        graph = to_graph(corpus)
-        triples = write_store(graph, staging / STORE)
+        rdf = to_graph(corpus)
+        store = OxigraphBackend(staging / STORE)
+        triples = store.load_rdf(rdf)
+        store.close()
         violations = 0
         if validate:
             from policykg.graph.validate import validate as shacl
 
             say("validating with SHACL …")
-            v = shacl(graph)
+            v = shacl(rdf)
             violations = v.violations
             if not v.conforms:
                 (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
                 if strict:
                     raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")
-        del graph
+        del rdf
         say("writing the property graph …")
-        rows = write_database(staging / CYPHER_DB, *all_rows(corpus))
+        cypher = LadybugBackend(staging / CYPHER_DB)
+        rows = cypher.load(corpus)
+        cypher.close()
         write_manifest(staging, source, corpus, _version())
         say(f"replacing {target} …")
     return BuildResult(target, source, corpus, triples, violations, rows)

@@ -55,19 +55,17 @@ def ladybug(pg_rows):
     from policykg.graph.backends.ladybug_db import LadybugBackend
 
     backend = LadybugBackend()
-    backend.load(*pg_rows)
+    backend.load_rows(*pg_rows)
     return backend
 
 
 @pytest.fixture(scope="session")
 def sparql_store(corpus):
     """The corpus graph in an in-memory Oxigraph store (the same engine as out/store)."""
-    import pyoxigraph
+    from policykg.graph.backends.rdf import OxigraphBackend
 
-    from policykg.graph.backends.rdf import to_graph
-
-    store = pyoxigraph.Store()
-    store.bulk_load(to_graph(corpus).serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    store = OxigraphBackend()
+    store.load(corpus)
     return store
 
 

@@ -7,11 +7,13 @@ the load statements are the very ones sent to Neo4j.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.backends.mapping import NODE, NODES, REL, RELS, Row, load_statements, merge_node, merge_rel
+from policykg.graph.backends.base import Progress, Result
+from policykg.graph.backends.mapping import NODES, RELS, Row, all_rows, batches
+from policykg.graph.model import PolicyGraph
 
 BATCH = 2000
 
@@ -34,38 +36,36 @@ class LadybugBackend:
     def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         import ladybug
 
+        if read_only and (path is None or not path.exists()):
+            raise FileNotFoundError(f"no embedded Cypher database at {path}: run `policykg build` first")
+        if not read_only and path is not None and path.exists():
+            raise FileExistsError(f"{path} exists: a database is only ever written into a new build folder")
         self._db = ladybug.Database(str(path) if path else ":memory:", read_only=read_only)
         self.conn = ladybug.Connection(self._db)
-        if not read_only:  # a new database (write_database removes any old one first)
+        if not read_only:  # a new database
             for stmt in schema():
                 self.conn.execute(stmt)
 
-    def load(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
-             progress: Callable[[str, int], None] | None = None, batch: int = BATCH) -> int:
+    def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
+        return self.load_rows(*all_rows(graph), progress=progress)
+
+    def load_rows(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
+                  progress: Progress | None = None, batch: int = BATCH) -> int:
         done = 0
-        for stmt, kind, selector in load_statements():
-            rows = nodes[selector[0]] if kind == "node" else rels[selector]  # type: ignore[index]
-            spec_props = NODE[selector[0]].props if kind == "node" else REL[selector[0]].props
-            props = [name for name, _ in spec_props] + ([] if kind == "node" else ["source", "target"])
-            for i in range(0, len(rows), batch):
-                chunk = [{k: r.get(k) for k in props} for r in rows[i : i + batch]]
-                # LadybugDB types parameters from their values: a typed column that is null in the whole
-                # batch is left out of the SET list (the property stays null) rather than sent untyped.
-                present = {k for k in props if any(r[k] is not None for r in chunk)}
-                spec_types = dict(spec_props)
-                if any(spec_types.get(k) != "STRING" and k not in present for k in spec_types):
-                    keep = {k for k in present if k in spec_types}
-                    stmt_now = merge_node(NODE[selector[0]], keep) if kind == "node" else merge_rel(REL[selector[0]], selector[1], selector[2], keep)
-                else:
-                    stmt_now = stmt
-                self.conn.execute(stmt_now, {"rows": chunk})
-                done += len(chunk)
-                if progress:
-                    progress(f"{kind} {'/'.join(selector)}", len(chunk))
+        for b in batches(nodes, rels, batch):
+            # LadybugDB types parameters from their values: a typed column that is null in the whole
+            # batch is left out of the SET list (the property stays null) rather than sent untyped.
+            types = dict(b.spec.props)
+            present = {k for k in types if any(r[k] is not None for r in b.rows)}
+            untyped_nulls = any(t != "STRING" and k not in present for k, t in types.items())
+            self.conn.execute(b.statement(present if untyped_nulls else None), {"rows": b.rows})
+            done += len(b.rows)
+            if progress:
+                progress(b.what, len(b.rows))
         return done
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
-        result = self.conn.execute(cypher, params or {})
+    def query(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
+        result = self.conn.execute(text, dict(params or {}))
         if isinstance(result, list):  # several statements: the last one answers
             result = result[-1]
         columns = result.get_column_names()
@@ -73,6 +73,13 @@ class LadybugBackend:
         while result.has_next():
             rows.append(list(result.get_next()))
         return columns, rows
+
+    def close(self) -> None:
+        import gc
+
+        self.conn.close()
+        self._db.close()
+        gc.collect()
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -90,21 +97,3 @@ class LadybugBackend:
             warnings.simplefilter("ignore", DeprecationWarning)
             prepared = self.conn.prepare(cypher)
         return None if prepared.is_success() else prepared.get_error_message()
-
-
-def write_database(path: Path, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]]) -> int:
-    """A fresh on-disk embedded database at ``path`` (replacing any previous one)."""
-    import gc
-    import shutil
-
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
-    for extra in path.parent.glob(path.name + ".*"):
-        extra.unlink()  # write-ahead log and the like
-    backend = LadybugBackend(path)
-    rows = backend.load(nodes, rels)
-    del backend
-    gc.collect()
-    return rows

@@ -109,6 +109,42 @@ def all_rows(graph: PolicyGraph) -> tuple[dict[str, list[Row]], dict[tuple[str, 
     return node_rows(graph), rel_rows(graph)
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Rows of one label, or of one relationship type between two labels, to merge in one transaction."""
+
+    spec: NodeSpec | RelSpec
+    pair: tuple[str, str] | None  # (from label, to label) of a relationship batch
+    rows: list[Row]
+
+    @property
+    def what(self) -> str:
+        return self.spec.label if isinstance(self.spec, NodeSpec) else f"{self.spec.type}/{'/'.join(self.pair or ())}"
+
+    def statement(self, only: set[str] | None = None) -> str:
+        if isinstance(self.spec, NodeSpec):
+            return merge_node(self.spec, only)
+        assert self.pair is not None
+        return merge_rel(self.spec, *self.pair, only)
+
+
+def batches(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], size: int) -> Iterator[Batch]:
+    """Every row in batches of ``size``, nodes first, in load order: the one batching for every property-graph store."""
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, not {size}")
+    for n in NODES:
+        names = [name for name, _ in n.props]
+        rows = nodes.get(n.label, [])
+        for i in range(0, len(rows), size):
+            yield Batch(n, None, [{k: r.get(k) for k in names} for r in rows[i : i + size]])
+    for r in RELS:
+        names = [name for name, _ in r.props] + ["source", "target"]
+        for a, b in r.pairs:
+            rows = rels.get((r.type, a, b), [])
+            for i in range(0, len(rows), size):
+                yield Batch(r, (a, b), [{k: x.get(k) for k in names} for x in rows[i : i + size]])
+
+
 def load_statements() -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(statement, kind, rows selector) in load order: nodes first, then relationships."""
     for n in NODES:

@@ -8,10 +8,12 @@ repeated safely: MERGE on keys makes it idempotent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
-from policykg.graph.backends.mapping import NODE, REL, Row, load_statements, neo4j_constraints
+from policykg.graph.backends.base import Progress, Result
+from policykg.graph.backends.mapping import NODE, REL, Row, all_rows, batches, neo4j_constraints
+from policykg.graph.model import PolicyGraph
 
 BATCH = 1000
 
@@ -46,32 +48,45 @@ def connect(uri: str, user: str, password: str, database: str | None = None) -> 
     return driver
 
 
-def load(driver: Any, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], database: str | None = None,
-         wipe: bool = False, progress: Callable[[str, int], None] | None = None, batch: int = BATCH) -> int:
-    def run(tx: Any, stmt: str, params: dict[str, Any]) -> None:
-        tx.run(stmt, params).consume()
+class Neo4jBackend:
+    """A Neo4j server through the official driver: managed write transactions (retried by the driver), one per batch."""
 
-    done = 0
-    with driver.session(database=database) as session:
-        if wipe:
-            while True:
-                deleted = session.execute_write(
-                    lambda tx: tx.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(n) AS c").single()["c"])
-                if not deleted:
-                    break
-        for stmt in neo4j_constraints():
-            session.run(stmt).consume()
-        for stmt, kind, selector in load_statements():
-            rows = nodes[selector[0]] if kind == "node" else rels[selector]  # type: ignore[index]
-            names = [n for n, _ in (NODE[selector[0]].props if kind == "node" else REL[selector[0]].props)]
-            names += [] if kind == "node" else ["source", "target"]
-            for i in range(0, len(rows), batch):
-                chunk = [{k: r.get(k) for k in names} for r in rows[i : i + batch]]
-                session.execute_write(run, stmt, {"rows": chunk})
-                done += len(chunk)
+    def __init__(self, driver: Any, database: str | None = None, wipe: bool = False, batch: int = BATCH) -> None:
+        self.driver, self.database, self.wipe, self.batch = driver, database, wipe, batch
+
+    def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
+        return self.load_rows(*all_rows(graph), progress=progress)
+
+    def load_rows(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], progress: Progress | None = None) -> int:
+        def run(tx: Any, stmt: str, params: dict[str, Any]) -> None:
+            tx.run(stmt, params).consume()
+
+        done = 0
+        with self.driver.session(database=self.database) as session:
+            if self.wipe:
+                while session.execute_write(
+                        lambda tx: tx.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(n) AS c").single()["c"]):
+                    pass
+            for stmt in neo4j_constraints():
+                session.run(stmt).consume()
+            for b in batches(nodes, rels, self.batch):
+                session.execute_write(run, b.statement(), {"rows": b.rows})
+                done += len(b.rows)
                 if progress:
-                    progress(f"{kind} {'/'.join(selector)}", len(chunk))
-    return done
+                    progress(b.what, len(b.rows))
+        return done
+
+    def query(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
+        with self.driver.session(database=self.database) as session:
+            result = session.run(text, dict(params or {}))
+            columns = list(result.keys())
+            return columns, [list(r.values()) for r in result]
+
+    def counts(self) -> dict[str, int]:
+        return counts(self.driver, self.database)
+
+    def close(self) -> None:
+        self.driver.close()
 
 
 def counts(driver: Any, database: str | None = None) -> dict[str, int]:
@@ -82,10 +97,3 @@ def counts(driver: Any, database: str | None = None) -> dict[str, int]:
         for rel in REL:
             out[rel] = session.run(f"MATCH ()-[e:{rel}]->() RETURN count(e) AS c").single()["c"]
     return out
-
-
-def query(driver: Any, cypher: str, params: dict[str, Any] | None = None, database: str | None = None) -> tuple[list[str], list[list[Any]]]:
-    with driver.session(database=database) as session:
-        result = session.run(cypher, params or {})
-        columns = list(result.keys())
-        return columns, [list(r.values()) for r in result]

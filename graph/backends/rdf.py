@@ -11,7 +11,7 @@ always serialises to the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
+from policykg.graph.backends.base import Progress, Result
 from policykg.graph.model import PolicyGraph
 from policykg.graph.projection import EDGE_KINDS, NODE_KINDS, SEGMENT, Prop, Value
 from policykg.ontology.records import Document, Implements, Span
@@ -150,24 +151,83 @@ def ontology_graph() -> Graph:
     return Graph().parse(data=resources.files("policykg.ontology").joinpath("policykg.ttl").read_text("utf-8"), format="turtle")
 
 
-def write_store(g: Graph, path: Path) -> int:
-    """Write the graph into a persistent embedded store (Oxigraph) at ``path``; returns the triple count."""
-    import shutil
+class OxigraphBackend:
+    """The embedded RDF store (Oxigraph): on disk at ``path``, or in memory.
 
+    In queries, variables named ``?param_<name>`` are bound from ``params`` by Oxigraph
+    (SEP-0007 substitutions, never text formatting) and left out of the results.
+    """
+
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+        import pyoxigraph
+
+        if read_only:
+            if path is None or not path.exists():
+                raise FileNotFoundError(f"no RDF store at {path}: run `policykg build` first")
+            self.store = pyoxigraph.Store.read_only(str(path))
+        else:
+            if path is not None and path.exists():
+                raise FileExistsError(f"{path} exists: a store is only ever written into a new build folder")
+            self.store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+
+    def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
+        return self.load_rdf(to_graph(graph), progress)
+
+    def load_rdf(self, g: Graph, progress: Progress | None = None) -> int:
+        """Bulk-load an rdflib graph (the one SHACL validated); returns the store's triple count."""
+        import pyoxigraph
+
+        self.store.bulk_load(g.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+        self.store.flush()
+        if progress:
+            progress("triples", len(self.store))
+        return len(self.store)
+
+    def query(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
+        import pyoxigraph
+
+        subs = {pyoxigraph.Variable(f"param_{k}"): _oxigraph_literal(v) for k, v in (params or {}).items()}
+        result = self.store.query(text, substitutions=subs) if subs else self.store.query(text)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return ["ask"], [[bool(result)]]
+        if not isinstance(result, pyoxigraph.QuerySolutions):
+            raise ValueError("only SELECT and ASK queries are supported here")
+        columns = [v.value for v in result.variables if not v.value.startswith("param_")]
+        return columns, [[_python(row[c]) for c in columns] for row in result]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        import gc
+
+        del self.store
+        gc.collect()  # release the write lock now, so the store can be opened again in this process
+
+
+def _oxigraph_literal(value: Any) -> Any:
     import pyoxigraph
 
-    if path.exists():
-        shutil.rmtree(path)
-    store = pyoxigraph.Store(str(path))
-    data = g.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES)
-    store.flush()
-    count = len(store)
-    del store
-    import gc
+    if isinstance(value, bool):
+        return pyoxigraph.Literal(str(value).lower(), datatype=pyoxigraph.NamedNode(str(XSD.boolean)))
+    return pyoxigraph.Literal(value)
 
-    gc.collect()  # release the write lock now, so the store can be opened again in this process
-    return count
+
+def _python(term: Any) -> Any:
+    """An Oxigraph term as a Python value: numbers and booleans typed, everything else its lexical value."""
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#long", "#int")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+    return term.value
 
 
 def open_store(path: Path) -> Graph:

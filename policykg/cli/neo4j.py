@@ -30,7 +30,7 @@ def neo4j() -> None:
 def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int, build_dir: Path) -> None:
     """Load (idempotently: MERGE on keys) the built graph into Neo4j. Password: NEO4J_PASSWORD or a prompt."""
     from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.neo4j_db import Neo4jError, connect, counts, load
+    from policykg.graph.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
 
     corpus = open_corpus(build_dir)  # a missing build fails before any password prompt
     password = os.environ.get("NEO4J_PASSWORD")
@@ -44,12 +44,13 @@ def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int
         raise click.ClickException(str(exc)) from None
     nodes, rels = all_rows(corpus)
     total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
+    backend = Neo4jBackend(driver, database, wipe=wipe, batch=batch)
     try:
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
-            done = load(driver, nodes, rels, database=database, wipe=wipe, progress=lambda _what, n: bar.update(n), batch=batch)
-        c = counts(driver, database)
+            done = backend.load_rows(nodes, rels, progress=lambda _what, n: bar.update(n))
+        c = backend.counts()
     finally:
-        driver.close()
+        backend.close()
     click.echo(f"loaded {done} rows into {uri}" + (f" ({database})" if database else ""))
     click.echo(", ".join(f"{k} {v}" for k, v in c.items()))
 

@@ -35,23 +35,23 @@ def run_saved(name: str, engine: str, params: dict[str, Any], build_dir: Path) -
 
 
 def _run_neo4j(name: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    from policykg.graph.backends.neo4j_db import Neo4jError, connect, query
+    from policykg.graph.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
     from policykg.queries.catalog import get
-    from policykg.queries.run import bind
+    from policykg.queries.run import bind, run_saved
 
     uri = os.environ.get("NEO4J_URI")
     if not uri:
         raise click.ClickException("engine neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)")
-    q = get(name, "cypher")
-    bound = bind(q, params)
+    bind(get(name, "cypher"), params)  # parameter errors before connecting
     try:
         driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
     except Neo4jError as exc:
         raise click.ClickException(str(exc)) from None
+    backend = Neo4jBackend(driver, os.environ.get("NEO4J_DATABASE"))
     try:
-        return query(driver, q.text, bound, os.environ.get("NEO4J_DATABASE"))
+        return run_saved(backend, name, "neo4j", params)
     finally:
-        driver.close()
+        backend.close()
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -128,13 +128,13 @@ Examples:
 @format_option
 def sparql(query_text: str, build_dir: Path, fmt: str) -> None:
     """Run a SPARQL SELECT or ASK query (text, or a .rq file) against the build's RDF store."""
-    from policykg.queries.run import open_sparql_store, run_sparql_text
+    from policykg.graph.backends.rdf import OxigraphBackend
 
     path = Path(query_text)
     text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
     build = open_graph(build_dir)
     try:
-        columns, values = run_sparql_text(open_sparql_store(build.store), text)
+        columns, values = OxigraphBackend(build.store, read_only=True).query(text)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     except (SyntaxError, ValueError, OSError) as exc:  # pyoxigraph reports a bad query as SyntaxError

@@ -1,12 +1,15 @@
 """Replacing a build folder: never someone else's folder, one writer at a time, nothing half-written left behind."""
 
+import json
+
 import pytest
 
 from policykg.graph.buildfolder import STAGING_MARK, BuildFolderError, build_lock, staged_build
+from policykg.graph.outputs import FORMAT
 
 
 def _fake_build(folder, text="1"):
-    (folder / "manifest.json").write_text('{"generator": "policykg", "format": 1}')
+    (folder / "manifest.json").write_text(json.dumps({"generator": "policykg", "format": FORMAT}))
     (folder / "data.txt").write_text(text)
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from policykg.queries.catalog import get, names
-from policykg.queries.run import bind, run_cypher, run_sparql_store
+from policykg.queries.run import bind
 
 # Constructs that mean something else (or nothing) on LadybugDB than on Neo4j 5.
 FORBIDDEN = {
@@ -92,12 +92,12 @@ def test_sparql_and_cypher_agree_and_hand_checked_case_holds(name, ladybug, spar
 
     for params in ({}, CASES.get(name, ({}, None))[0]):
         bound_s = bind(get(name, "sparql"), params)
-        cols_s, rows_s = run_sparql_store(sparql_store, get(name, "sparql"), bound_s)
-        cols_c, rows_c = run_cypher(ladybug, get(name, "cypher"), bind(get(name, "cypher"), params))
+        cols_s, rows_s = sparql_store.query(get(name, "sparql").text, bound_s)
+        cols_c, rows_c = ladybug.query(get(name, "cypher").text, bind(get(name, "cypher"), params))
         assert cols_s == cols_c == list(get(name, "sparql").columns)
         assert _normal(rows_s) == _normal(rows_c), (name, params)
     params, check = CASES[name]
-    columns, rows = run_sparql_store(sparql_store, get(name, "sparql"), bind(get(name, "sparql"), params))
+    columns, rows = sparql_store.query(get(name, "sparql").text, bind(get(name, "sparql"), params))
     df = pd.DataFrame(rows, columns=columns)
     assert check(df), df.head()
 
@@ -111,8 +111,8 @@ def test_injection_through_parameters_is_harmless(value, ladybug, sparql_store):
     for name in names():
         for p in get(name, "cypher").params:
             if isinstance(p.default, str):
-                _, rows_c = run_cypher(ladybug, get(name, "cypher"), bind(get(name, "cypher"), {p.name: value}))
-                _, rows_s = run_sparql_store(sparql_store, get(name, "sparql"), bind(get(name, "sparql"), {p.name: value}))
+                _, rows_c = ladybug.query(get(name, "cypher").text, bind(get(name, "cypher"), {p.name: value}))
+                _, rows_s = sparql_store.query(get(name, "sparql").text, bind(get(name, "sparql"), {p.name: value}))
                 assert rows_c == [] and rows_s == []  # a value that matches nothing, taken literally
     assert ladybug.counts() == before_pg and len(sparql_store) == before_rdf
 

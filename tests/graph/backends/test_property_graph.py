@@ -23,9 +23,9 @@ def _dump(backend):
 
 def test_embedded_load_is_idempotent(pg_rows):
     backend = LadybugBackend()
-    backend.load(*pg_rows)
+    backend.load_rows(*pg_rows)
     first = _dump(backend)
-    backend.load(*pg_rows)
+    backend.load_rows(*pg_rows)
     assert _dump(backend) == first
     counts = backend.counts()
     assert counts["Measure"] == 875 and counts["Document"] == 75 and counts["IMPLEMENTS"] == len(pg_rows[1][("IMPLEMENTS", "Measure", "Measure")]) + sum(
@@ -65,27 +65,25 @@ def test_csv_headers_and_reimport(tmp_path, pg_rows, ladybug):
     assert command.startswith("neo4j-admin database import full") and "--nodes=Document=" in command
     assert "--relationships=OWNED_BY=" in command and "--relationships=IN_JURISDICTION=" in command
     again = LadybugBackend()
-    again.load(*read_csv(tmp_path))
+    again.load_rows(*read_csv(tmp_path))
     assert again.counts() == ladybug.counts()
 
 
 @pytest.mark.neo4j
 def test_neo4j_load_twice_and_queries_agree(neo4j_driver, pg_rows, ladybug, sparql_store):
-    from policykg.graph.backends import neo4j_db
+    from policykg.graph.backends.neo4j_db import Neo4jBackend
     from policykg.queries.catalog import catalog, get
-    from policykg.queries.run import bind, run_sparql_store
+    from policykg.queries.run import bind
 
     database = os.environ.get("NEO4J_DATABASE")
-    neo4j_db.load(neo4j_driver, *pg_rows, database=database, wipe=True)
-    first = neo4j_db.counts(neo4j_driver, database)
-    neo4j_db.load(neo4j_driver, *pg_rows, database=database)
-    assert neo4j_db.counts(neo4j_driver, database) == first == ladybug.counts()
+    server = Neo4jBackend(neo4j_driver, database, wipe=True)
+    server.load_rows(*pg_rows)
+    first = server.counts()
+    Neo4jBackend(neo4j_driver, database).load_rows(*pg_rows)
+    assert server.counts() == first == ladybug.counts()
     for name, language in catalog():
         if language != "cypher":
             continue
         q = get(name, "cypher")
         params = bind(q, {})
-        server = neo4j_db.query(neo4j_driver, q.text, params, database)[1]
-        embedded = ladybug.query(q.text, params)[1]
-        sparql = run_sparql_store(sparql_store, get(name, "sparql"), params)[1]
-        assert server == embedded == sparql, name
+        assert server.query(q.text, params)[1] == ladybug.query(q.text, params)[1] == sparql_store.query(get(name, "sparql").text, params)[1], name

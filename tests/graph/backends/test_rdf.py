@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from policykg.graph.backends.rdf import FORMATS, export, ontology_graph, open_store, query, to_graph, write_store
+from policykg.graph.backends.rdf import FORMATS, OxigraphBackend, export, ontology_graph, open_store, query, to_graph
 from policykg.graph.build import build_corpus
 from policykg.graph.validate import validate
 from policykg.ontology.terms import PKG
@@ -58,7 +58,11 @@ def test_turtle_is_byte_identical_across_rebuilds(rdf):
 
 
 def test_store_round_trip(tmp_path, small):
-    assert write_store(small, tmp_path / "store") == len(small)
+    store = OxigraphBackend(tmp_path / "store")
+    assert store.load_rdf(small) == len(small)
+    store.close()
+    with pytest.raises(FileExistsError):
+        OxigraphBackend(tmp_path / "store")  # a store is never overwritten in place
     g = open_store(tmp_path / "store")
     cols, rows = query(g, "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?m pkg:implements ?t }")
     assert rows[0][0] == sum(1 for _ in small.triples((None, PKG.implements, None)))

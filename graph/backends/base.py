@@ -1,0 +1,28 @@
+"""The shape every store has: load the policy graph, answer a query, close.
+
+RDF (Oxigraph), the embedded property graph (LadybugDB) and Neo4j implement
+it; `policykg build` loads each configured store through it and saved queries
+run through it, so a new store is one module with these three methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from policykg.graph.model import PolicyGraph
+
+Progress = Callable[[str, int], None]  # (what, rows done in this step)
+Result = tuple[list[str], list[list[Any]]]  # column names, rows
+
+
+class Backend(Protocol):
+    def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
+        """Write the graph (idempotently); returns the number of triples or rows written."""
+        ...
+
+    def query(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run a query in the store's language with parameters bound by the engine."""
+        ...
+
+    def close(self) -> None: ...
