@@ -31,7 +31,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from policykg.loaders.normalise import normalise
+from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Relation, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
@@ -110,10 +110,6 @@ def area_of(unit: Unit) -> str:
     return name[:2]
 
 
-def _grams(text: str, n: int = 4) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
     """Documents whose measures are aligned: district-level ones, and municipal ones derived from a municipal plan."""
     by_key = {d.key: d for d in documents}
@@ -154,7 +150,7 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     for i, u in enumerate(targets):
         by_doc.setdefault(u.document, []).append(i)
     areas = [area_of(u) for u in targets]
-    target_grams = [_grams(u.match) for u in targets]
+    target_grams = [char_ngrams(u.match, 4) for u in targets]
     titles = [normalise(u.title) for u in targets]
     jobs = []
     row = 0
@@ -233,7 +229,7 @@ def _decide(
     u: Unit, sims: dict[int, float], targets: list[Unit], areas: list[str], target_grams: list[set[str]],
     titles: list[str], parents: list[str], parent_rows: set[int],
 ) -> list[Implements]:
-    grams = _grams(u.match)
+    grams = char_ngrams(u.match, 4)
     scored = []
     head = normalise(u.title) if u.title else u.match[:30]
     area_named: set[int] = set()

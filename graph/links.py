@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, classify, provinces
-from policykg.loaders.normalise import normalise
+from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.keys import compendium_key, doc_key, notice_key
 from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
 
@@ -271,11 +271,6 @@ REUSE_NGRAM = 8
 REUSE_THRESHOLD = 0.15  # share of a document's measure text (8-grams) found in the parent; see infer_derivations
 
 
-def _grams(text: str) -> set[str]:
-    n = REUSE_NGRAM
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
 def infer_derivations(documents: list[Document], existing: list[DocLink]) -> list[DocLink]:
     """derived_from edges for documents that restate a municipal plan without citing it.
 
@@ -288,7 +283,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     """
     cited = {(dl.source, dl.target) for dl in existing if dl.type == "derived_from"}
     texts = {d.key: "".join(m.norm_text for m in d.measures) for d in documents if not d.cited_only}
-    grams = {k: _grams(t) for k, t in texts.items()}
+    grams = {k: char_ngrams(t, REUSE_NGRAM) for k, t in texts.items()}
     out = []
     for d in documents:
         gd = grams.get(d.key)

@@ -18,10 +18,10 @@ import itertools
 import re
 from difflib import SequenceMatcher
 
-from policykg.graph.links import _grams
+from policykg.graph.links import REUSE_NGRAM
 from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, provinces
-from policykg.loaders.normalise import normalise
+from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import DocLink, Document, Provenance, Span
 
 MIN_SUBJECT = 4
@@ -100,11 +100,11 @@ def find_series(documents: list[Document]) -> list[DocLink]:
 
 def carry_over(prev: Document, nxt: Document) -> tuple[float, int]:
     """Share of ``nxt``'s measures whose text is largely found in ``prev``."""
-    prev_grams = _grams("".join(m.norm_text for m in prev.measures))
+    prev_grams = char_ngrams("".join(m.norm_text for m in prev.measures), REUSE_NGRAM)
     measures = [m for m in nxt.measures if len(m.norm_text) >= 8]
     carried = 0
     for m in measures:
-        g = _grams(m.norm_text)
+        g = char_ngrams(m.norm_text, REUSE_NGRAM)
         if g and len(g & prev_grams) / len(g) >= CARRY_OVER:
             carried += 1
     return (carried / len(measures) if measures else 0.0), carried

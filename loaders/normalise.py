@@ -30,3 +30,12 @@ def normalise(text: str) -> str:
     text = _converter().convert(text)
     text = text.translate(_QUOTES)
     return re.sub(r"\s+", "", text)
+
+
+def char_ngrams(text: str, n: int) -> set[str]:
+    """The character n-grams of a text (for reuse shares: how much wording two texts have in common).
+
+    >>> sorted(char_ngrams("一网通办", 3))
+    ['一网通', '网通办']
+    """
+    return {text[i : i + n] for i in range(len(text) - n + 1)}

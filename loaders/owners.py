@@ -45,12 +45,12 @@ def owner_parens(text: str) -> tuple[str, int] | None:
     if not m:
         return None
     content = m.group(1).strip()
-    if _LABEL_RE.search(content) or _looks_like_owner_list(content):
+    if _LABEL_RE.search(content) or looks_like_owner_list(content):
         return content, m.start()
     return None
 
 
-def _looks_like_owner_list(content: str) -> bool:
+def looks_like_owner_list(content: str) -> bool:
     items = [x.strip() for x in _SPLIT.split(content) if x.strip()]
     if not items or len(content) > 160:
         return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.owners import _looks_like_owner_list, parse_deadline
+from policykg.loaders.owners import looks_like_owner_list, parse_deadline
 from policykg.loaders.text import Line
 from policykg.ontology.records import Span
 
@@ -71,7 +71,7 @@ def parse_table(lines: list[Line], raw_lines: tuple[str, ...]) -> list[Row]:
             if rows:
                 prev = rows[-1]
                 for cell in nonempty:
-                    if _looks_like_owner_list(cell):
+                    if looks_like_owner_list(cell):
                         if not prev.owners:
                             prev.owners = cell
                     elif not _MILESTONE.search(cell) and not _HEADER_WORDS.match(cell):
@@ -105,10 +105,10 @@ def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Ro
         if not c or i == text_idx:
             continue
         is_deadline = len(c) <= 20 and parse_deadline(c, Span("x", 1, 1), "") is not None
-        if deadline_idx < 0 and not _MILESTONE.search(c) and is_deadline and not _looks_like_owner_list(c):
+        if deadline_idx < 0 and not _MILESTONE.search(c) and is_deadline and not looks_like_owner_list(c):
             deadline_idx = i
             continue
-        if _looks_like_owner_list(c) and not _ROW_NO.match(c) and len(c) <= 120:
+        if looks_like_owner_list(c) and not _ROW_NO.match(c) and len(c) <= 120:
             owner_idx.insert(0, i)
     owner_idx = [i for i in owner_idx if i != deadline_idx][-2:]
     if text_idx < 0:

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from policykg.graph.backends import mapping
 from policykg.graph.backends.base import Progress, Result
-from policykg.graph.backends.mapping import NODES, RELS, Row, all_rows, batches
+from policykg.graph.backends.mapping import Row, all_rows, batches
 from policykg.graph.model import PolicyGraph
 
 BATCH = 2000
@@ -20,10 +21,10 @@ BATCH = 2000
 
 def schema() -> list[str]:
     out = []
-    for n in NODES:
+    for n in mapping.NODES:
         cols = ", ".join(f"{name} {typ}" for name, typ in n.props)
         out.append(f"CREATE NODE TABLE {n.label}({cols}, PRIMARY KEY(key))")
-    for r in RELS:
+    for r in mapping.RELS:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in r.pairs)
         cols = ", ".join(f"{name} {typ}" for name, typ in r.props)
         out.append(f"CREATE REL TABLE {r.type}({pairs}, {cols})")
@@ -83,9 +84,9 @@ class LadybugBackend:
 
     def counts(self) -> dict[str, int]:
         out = {}
-        for n in NODES:
+        for n in mapping.NODES:
             out[n.label] = self.query(f"MATCH (n:{n.label}) RETURN count(n)")[1][0][0]
-        for r in RELS:
+        for r in mapping.RELS:
             out[r.type] = self.query(f"MATCH ()-[e:{r.type}]->() RETURN count(e)")[1][0][0]
         return out
 

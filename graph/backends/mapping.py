@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from policykg.graph import projection
 from policykg.graph.model import PolicyGraph
-from policykg.graph.projection import EDGE_KINDS, NODE_KINDS, Value
+from policykg.graph.projection import Value
 
 Row = dict[str, Any]
 
@@ -33,12 +34,12 @@ class RelSpec:
 
 
 def _node_specs() -> tuple[NodeSpec, ...]:
-    return tuple(NodeSpec(k.label, tuple((p.name, p.column) for p in k.props if p.pg)) for k in NODE_KINDS if k.pg)
+    return tuple(NodeSpec(k.label, tuple((p.name, p.column) for p in k.props if p.pg)) for k in projection.NODE_KINDS if k.pg)
 
 
 def _rel_specs() -> tuple[RelSpec, ...]:
     specs: dict[str, RelSpec] = {}
-    for k in EDGE_KINDS:
+    for k in projection.EDGE_KINDS:
         props = (("key", "STRING"), *((p.name, p.column) for p in k.props if p.pg))
         known = specs.get(k.type)
         if known is not None and known.props != props:
@@ -65,7 +66,7 @@ def _cell(value: Value) -> Any:
 
 def node_rows(graph: PolicyGraph) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {n.label: [] for n in NODES}
-    for kind in NODE_KINDS:
+    for kind in projection.NODE_KINDS:
         if kind.pg:
             out[kind.label] += [{p.name: _cell(p.get(item)) for p in kind.props if p.pg} for item in kind.items(graph)]
     for rows in out.values():
@@ -76,7 +77,7 @@ def node_rows(graph: PolicyGraph) -> dict[str, list[Row]]:
 def rel_rows(graph: PolicyGraph) -> dict[tuple[str, str, str], list[Row]]:
     """Rows per (type, from label, to label), each with source, target, key and properties."""
     out: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in RELS for a, b in r.pairs}
-    for kind in EDGE_KINDS:
+    for kind in projection.EDGE_KINDS:
         for item in kind.items(graph):
             a, source, b, target = kind.ends(graph, item)
             row = {"source": source, "target": target, "key": kind.key(item)}

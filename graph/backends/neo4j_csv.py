@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.backends.mapping import NODES, RELS, Row
+from policykg.graph.backends import mapping
+from policykg.graph.backends.mapping import Row
 
 _TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
 
@@ -28,7 +29,7 @@ def _value(v: Any) -> str:
 def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for spec in NODES:
+    for spec in mapping.NODES:
         path = folder / f"nodes_{spec.label}.csv"
         header = [f"key:ID({spec.label})"] + [f"{n}{_TYPES[t]}" for n, t in spec.props if n != "key"] + [":LABEL"]
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -37,7 +38,7 @@ def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], lis
             for r in nodes[spec.label]:
                 w.writerow([r["key"]] + [_value(r.get(n)) for n, _ in spec.props if n != "key"] + [spec.label])
         written.append(path)
-    for rel in RELS:
+    for rel in mapping.RELS:
         for a, b in rel.pairs:
             rows = rels[(rel.type, a, b)]
             if not rows:
@@ -69,8 +70,8 @@ def import_command(files: list[Path], database: str = "neo4j") -> str:
 def read_csv(folder: Path) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
     """Read the files back (typed by their headers): used to re-import them into the embedded engine."""
     casts: dict[str, Callable[[str], Any]] = {"long": int, "double": float, "boolean": lambda s: s == "true"}
-    nodes: dict[str, list[Row]] = {spec.label: [] for spec in NODES}
-    rels: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in RELS for a, b in r.pairs}
+    nodes: dict[str, list[Row]] = {spec.label: [] for spec in mapping.NODES}
+    rels: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in mapping.RELS for a, b in r.pairs}
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             reader = csv.reader(f)

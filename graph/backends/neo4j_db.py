@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from policykg.graph.backends import mapping
 from policykg.graph.backends.base import Progress, Result
-from policykg.graph.backends.mapping import NODE, REL, Row, all_rows, batches, neo4j_constraints
+from policykg.graph.backends.mapping import Row, all_rows, batches, neo4j_constraints
 from policykg.graph.model import PolicyGraph
 
 BATCH = 1000
@@ -92,8 +93,8 @@ class Neo4jBackend:
 def counts(driver: Any, database: str | None = None) -> dict[str, int]:
     out = {}
     with driver.session(database=database) as session:
-        for label in NODE:
+        for label in mapping.NODE:
             out[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-        for rel in REL:
+        for rel in mapping.REL:
             out[rel] = session.run(f"MATCH ()-[e:{rel}]->() RETURN count(e) AS c").single()["c"]
     return out

@@ -19,9 +19,10 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
+from policykg.graph import projection
 from policykg.graph.backends.base import Progress, Result
 from policykg.graph.model import PolicyGraph
-from policykg.graph.projection import EDGE_KINDS, NODE_KINDS, SEGMENT, Prop, Value
+from policykg.graph.projection import Prop, Value
 from policykg.ontology.records import Document, Implements, Span
 from policykg.ontology.terms import PKG
 
@@ -77,7 +78,7 @@ def _span(node: URIRef, span: Span) -> Iterator[Triple]:
 
 def triples(graph: PolicyGraph) -> Iterator[Triple]:
     """Every triple of the graph, generated from the projections (policykg.graph.projection)."""
-    for kind in NODE_KINDS:
+    for kind in projection.NODE_KINDS:
         for item in kind.items(graph):
             node = iri(kind.segment, kind.key(item))
             yield node, RDF.type, kind.rdf_class
@@ -86,10 +87,10 @@ def triples(graph: PolicyGraph) -> Iterator[Triple]:
             yield from _props(node, kind.props, item)
     for d in graph.all_documents():
         yield from _sources(d)
-    for edge in EDGE_KINDS:
+    for edge in projection.EDGE_KINDS:
         for item in edge.items(graph):
             a, source, b, target = edge.ends(graph, item)
-            src, dst = iri(SEGMENT[a], source), iri(SEGMENT[b], target)
+            src, dst = iri(projection.SEGMENT[a], source), iri(projection.SEGMENT[b], target)
             direct = edge.direct(item)
             if direct is not None:
                 yield src, direct, dst

@@ -128,19 +128,17 @@ def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
         return row
 
     s = m.provenance.span
-    return {
-        "key": m.key,
-        "number": m.number,
-        "path": list(m.path),
-        "written_path": m.written_path,
-        "title": m.title,
-        "text": m.text,
-        "kind": m.kind,
-        "owners": [owner(o) for o in m.owners],
-        "deadline": [d.text for d in m.deadlines],
-        "annex_rows": list(m.annex_rows),
-        "source": span_json(s.file, s.line_start, s.line_end, rule=m.provenance.rule),
-    }
+    # every field of the record (a field added to Measure shows here), but matching internals
+    row = {k: v for k, v in to_plain(m).items() if k not in _MEASURE_INTERNALS}
+    row.update(
+        owners=[owner(o) for o in m.owners],
+        deadline=[d.text for d in m.deadlines],
+        source=span_json(s.file, s.line_start, s.line_end, rule=m.provenance.rule),
+    )
+    return row
+
+
+_MEASURE_INTERNALS = ("provenance", "owners", "deadlines", "norm_text", "line_index")
 
 
 LEVEL_RANK = {"national": 0, "municipal": 1, "district_branch": 2, "district": 3}

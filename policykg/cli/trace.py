@@ -10,6 +10,7 @@ import click
 
 from policykg.cli.common import build_dir_option, find_document, format_option, open_corpus
 from policykg.cli.present import echo_rows, format_table, to_json
+from policykg.ontology.records import to_plain
 
 
 @click.command("trace", epilog="""\b
@@ -96,28 +97,30 @@ Example:
 @click.option("--errors", is_flag=True, help="List false positives and false negatives.")
 def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_json: bool, errors: bool) -> None:
     """Precision, recall and F1 of implements links (high+medium) against a gold key, and the curve over the score."""
-    from policykg.queries.evaluate import evaluate
+    from policykg.graph.evaluate import evaluate
 
     measures_file = measures_file or gold.with_name("municipal-measures.tsv")
     if not measures_file.exists():
         raise click.ClickException(f"municipal measure ids not found: {measures_file} (give --measures)")
     corpus = open_corpus(build_dir)
     try:
-        result: dict[str, Any] = evaluate(corpus, gold, measures_file)
+        result = evaluate(corpus, gold, measures_file)
     except (ValueError, KeyError) as exc:
         raise click.ClickException(f"cannot evaluate: {exc}") from None
-    hm = result["high_medium"]
+    hm = result.high_medium
     if as_json:
-        click.echo(to_json({**result, "high_medium": hm.__dict__, "curve": [{"threshold": t, **s.__dict__} for t, s in result["curve"]]}))
+        plain = to_plain(result)
+        plain["curve"] = [{"threshold": t, **to_plain(s)} for t, s in result.curve]
+        click.echo(to_json(plain))
         return
-    click.echo(f"documents: {', '.join(f'{k} = {v}' for k, v in result['documents'].items())}; parent {result['parent']}")
-    click.echo(f"{result['judged_items']} items judged, {result['gold_pairs']} gold links (high+medium rows)")
+    click.echo(f"documents: {', '.join(f'{k} = {v}' for k, v in result.documents.items())}; parent {result.parent}")
+    click.echo(f"{result.judged_items} items judged, {result.gold_pairs} gold links (high+medium rows)")
     click.echo(f"high+medium links: precision {hm.precision:.3f}  recall {hm.recall:.3f}  F1 {hm.f1:.3f}  (tp {hm.tp}, fp {hm.fp}, fn {hm.fn})")
     click.echo("precision-recall over the score threshold:")
-    click.echo(format_table([{"t": f"{t:.2f}", "p": f"{s.precision:.3f}", "r": f"{s.recall:.3f}", "f": f"{s.f1:.3f}"} for t, s in result["curve"]],
+    click.echo(format_table([{"t": f"{t:.2f}", "p": f"{s.precision:.3f}", "r": f"{s.recall:.3f}", "f": f"{s.f1:.3f}"} for t, s in result.curve],
                             [("t", "score ≥", 7), ("p", "precision", 9), ("r", "recall", 7), ("f", "F1", 6)]))
-    if result["unmapped"]:
-        click.echo(f"unmapped gold items: {', '.join(result['unmapped'])}", err=True)
+    if result.unmapped:
+        click.echo(f"unmapped gold items: {', '.join(result.unmapped)}", err=True)
     if errors:
-        for kind, s, t in result["errors"]:
+        for kind, s, t in result.errors:
             click.echo(f"{kind}  {s}  →  {t}")

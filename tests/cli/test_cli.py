@@ -248,3 +248,15 @@ def test_a_full_disk_is_one_line_and_keeps_the_previous_build(tmp_path, monkeypa
     assert result.exit_code == 1 and "No space left on device" in result.output and "Traceback" not in result.output
     assert (out / "manifest.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "c", "out"]
+
+
+def test_integer_parameters_are_typed_on_both_engines(run):
+    """--param values arrive as text; a parameter declared as an integer must be compared as one."""
+    counts = {}
+    for engine in ("sparql", "cypher"):
+        result = run("query", "cross-document-agencies", "--param", "min_documents=7", "--engine", engine, "--json")
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert rows and all(r["documents"] >= 7 for r in rows)
+        counts[engine] = len(rows)
+    assert counts["sparql"] == counts["cypher"] == 14

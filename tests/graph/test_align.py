@@ -1,7 +1,7 @@
 """Alignment on real measure pairs of the corpus, and the development key as a regression guard."""
 
 from policykg.graph.align import _enumerated_headings, localise
-from policykg.queries.evaluate import evaluate
+from policykg.graph.evaluate import evaluate
 from tests.conftest import FIXTURES
 
 
@@ -68,7 +68,7 @@ def test_enumerated_headings_need_a_list():
 def test_development_key(corpus):
     """Regression guard: the figures reported for the dev key (precision ≥ 0.92, recall ≥ 0.88)."""
     result = evaluate(corpus, FIXTURES / "eval" / "implements-dev.tsv", FIXTURES / "eval" / "municipal-measures.tsv")
-    hm = result["high_medium"]
-    assert result["documents"] == {"jiading-2023": "嘉发改规-2023-2", "songjiang-2023": "沪松府-2023-20", "changning-2023": "长发改规-2023-2"}
-    assert not result["unmapped"]
+    hm = result.high_medium
+    assert result.documents == {"jiading-2023": "嘉发改规-2023-2", "songjiang-2023": "沪松府-2023-20", "changning-2023": "长发改规-2023-2"}
+    assert not result.unmapped
     assert hm.precision >= 0.92 and hm.recall >= 0.88, hm

@@ -21,3 +21,17 @@ def test_duplicate_document_merged_with_both_sources(corpus):
 def test_lookup_by_key_or_doc_number(corpus):
     assert corpus.get("沪府办规-2023-1") is corpus.get("沪府办规[2023]1号")
     assert corpus.get("nothing") is None
+
+
+def test_a_cites_edge_is_folded_into_the_derived_from_edge_of_the_same_pair(corpus):
+    from policykg.graph.build import _dedupe
+    from policykg.ontology.records import DocLink, Provenance, Span
+
+    def link(kind, line):
+        return DocLink("区-2023-1", "市-2023-1", kind, "doc_number", 1.0, Provenance(Span("f.txt", line, line), "citation"))
+
+    kept = _dedupe([link("cites", 9), link("derived_from", 3), link("cites", 12), link("derived_from", 5)])
+    assert [(dl.type, dl.provenance.span.line_start) for dl in kept] == [("derived_from", 3)]
+    derived = {(dl.source, dl.target) for dl in corpus.doc_links if dl.type == "derived_from"}
+    cites = {(dl.source, dl.target) for dl in corpus.doc_links if dl.type == "cites"}
+    assert derived and cites and not derived & cites

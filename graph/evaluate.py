@@ -19,7 +19,7 @@ from policykg.loaders.jurisdiction import provinces
 from policykg.ontology.records import Document
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scores:
     precision: float
     recall: float
@@ -27,6 +27,20 @@ class Scores:
     tp: int
     fp: int
     fn: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Implements links against a gold key: high+medium scores, the curve over the score, and the errors."""
+
+    documents: dict[str, str]  # gold document name → document key
+    parent: str
+    high_medium: Scores
+    curve: tuple[tuple[float, Scores], ...]
+    unmapped: tuple[str, ...]  # gold items no measure was found for
+    errors: tuple[tuple[str, str, str], ...]  # (FP | FN, source unit, gold municipal id)
+    gold_pairs: int
+    judged_items: int
 
 
 def _score(tp: int, fp: int, fn: int) -> Scores:
@@ -83,7 +97,7 @@ def _unit_of(doc: Document, item: str) -> str | None:
     return ends[0] if len(ends) == 1 else None
 
 
-def evaluate(corpus: PolicyGraph, gold: Path, measures: Path, thresholds: list[float] | None = None) -> dict[str, object]:
+def evaluate(corpus: PolicyGraph, gold: Path, measures: Path, thresholds: list[float] | None = None) -> Evaluation:
     parent, ids = municipal_ids(corpus, measures)
     rows = list(csv.DictReader(gold.open(encoding="utf-8"), delimiter="\t"))
     docs: dict[str, Document] = {}
@@ -109,8 +123,8 @@ def evaluate(corpus: PolicyGraph, gold: Path, measures: Path, thresholds: list[f
         pred = {(s, t) for s, t, score, conf in predicted if (conf in ("high", "medium") if threshold is None else score >= threshold)}
         return _score(len(pred & gold_pairs), len(pred - gold_pairs), len(gold_pairs - pred))
 
-    curve = [(t, at(t)) for t in (thresholds or [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])]
+    curve = tuple((t, at(t)) for t in (thresholds or [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]))
     errors = sorted({("FP", s, t) for s, t, _, c in predicted if c in ("high", "medium") and (s, t) not in gold_pairs}
                     | {("FN", s, t) for s, t in gold_pairs if (s, t) not in {(a, b) for a, b, _, c in predicted if c in ("high", "medium")}})
-    return {"documents": {k: v.key for k, v in docs.items()}, "parent": parent.key, "high_medium": at(None), "curve": curve,
-            "unmapped": unmapped, "errors": errors, "gold_pairs": len(gold_pairs), "judged_items": len(judged)}
+    return Evaluation({k: v.key for k, v in docs.items()}, parent.key, at(None), curve, tuple(unmapped), tuple(errors),
+                      len(gold_pairs), len(judged))

@@ -1,0 +1,105 @@
+"""One declaration per record: a field added to Measure and to its projection reaches every store and output."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from policykg.graph import projection
+from policykg.graph.backends import mapping
+from policykg.graph.model import PolicyGraph
+from policykg.ontology import records
+from tests.conftest import CORPUS
+
+PRIORITY = URIRef("https://w3id.org/policykg/ontology#priority")
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasureWithPriority(records.Measure):
+    priority: str = "normal"
+
+
+@pytest.fixture()
+def priority_field(monkeypatch):
+    """Measure gains a field, and its projection one property; every projection is derived again."""
+    prop = projection.Prop[MeasureWithPriority]("priority", "STRING", lambda m: m.priority, PRIORITY)
+    measure_kind = dataclasses.replace(projection.MEASURE, props=(*projection.MEASURE.props, prop))
+    kinds = tuple(measure_kind if k is projection.MEASURE else k for k in projection.NODE_KINDS)
+    with monkeypatch.context() as m:
+        m.setattr(records, "Measure", MeasureWithPriority)
+        m.setattr(projection, "NODE_KINDS", kinds)
+        records._field_types.cache_clear()  # Document.measures now decodes to the new class
+        nodes = mapping._node_specs()
+        m.setattr(mapping, "NODES", nodes)
+        m.setattr(mapping, "NODE", {n.label: n for n in nodes})
+        yield
+    records._field_types.cache_clear()
+
+
+def _with_priority(corpus: PolicyGraph, key: str) -> PolicyGraph:
+    def convert(m: records.Measure) -> MeasureWithPriority:
+        fields = {f.name: getattr(m, f.name) for f in dataclasses.fields(m)}
+        return MeasureWithPriority(**fields, priority="high" if m.key == key else "normal")
+
+    docs = tuple(dataclasses.replace(d, measures=tuple(convert(m) for m in d.measures)) for d in corpus.documents)
+    return dataclasses.replace(corpus, documents=docs)
+
+
+def test_a_new_measure_field_reaches_rdf_cypher_csv_and_json(priority_field, corpus, tmp_path):
+    from policykg.cli import main
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.backends.neo4j_csv import export_csv
+    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.outputs import write_manifest, write_outputs
+
+    key = corpus.get("金发改规〔2023〕2号").measures[0].key
+    graph = _with_priority(corpus, key)
+
+    store = OxigraphBackend()
+    store.load(graph)
+    _, rows = store.query(f"SELECT ?m WHERE {{ ?m <{PRIORITY}> \"high\" }}")
+    assert [r[0].rsplit("/", 2)[-2:] for r in rows] == [key.split("/")]
+
+    cypher = LadybugBackend()
+    cypher.load(graph)
+    assert cypher.query("MATCH (m:Measure) WHERE m.priority = $p RETURN m.key", {"p": "high"})[1] == [[key]]
+
+    export_csv(*mapping.all_rows(graph), tmp_path / "csv")
+    with (tmp_path / "csv" / "nodes_Measure.csv").open(encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert "priority" in table[0] and {r["key:ID(Measure)"] for r in table if r["priority"] == "high"} == {key}
+
+    out = tmp_path / "out"
+    write_outputs(graph, out)
+    write_manifest(out, CORPUS, graph, "test")
+    result = CliRunner().invoke(main, ["measures", "金发改规〔2023〕2号", "--json", "--build-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [m["priority"] for m in json.loads(result.stdout)["measures"]][:2] == ["high", "normal"]
+
+
+def test_without_the_declaration_the_field_stays_out_of_the_stores(corpus):
+    """The projection, not the record, decides what reaches the stores (the mirror of the test above)."""
+    graph = _with_priority(corpus, corpus.documents[0].measures[0].key)
+    assert all("priority" not in r for r in mapping.node_rows(graph)["Measure"])
+
+
+def test_only_high_and_medium_links_are_asserted_as_implements(sparql_store, corpus):
+    _, rows = sparql_store.query("PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?s pkg:implements ?t }")
+    strong = sum(1 for i in corpus.implements if i.confidence in ("high", "medium"))
+    assert strong < len(corpus.implements)  # the corpus has low-confidence leads, so the filter is tested
+    assert rows == [[strong]]
+    _, qualified = sparql_store.query(
+        "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?s pkg:qualifiedImplementation ?q }")
+    assert qualified == [[len(corpus.implements)]]  # low ones are kept, as qualified nodes only
+
+
+def test_one_edge_key_in_rdf_and_the_property_graph(sparql_store, pg_rows):
+    pg_keys = {r["key"] for r in pg_rows[1][("OWNED_BY", "Measure", "Agency")]}
+    _, rows = sparql_store.query("PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?q WHERE { ?m pkg:qualifiedOwnership ?q }")
+    rdf_keys = {r[0].rsplit("/", 1)[-1] for r in rows}
+    assert pg_keys and pg_keys <= rdf_keys
