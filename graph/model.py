@@ -37,7 +37,8 @@ class PolicyGraph:
         return {d.key: d for d in self.all_documents()}
 
     @cached_property
-    def _units(self) -> dict[str, tuple[Document, Unit]]:
+    def units(self) -> dict[str, tuple[Document, Unit]]:
+        """Every section and measure by key, with its document."""
         out: dict[str, tuple[Document, Unit]] = {}
         for d in self.documents:
             units: list[Unit] = [*d.sections, *d.measures]
@@ -68,11 +69,11 @@ class PolicyGraph:
 
     def unit(self, key: str) -> Unit | None:
         """A measure or section by key."""
-        found = self._units.get(key)
+        found = self.units.get(key)
         return found[1] if found else None
 
     def document_of(self, unit_key: str) -> Document | None:
-        found = self._units.get(unit_key)
+        found = self.units.get(unit_key)
         return found[0] if found else None
 
     def unit_kind(self, key: str) -> str:

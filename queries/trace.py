@@ -70,7 +70,7 @@ def sources_of(corpus: PolicyGraph, units: dict[str, Unit], key: str, depth: int
     if depth >= MAX_DEPTH:
         return []
     out = []
-    for link in sorted((i for i in corpus.implements if i.source == key and i.confidence in bands), key=lambda i: -i.score):
+    for link in sorted((i for i in corpus.implements_from(key) if i.confidence in bands), key=lambda i: -i.score):
         if link.target in seen:
             continue
         t = units.get(link.target)

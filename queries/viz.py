@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.model import PolicyGraph
-from policykg.ontology.records import Document, Measure, Section
 
 PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off
 COLOURS = {
@@ -70,10 +69,7 @@ def _prov(p: Any) -> str:
 
 def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
     """A measure and its municipal source(s), transitively, top to bottom; evidence in the hover text."""
-    units: dict[str, tuple[Document, Measure | Section]] = {}
-    for d in corpus.documents:
-        parts: list[Measure | Section] = [*d.measures, *d.sections]
-        units.update((x.key, (d, x)) for x in parts)
+    units = corpus.units
     if measure_key not in units:
         raise KeyError(f"no measure {measure_key!r}")
     net = _network(hierarchical="UD")
@@ -85,8 +81,8 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
         net.add_node(key, label=_label(f"{d.jurisdiction or ''} {x.written_path} {x.title}", 26), level=level, shape="box", color=colour,
                      title=_title(d.title, f"{x.written_path} {x.title}", x.text[:300], f"source: {_prov(x.provenance)}"))
         seen.add(key)
-        for link in corpus.implements:
-            if link.source != key or link.confidence == "low" or link.target in seen or link.target not in units:
+        for link in corpus.implements_from(key):
+            if link.confidence == "low" or link.target in seen or link.target not in units:
                 continue
             add(link.target, level + 1)
             evidence = [f"「{e.text}」 l.{e.source_line} ↔ l.{e.target_line}" for e in link.evidence]
