@@ -32,6 +32,41 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# Frequent characters that exist only in traditional script: a text using them is converted before parsing.
+_TRADITIONAL = frozenset("們個這為會國發區辦關於與經實營環務業體機開過現進點標準應當總結優門問題實現項內")
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]*\s*[)）]")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is written in traditional script (enough traditional-only characters).
+
+    >>> is_traditional("關於印發《優化營商環境行動方案》的通知"), is_traditional("关于印发《优化营商环境行动方案》的通知")
+    (True, False)
+    """
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    marks = sum(1 for c in text if c in _TRADITIONAL)
+    return marks >= 3 and marks >= 0.01 * cjk
+
+
+def strip_pinyin(text: str) -> str:
+    """Pinyin glosses that some sites print after characters: 經(jīng)濟 → 經濟.
+
+    >>> strip_pinyin("優化營商(shāng)環境 (PPP) 2023(年)")
+    '優化營商環境 (PPP) 2023(年)'
+    """
+    return _PINYIN_GLOSS.sub("", text)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified script (OpenCC t2s), characters only: punctuation and spacing are kept.
+
+    >>> to_simplified("閔行區加快打造國際一流營商環境")
+    '闵行区加快打造国际一流营商环境'
+    """
+    converted: str = _converter().convert(text)
+    return converted
+
+
 def char_ngrams(text: str, n: int) -> set[str]:
     """The character n-grams of a text (for reuse shares: how much wording two texts have in common).
 

@@ -78,6 +78,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
     measures = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     notes = list(h.notes)
+    if source.script:
+        notes.append(f"read after script normalisation ({source.script}: OpenCC t2s, pinyin glosses removed); "
+                     "line numbers are those of the original file")
     preamble_tm = TextMap.from_lines(tree.preamble)
     wrapper_tm = TextMap.from_lines(lines[: h.plan_start])
     citations = find_citations(wrapper_tm, file, "citation_notice") + find_citations(preamble_tm, file, "citation_preamble")

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified
+
 PAGE_MARKER = re.compile(r"^\s*#\s*Page\s+\d+\s*:?\s*$", re.IGNORECASE)
 RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
@@ -48,6 +50,7 @@ class SourceText:
     encoding: str
     wrap_width: int  # typical width of a full wrapped line, in characters
     footnotes: tuple[Line, ...] = ()
+    script: str = ""  # what was normalised before parsing: "traditional", "pinyin", "traditional+pinyin" or ""
 
 
 def read_source(path: Path) -> tuple[str, str]:
@@ -128,6 +131,9 @@ def load_text(path: Path) -> SourceText:
     if _cjk_share(text) < 0.05:
         raise LoadError("no Chinese text found (not a policy document?)")
     raw_lines = tuple(text.splitlines())
+    # Script first, so every parser sees simplified text without pinyin glosses; line numbers stay those of the file.
+    traditional = is_traditional(text)
+    pinyin = strip_pinyin(text) != text
     lines: list[Line] = []
     footnotes: list[Line] = []
     after_break = False
@@ -143,6 +149,10 @@ def load_text(path: Path) -> SourceText:
             continue
         page_space = raw.startswith(" ") and not raw.startswith("  ") and no > 1
         cleaned, md_level, bold = clean_line(raw)
+        if pinyin:
+            cleaned, bold = strip_pinyin(cleaned), strip_pinyin(bold)
+        if traditional:
+            cleaned, bold = to_simplified(cleaned), to_simplified(bold)
         if not cleaned or re.fullmatch(r"[-|:\s]+", cleaned):
             continue
         if after_rule and FOOTNOTE.match(raw) and not re.match(r"^\s*\d{1,2}\s*[.．、]", raw):
@@ -168,6 +178,7 @@ def load_text(path: Path) -> SourceText:
         encoding=encoding,
         wrap_width=_wrap_width([ln.text for ln in lines if not ln.is_table]),
         footnotes=tuple(footnotes),
+        script="+".join(name for name, used in (("traditional", traditional), ("pinyin", pinyin)) if used),
     )
 
 

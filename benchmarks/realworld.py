@@ -1,0 +1,112 @@
+"""How well each real-world page is read, field by field, against a hand-written key.
+
+    python benchmarks/realworld.py [--key tests/fixtures/realworld/key.tsv] [--show]
+
+Each file is read alone (as a one-file corpus); texts are compared after NFKC,
+traditional → simplified, pinyin glosses and spaces removed, as the key's
+README says. Prints, per field, how many documents are right among those whose
+key is non-empty, then one line per miss with --show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("title", "wen_hao", "date", "issuer", "jurisdiction", "level", "parents", "first_measures", "owners")
+
+
+def fold(text: str) -> str:
+    from policykg.loaders.normalise import normalise
+
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)", "", unicodedata.normalize("NFKC", text))
+    return normalise(text).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def number(text: str) -> str:
+    t = fold(text)
+    t = re.sub(r"[\[(【［〔]", "〔", t)
+    t = re.sub(r"[\])】］〕]", "〕", t)
+    return t.rstrip("号")
+
+
+def read(path: Path) -> tuple[object, object]:
+    from policykg.graph.build import build_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(path, tmp)
+        graph = build_corpus(Path(tmp))
+    docs = graph.documents
+    return (docs[0] if docs else None), graph
+
+
+def judge(row: dict[str, str], doc: object, graph: object) -> dict[str, tuple[bool, str]]:
+    out: dict[str, tuple[bool, str]] = {}
+    if doc is None:
+        return {f: (False, "no document read") for f in FIELDS if row[f]}
+    d = doc  # a policykg Document
+    if row["title"]:
+        out["title"] = (fold(d.title) == fold(row["title"]), d.title)
+    if row["wen_hao"]:
+        got = str(d.doc_number) if d.doc_number else ""
+        out["wen_hao"] = (number(got) == number(row["wen_hao"]), got)
+    if row["date"]:
+        out["date"] = (d.date == row["date"], str(d.date))
+    if row["issuer"]:
+        got = {fold(i.name) for i in d.issuers if i.role in ("issuer", "seal")}
+        out["issuer"] = (got == {fold(x) for x in row["issuer"].split(";")}, "; ".join(sorted(got)))
+    if row["jurisdiction"]:
+        want = fold(row["jurisdiction"])
+        got = fold(d.jurisdiction or "")
+        ok = (want == "全国" and d.level == "national") or (bool(got) and want.endswith(got))
+        out["jurisdiction"] = (ok, got)
+    if row["level"]:
+        out["level"] = (d.level == row["level"], str(d.level))
+    if row["parents"]:
+        cited = {fold(c.title) for c in d.citations if c.cue}
+        want_parents = {fold(p) for p in row["parents"].split(";")}
+        out["parents"] = (want_parents <= cited, "; ".join(sorted(cited)))
+    measures = [m for m in d.measures if m.kind == "body"]
+    if row["first_measures"]:
+        want_m = [fold(x) for x in row["first_measures"].split(";")]
+        got_m = [fold(m.title or m.text) for m in measures[: len(want_m)]]
+        ok = len(got_m) == len(want_m) and all(g.startswith(w) or w.startswith(g) and g for g, w in zip(got_m, want_m, strict=True))
+        out["first_measures"] = (ok, " ; ".join(got_m)[:120])
+    if row["owners"]:
+        want_o = [[fold(x) for x in re.split(r"[、,，;；]", group) if x.strip()] for group in row["owners"].split("|")]
+        got_o = [[fold(o.text) for o in m.owners] for m in measures[: len(want_o)]]
+        out["owners"] = (got_o == want_o, " | ".join("、".join(g) for g in got_o)[:120])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--key", type=Path, default=ROOT / "tests" / "fixtures" / "realworld" / "key.tsv")
+    parser.add_argument("--show", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    rows = list(csv.DictReader(args.key.open(encoding="utf-8"), delimiter="\t"))
+    right = dict.fromkeys(FIELDS, 0)
+    total = dict.fromkeys(FIELDS, 0)
+    misses = []
+    for row in rows:
+        doc, graph = read(args.key.parent / row["file"])
+        for field, (ok, got) in judge(row, doc, graph).items():
+            total[field] += 1
+            right[field] += ok
+            if not ok:
+                misses.append(f"{row['file'][:40]:40} {field:15} got {got!r}  want {row[field]!r}")
+    for f in FIELDS:
+        print(f"{f:15} {right[f]:>3} / {total[f]:<3}")
+    if args.show:
+        print("\n".join(misses), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
