@@ -16,7 +16,14 @@ from pathlib import Path
 from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified
 
 PAGE_MARKER = re.compile(r"^\s*#\s*Page\s+\d+\s*:?\s*$", re.IGNORECASE)
-RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
+RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|[━─═]{3,})\s*\|?\s*$")
+RUN_ON = 400  # a "line" longer than this that holds several paragraphs is split (pages flattened to one line)
+_PARAGRAPH_BREAK = re.compile(
+    r"\s+[?？]\s+"  # a lost paragraph mark, printed as ?
+    r"|(?<=[。；;：:!！])\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))"  # before numbering
+    r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*$)"  # a signature date at the end
+    r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s+[?？])"
+)
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 TAG = re.compile(r"</?(?:b|strong|p|br|span|div|em|i|u)\b[^>]*>", re.IGNORECASE)
 SUP = re.compile(r"<sup>\s*\d{1,2}\s*</sup>", re.IGNORECASE)
@@ -120,6 +127,18 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     return text, md_level, bold
 
 
+def split_run_on(text: str) -> list[str]:
+    """The paragraphs of a page flattened to one line (split at lost paragraph marks and before numbering).
+
+    >>> [p[:6] for p in split_run_on("前言。" + "正文" * 200 + "。 一、总体要求 ? (一)指导思想。内容 2012年11月23日")]
+    ['前言。正文正', '一、总体要求', '(一)指导思想', '2012年1']
+    """
+    if len(text) <= RUN_ON:
+        return [text]
+    parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text)]
+    return [p for p in parts if p and p not in ("?", "？")]
+
+
 def is_table_row(raw: str) -> bool:
     s = raw.strip()
     return (s.startswith("|") and s.count("|") >= 3) or raw.count("\t") >= 2
@@ -155,21 +174,25 @@ def load_text(path: Path) -> SourceText:
             cleaned, bold = to_simplified(cleaned), to_simplified(bold)
         if not cleaned or re.fullmatch(r"[-|:\s]+", cleaned):
             continue
+        if not is_table_row(raw):
+            cleaned = re.sub(r"\s*\|\s*$", "", cleaned)  # a lone cell border left by a page extractor
         if after_rule and FOOTNOTE.match(raw) and not re.match(r"^\s*\d{1,2}\s*[.．、]", raw):
             footnotes.append(Line(no, cleaned))
             continue
         after_rule = False
-        lines.append(
-            Line(
-                no=no,
-                text=cleaned,
-                md_level=md_level,
-                bold=bool(bold),
-                bold_title=bold,
-                after_break=after_break or page_space,
-                is_table=is_table_row(raw),
+        table = is_table_row(raw)
+        for k, part in enumerate([cleaned] if table else split_run_on(cleaned)):
+            lines.append(
+                Line(
+                    no=no,
+                    text=part,
+                    md_level=md_level if k == 0 else 0,
+                    bold=bool(bold) and k == 0,
+                    bold_title=bold if k == 0 else "",
+                    after_break=(after_break or page_space) and k == 0,
+                    is_table=table,
+                )
             )
-        )
         after_break = False
     return SourceText(
         name=path.name,
