@@ -44,6 +44,7 @@ class Header:
     issuers: list[tuple[str, IssuerRole, int]] = field(default_factory=list)  # (name, role, line index)
     date: str | None = None
     date_line: int | None = None
+    date_rule: str = ""  # labelled_signing_date / labelled_publication_date when read from website metadata
     heading_date: str | None = None
     wrapper_kind: WrapperKind = "none"
     wrapper_title: str = ""
@@ -133,9 +134,9 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELLED = re.compile(
-    r"^(发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|公文种类|标\s*题|名\s*称)\s*[：:]\s*(.*)$"
-)
+_LABELS = r"发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|名\s*称"
+# one label as websites print them: 成文日期：…, [ 成文日期 ] …; several may share a line
+_LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:])\s*")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
 
 
@@ -146,27 +147,51 @@ def _labelled_metadata(lines: tuple[Line, ...], h: Header) -> int:
     """
     end = 0
     for j, line in enumerate(lines[:25]):
-        m = _LABELLED.match(line.text)
-        if not m:
+        pairs = labelled_fields(line.text)
+        if not pairs:
             if end and j - end > 1:
                 break
             continue
-        label, value = re.sub(r"\s", "", m.group(1)), m.group(2).strip()
         end = j + 1
-        if label in ("发文字号", "文号") and value:
-            dn = is_doc_number_line(value)
-            if dn:
-                h.doc_number, h.doc_number_line = dn, j
-        elif label.endswith("日期") and value and label != "发布日期" or (label == "发布日期" and not h.date):
-            iso = _ISO_DATE.search(value)
-            date = f"{int(iso.group(1)):04d}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}" if iso else parse_date(value)
-            if date:
-                h.date, h.date_line = date, j
-        elif label in ("发布机构", "发文机关", "发文单位") and value:
-            h.issuers.append((value, "issuer", j))
-        elif label in ("标题", "名称") and value:
-            h.title, h.title_rule = value, "labelled_title"
+        for label, value in pairs:
+            _read_label(h, j, label, value)
     return end
+
+
+def labelled_fields(text: str) -> list[tuple[str, str]]:
+    """The (label, value) pairs of a website metadata line; empty when the line does not start with a label.
+
+    >>> labelled_fields("发布机构: 广州开发区营商环境改革局 成文日期: 2022-05-19")
+    [('发布机构', '广州开发区营商环境改革局'), ('成文日期', '2022-05-19')]
+    >>> labelled_fields("[ 成文日期 ] 2021-01-28 [ 发布日期 ] 2021-01-28")
+    [('成文日期', '2021-01-28'), ('发布日期', '2021-01-28')]
+    """
+    found = list(_LABEL.finditer(text))
+    if not found or found[0].start() != 0:
+        return []
+    out = []
+    for k, m in enumerate(found):
+        value = text[m.end() : found[k + 1].start() if k + 1 < len(found) else len(text)].strip()
+        out.append((re.sub(r"\s", "", m.group(1) or m.group(2)), value))
+    return out
+
+
+def _read_label(h: Header, j: int, label: str, value: str) -> None:
+    """One metadata field; the signing date (成文日期) wins over the publication date (发布日期)."""
+    if label in ("发文字号", "文号") and value:
+        dn = is_doc_number_line(value)
+        if dn:
+            h.doc_number, h.doc_number_line = dn, j
+    elif label.endswith("日期") and value and (label != "发布日期" or not h.date):
+        iso = _ISO_DATE.search(value)
+        date = f"{int(iso.group(1)):04d}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}" if iso else parse_date(value)
+        if date and not (label == "发布日期" and h.date_rule == "labelled_signing_date"):
+            h.date, h.date_line = date, j
+            h.date_rule = "labelled_publication_date" if label == "发布日期" else "labelled_signing_date"
+    elif label in ("发布机构", "发文机关", "发文单位") and value:
+        h.issuers.append((value, "issuer", j))
+    elif label in ("标题", "名称") and value:
+        h.title, h.title_rule = value, "labelled_title"
 
 
 def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) -> Header:
@@ -215,8 +240,24 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         if h.doc_number is None and not letterhead and _looks_like_org(t):
             letterhead = t
             notice_end = max(notice_end, j + 1)
+    direct = False
+    if not notice and not heading:
+        # a document issued directly (国务院关于…的意见, with a 文号 and no 印发 wrapper): its first title line
+        first = next((ln.text for ln in lines[i : min(n, i + 3)] if "关于" in ln.text and is_title_like(ln)), "")
+        heading, direct = first, bool(first)
     heading_or_notice = notice or heading
-    if heading_or_notice:
+    titles = bracketed_titles(heading_or_notice)
+    if titles and titles[-1][0] <= 1 and _UNBRACKETED_NOTICE.search(titles[-1][2]):
+        # a page heading that quotes the notice itself: 京政办发〔2016〕26号《…关于印发〈X〉的通知》
+        heading_or_notice = titles[-1][2].replace("〈", "《").replace("〉", "》")
+    elif titles and titles[-1][1] >= len(heading_or_notice) - 1 and _UNBRACKETED_NOTICE.search(titles[-1][2]):
+        heading_or_notice = titles[-1][2].replace("〈", "《").replace("〉", "》")
+    if direct:
+        h.title, h.title_rule = heading_or_notice, "direct_title"
+        issuer = heading_or_notice.split("关于", 1)[0]
+        if issuer and _looks_like_org(issuer):
+            h.issuers.append((issuer, "issuer", 0))
+    elif heading_or_notice:
         titles = bracketed_titles(heading_or_notice)
         if titles and _NOTICE.search(heading_or_notice):
             h.title, h.title_rule = titles[-1][2], "notice_title_brackets"
@@ -229,6 +270,14 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             d = _DRAFTER.search(pre)
             if d:
                 h.issuers.append((d.group(1).strip(), "drafter", 0))
+        elif (plain := _UNBRACKETED_NOTICE.search(heading_or_notice)) and len(plain.group(3)) >= 4:
+            # 关于印发X的通知 without 《》: the plan's title is X
+            h.title, h.title_rule = plain.group(3).strip(), "notice_title_unbracketed"
+            h.wrapper_kind = "forwards" if plain.group(2) == "转发" else "issues"
+            h.wrapper_title = heading_or_notice
+            issuer = heading_or_notice[: plain.start()].strip()
+            if issuer and _looks_like_org(issuer):
+                h.issuers += [(name, "issuer", 0) for name in _split_issuers(issuer)]
         else:
             h.title, h.title_rule = heading_or_notice, "heading"
             parts = heading_or_notice.split("关于", 1)
@@ -359,10 +408,20 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
                 return j + 1
             if not want.startswith(acc):
                 break
-        # Same title with minor differences (spaces, 上海市 prefix, punctuation).
-        if is_title_like(lines[k]) and _similar(_norm(lines[k].text), want):
-            h.title_lines = (k, k)
-            return k + 1
+        # Same title with minor differences (spaces, a place prefix, punctuation): the plan's own wording wins
+        # over the notice's (关于印发X的通知 often shortens X).
+        span = _title_span(lines, k)
+        if span is not None and _similar(_norm(span[1]), want):
+            if h.title_rule == "notice_title_unbracketed" and _norm(span[1]) != want:
+                h.title, h.title_rule = span[1], "plan_title_line"
+            h.title_lines = (k, span[0])
+            return span[0] + 1
+    span = _title_span(lines, k)
+    if span is not None and span[0] > k:  # a plan title printed over two or three lines
+        if not h.title:
+            h.title, h.title_rule = span[1], "title_lines"
+        h.title_lines = (k, span[0])
+        return span[0] + 1
     if is_title_like(lines[k]):
         if not h.title:
             h.title, h.title_rule = lines[k].text, "title_line"
@@ -371,6 +430,31 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
         h.title_lines = (k, k)
         return k + 1
     return k
+
+
+_UNBRACKETED_NOTICE = re.compile(r"(关于)?(印发|转发)(.+?)的?\s*通\s*知$")
+
+
+def _split_issuers(text: str) -> list[str]:
+    """Joint issuers written on one line: 中共X区委办公室 X区人民政府办公室."""
+    parts = [p for p in re.split(r"\s+|、", text.strip()) if p]
+    return parts if len(parts) > 1 and all(_looks_like_org(p) for p in parts) else [text.strip()]
+
+
+def _title_span(lines: tuple[Line, ...], k: int) -> tuple[int, str] | None:
+    """A title at ``k``: one title-like line, or up to three short lines that read as one title (last line, text)."""
+    if is_title_like(lines[k]):
+        return k, lines[k].text
+    parts: list[str] = []
+    for j in range(k, min(len(lines), k + 3)):
+        t = lines[j].text
+        if len(t) > 40 or "。" in t or "，" in t or "," in t or match_numbering(t) or (j > k and lines[j].md_level != lines[k].md_level):
+            return None
+        parts.append(t)
+        joined = join_texts(parts)
+        if j > k and is_title_like(Line(lines[k].no, joined, lines[k].md_level)):
+            return j, joined
+    return None
 
 
 def _similar(a: str, b: str) -> bool:
