@@ -134,7 +134,8 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELS = r"发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|名\s*称"
+_LABELS = (r"发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性"
+           r"|主\s*题\s*词|分\s*类|标\s*题|名\s*称")
 # one label as websites print them: 成文日期：…, [ 成文日期 ] …; several may share a line
 _LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:])\s*")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")

@@ -131,7 +131,7 @@ def split_run_on(text: str) -> list[str]:
     """The paragraphs of a page flattened to one line (split at lost paragraph marks and before numbering).
 
     >>> [p[:6] for p in split_run_on("前言。" + "正文" * 200 + "。 一、总体要求 ? (一)指导思想。内容 2012年11月23日")]
-    ['前言。正文正', '一、总体要求', '(一)指导思想', '2012年1']
+    ['前言。正文正', '一、总体要求', '(一)指导思', '2012年1']
     """
     if len(text) <= RUN_ON:
         return [text]
