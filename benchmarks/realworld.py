@@ -64,8 +64,8 @@ def judge(row: dict[str, str], doc: object, graph: object) -> dict[str, tuple[bo
         out["issuer"] = (got == {fold(x) for x in row["issuer"].split(";")}, "; ".join(sorted(got)))
     if row["jurisdiction"]:
         want = fold(row["jurisdiction"])
-        got = fold(d.jurisdiction or "")
-        ok = (want == "全国" and d.level == "national") or (bool(got) and want.endswith(got))
+        got = fold("".join(d.jurisdiction_path) or d.jurisdiction or "")
+        ok = (want == "全国" and d.level == "national") or (bool(d.jurisdiction) and got.endswith(want) and want.endswith(fold(d.jurisdiction)))
         out["jurisdiction"] = (ok, got)
     if row["level"]:
         out["level"] = (d.level == row["level"], str(d.level))

@@ -16,7 +16,9 @@ from policykg.graph.links import infer_derivations, link_documents, structural_l
 from policykg.graph.model import PolicyGraph
 from policykg.graph.series import find_series
 from policykg.loaders import load_corpus
+from policykg.loaders.normalise import char_ngrams
 from policykg.loaders.plaintext import LoadResult
+from policykg.ontology.keys import node_key
 from policykg.ontology.records import Agency, DocLink, Document, IssuedBy, OwnedBy, Problem
 
 
@@ -82,11 +84,39 @@ def link_agencies(documents: list[Document], problems: list[Problem]) -> tuple[l
     return agencies, owned_by, issued_by
 
 
+def _same_text(a: Document, b: Document) -> bool:
+    """Whether two copies read as one document: most of the shorter one's measure wording is in the other."""
+    ga = char_ngrams("".join(m.norm_text for m in a.measures), 4)
+    gb = char_ngrams("".join(m.norm_text for m in b.measures), 4)
+    if not ga or not gb:
+        return True  # nothing to compare: the key (文号 or title) decides
+    return len(ga & gb) / min(len(ga), len(gb)) >= 0.5
+
+
+def rekey(d: Document, key: str) -> Document:
+    """The same document under another key (its sections and measures follow)."""
+    return replace(d, key=key, sections=tuple(replace(s, key=node_key(key, s.path)) for s in d.sections),
+                   measures=tuple(replace(m, key=node_key(key, m.path)) for m in d.measures))
+
+
 def merge_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:
-    """One Document per key; the copy with most measures is kept, every source is recorded."""
+    """One Document per key; the copy with most measures is kept, every source is recorded.
+
+    Copies merge only when their text agrees; a different document under the same key (two plans with the
+    same title) keeps its own sources under the key with a suffix, and a warning says so.
+    """
     by_key: dict[str, list[Document]] = {}
-    for d in documents:
-        by_key.setdefault(d.key, []).append(d)
+    for d in sorted(documents, key=lambda d: (d.sources[0].file, d.sources[0].line_start) if d.sources else ("", 0)):
+        group = by_key.setdefault(d.key, [])
+        if group and not _same_text(group[0], d):
+            n = 2
+            while f"{d.key}~{n}" in by_key:
+                n += 1
+            problems.append(Problem(d.sources[0].file if d.sources else "", "warning",
+                                    f"{d.key}: another document under the same 文号 or title (text differs); kept apart as {d.key}~{n}"))
+            d = rekey(d, f"{d.key}~{n}")
+            group = by_key.setdefault(d.key, [])
+        group.append(d)
     out = []
     for key in sorted(by_key):
         copies = by_key[key]

@@ -19,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from policykg.loaders.header import DOC_TYPES
-from policykg.loaders.jurisdiction import all_districts, classify, provinces
+from policykg.loaders.jurisdiction import all_districts, place, provinces
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.keys import compendium_key, doc_key, notice_key
 from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
@@ -160,7 +160,7 @@ def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
     inner = re.match(r"^.*?(?:关于)?(?:印发|转发|发布)[<《〈](.+?)[>》〉]的通知$", title)
     plain_title = inner.group(1) if inner else title
     number = first.doc_number
-    level, jurisdiction, _ = classify([], number, plain_title)  # None when neither 文号 nor title names a place
+    where, _ = place([], number, plain_title)  # None when neither 文号 nor title names a place
     key = doc_key(number, title_key(plain_title))
     sources = tuple(
         sorted({SourceRef(c.provenance.span.file, c.provenance.span.line_start, c.provenance.span.line_end) for _, c in citations},
@@ -170,8 +170,9 @@ def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
         (f"variant titles: {' / '.join(sorted({c.title for _, c in citations}))}",) if len({c.title for _, c in citations}) > 1 else ()
     )
     return Document(
-        key=key, title=plain_title, doc_number=number, issuers=(), date=None, level=level, jurisdiction=jurisdiction,
-        sources=sources, notes=notes, cited_only=True,
+        key=key, title=plain_title, doc_number=number, issuers=(), date=None, level=where.level if where else None,
+        jurisdiction=where.jurisdiction if where else None, sources=sources, notes=notes, cited_only=True,
+        jurisdiction_path=where.path if where else (), jurisdiction_code=where.code if where else "",
     )
 
 

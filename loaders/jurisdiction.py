@@ -14,7 +14,10 @@ from functools import cache
 from importlib import resources
 from typing import Any, cast
 
+from policykg.loaders.gazetteer import Place, locate_all
 from policykg.ontology.records import DocNumber, Level
+
+SHANGHAI = "上海市"
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,36 @@ def find_district(text: str) -> District | None:
     return best[1] if best else None
 
 
+def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[Place | None, str]:
+    """Where a document comes from, anywhere in China, and the rule that said so.
+
+    Places outside Shanghai come from the national gazetteer (issuers first, then the title); Shanghai's own
+    rules (district branches, 文号 prefixes such as 嘉发改规 or 沪松府) come from :func:`classify`.
+
+    >>> place(["济南市钢城区人民政府办公室"], None, "")
+    (Place(level='district', jurisdiction='钢城区', path=('山东省', '济南市', '钢城区'), code='370117'), 'issuer_gazetteer')
+    >>> place(["上海市公安局奉贤分局"], None, "")[0].path
+    ('上海市', '奉贤区')
+    """
+    from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, place_of
+
+    for texts, rule in ((issuers, "issuer_gazetteer"), ([title[:40]], "title_gazetteer")):
+        found = locate(texts) if any(texts) else None
+        if found is not None and ancestors(found)[0].name != SHANGHAI:
+            return place_of(found), rule
+    level, jurisdiction, rule = classify(issuers, doc_number, title)
+    if level is None or jurisdiction is None:
+        found = locate([*issuers, title[:40]])
+        return (place_of(found), "gazetteer") if found is not None else (None, "none")
+    if level == "national":
+        return Place(level, jurisdiction, (), ""), rule
+    shanghai = next((d for d in locate_all(jurisdiction) if d.code[:2] == MUNICIPALITY_CODES[2]), None)
+    path = tuple(a.name for a in ancestors(shanghai)) if shanghai else (jurisdiction,)
+    return Place(level, jurisdiction, path, shanghai.code if shanghai else ""), rule
+
+
 def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[Level | None, str | None, str]:
-    """(level, jurisdiction, rule) for a document.
+    """(level, jurisdiction, rule) for a Shanghai or national document.
 
     Levels: national, municipal, district, district_branch (a district branch
     of a municipal body, e.g. 上海市公安局奉贤分局).

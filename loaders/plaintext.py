@@ -13,13 +13,13 @@ from pathlib import Path
 from policykg.loaders.annex import enrich_from_tables
 from policykg.loaders.citations import find_citations
 from policykg.loaders.header import Header, parse_header
-from policykg.loaders.jurisdiction import classify
+from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import find_deadlines, owner_parens, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
-from policykg.ontology.keys import doc_key, node_key
+from policykg.ontology.keys import content_key, doc_key, node_key
 from policykg.ontology.records import Document, Issuer, Measure, Problem, Provenance, Section, SourceRef, Span, UnitKind, Wrapper
 
 SUFFIXES = (".txt", ".md")
@@ -70,7 +70,7 @@ def load(path: Path) -> LoadResult:
 def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int, item: int | None) -> Document:
     file = source.name
     h = parse_header(lines, heading_end, item)
-    key = doc_key(h.doc_number, h.title)
+    key = doc_key(h.doc_number, h.title) if h.doc_number is not None or h.title.strip() else content_key("".join(ln.text for ln in lines))
     plan = lines[h.plan_start :]
     tree = parse_tree(plan, source.wrap_width)
     sections: list[Section] = []
@@ -93,7 +93,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         notes.append(
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
         )
-    level, jurisdiction, level_rule = classify([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    where, level_rule = place([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    level, jurisdiction = (where.level, where.jurisdiction) if where else (None, None)
     if level is None:
         notes.append("level and jurisdiction unknown: no issuer, 文号 prefix or title names one")
     wrapper = None
@@ -123,6 +124,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         footnotes=footnotes,
         notes=tuple(notes),
         provenance=prov,
+        jurisdiction_path=where.path if where else (),
+        jurisdiction_code=where.code if where else "",
     )
 
 

@@ -34,6 +34,15 @@ def doc_key(doc_number: DocNumber | None, title: str) -> str:
     return "t-" + hashlib.sha1(_fold(title).encode("utf-8")).hexdigest()[:12]
 
 
+def content_key(text: str) -> str:
+    """A document with neither 文号 nor title: a hash of its text, so two such documents never share a key.
+
+    >>> content_key("一、任务 1.推进改革。") == content_key("一、任务  1.推进改革。"), content_key("甲") == content_key("乙")
+    (True, False)
+    """
+    return "c-" + hashlib.sha1(_fold(text).encode("utf-8")).hexdigest()[:12]
+
+
 def node_key(document: str, path: tuple[str, ...]) -> str:
     """Key of a section or measure: the document key and the number path."""
     return f"{document}/{'.'.join(path)}"

@@ -24,7 +24,7 @@ MentionRole = Literal["lead", "supporting", "unspecified"]
 OwnerRole = Literal["lead", "supporting"]
 IssuerRole = Literal["issuer", "seal", "drafter"]
 UnitKind = Literal["body", "general", "safeguard", "annex"]
-Level = Literal["national", "national_branch", "municipal", "district", "district_branch"]
+Level = Literal["national", "national_branch", "provincial", "municipal", "district", "county", "district_branch"]
 AgencyKind = Literal["agency", "collective"]
 WrapperKind = Literal["issues", "forwards", "none"]
 Severity = Literal["skipped", "warning"]
@@ -188,6 +188,8 @@ class Document:
     notes: tuple[str, ...] = ()  # why a field is empty, what was guessed, what looked truncated
     provenance: dict[str, Provenance] = field(default_factory=dict)  # per-field provenance
     cited_only: bool = False  # a parent named by a citation but absent from the corpus
+    jurisdiction_path: tuple[str, ...] = ()  # province down to the document's own unit: ("浙江省", "杭州市", "西湖区")
+    jurisdiction_code: str = ""  # administrative division code of that unit (330106), when known
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,143 @@
+"""China's administrative divisions, to place a document anywhere in the country.
+
+The table (``data/divisions.tsv``: code, name, parent, rank) is data with its
+source in its header. A document's place is the most specific division that
+its issuers (or else its title) name, read consistently: a district name that
+exists in several cities (朝阳区, 普陀区, 西湖区) is taken in the city or province
+the same text names, and on its own only when it is unique.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from policykg.ontology.records import Level
+
+MUNICIPALITY_CODES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: province-level cities (直辖市)
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # six-digit administrative code, e.g. 330106
+    name: str  # 西湖区
+    parent: str  # code of the division above ("" for a province)
+    rank: str  # province | prefecture | county
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a document comes from: its own unit, the chain above it, its level."""
+
+    level: Level
+    jurisdiction: str
+    path: tuple[str, ...]  # province down: ("浙江省", "杭州市", "西湖区"); ("上海市", "金山区")
+    code: str
+
+
+@cache
+def divisions() -> dict[str, Division]:
+    text = resources.files("policykg.loaders").joinpath("data/divisions.tsv").read_text("utf-8")
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    return {r["code"]: Division(r["code"], r["name"], r["parent"], r["rank"]) for r in rows}
+
+
+def short_name(d: Division) -> str | None:
+    """The name without its administrative suffix, for provinces and cities (浙江, 杭州, 广西, 恩施); None for counties.
+
+    >>> [short_name(division(c)) for c in ("330000", "330100", "450000", "330106")]
+    ['浙江', '杭州', '广西', None]
+    """
+    if d.rank == "county":
+        return None
+    for suffix in _SUFFIXES:
+        if d.name.endswith(suffix):
+            core = d.name[: -len(suffix)]
+            if suffix.endswith("自治区") or suffix == "自治州":
+                core = re.sub(r"(?:[\u4e00-\u9fff]{1,6}族)+$", "", core) or core  # 广西壮族 → 广西
+            return core if len(core) >= 2 else None
+    return None
+
+
+def division(code: str) -> Division:
+    return divisions()[code]
+
+
+@cache
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[Division, ...]]]:
+    by_name: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        by_name.setdefault(d.name, []).append(d)
+        short = short_name(d)
+        if short:
+            by_name.setdefault(short, []).append(d)
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))), {k: tuple(v) for k, v in by_name.items()}
+
+
+def ancestors(d: Division) -> list[Division]:
+    """The chain from the province down to ``d`` (itself included)."""
+    chain = [d]
+    while chain[-1].parent:
+        chain.append(division(chain[-1].parent))
+    return chain[::-1]
+
+
+def level_of(d: Division) -> Level:
+    """直辖市 and prefecture-level cities are municipal; 区 are districts, other county-level units counties."""
+    if d.rank == "province":
+        return "municipal" if d.code[:2] in MUNICIPALITY_CODES else "provincial"
+    if d.rank == "prefecture":
+        return "municipal"
+    return "district" if d.name.endswith("区") else "county"
+
+
+def place_of(d: Division) -> Place:
+    return Place(level_of(d), d.name, tuple(a.name for a in ancestors(d)), d.code)
+
+
+def mentioned(text: str) -> list[tuple[Division, ...]]:
+    """The divisions a text names, in order; each entry lists every division of that name."""
+    pattern, by_name = _index()
+    return [by_name[m.group(0)] for m in pattern.finditer(text)]
+
+
+def locate_all(name: str) -> tuple[Division, ...]:
+    """Every division of exactly this name."""
+    return _index()[1].get(name, ())
+
+
+def locate(texts: Iterable[str]) -> Division | None:
+    """The most specific division the texts name consistently, or None.
+
+    >>> locate(["济南市钢城区人民政府办公室"]).code, locate(["北京市海淀区人民政府"]).name
+    ('370117', '海淀区')
+    >>> locate(["西湖区人民政府"]) is None  # 西湖区 of 杭州 or of 南昌: not said
+    True
+    >>> locate(["杭州市西湖区人民政府"]).code
+    '330106'
+    """
+    found = [names for t in texts for names in mentioned(t)]
+    unique = {ds[0].code for ds in found if len(ds) == 1}
+    chosen: list[Division] = []
+    for ds in found:
+        if len(ds) == 1:
+            chosen.append(ds[0])
+            continue
+        # an ambiguous name counts only where the texts also name a division above it
+        fitting = [d for d in ds if any(a.code in unique for a in ancestors(d)[:-1])]
+        if len(fitting) == 1:
+            chosen.append(fitting[0])
+    if not chosen:
+        return None
+    deepest = max(chosen, key=lambda d: len(ancestors(d)))
+    chain = {a.code for a in ancestors(deepest)}
+    if all(d.code in chain for d in chosen):
+        return deepest
+    # places that do not nest (a 开发区 of one city quoting another): keep the first named
+    return chosen[0]
