@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -179,7 +180,7 @@ class Registry:
 
         # every jurisdiction's government exists as a node, so agencies can point to it
         for a in list(self.agencies.values()):
-            gov = government(a.jurisdiction)
+            gov = government(a.jurisdiction, a.level if a.level in ("provincial", "municipal", "district", "county") else None)
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
         for p in provinces():
@@ -211,8 +212,10 @@ def _province_of(jurisdiction: str) -> str:
     return jurisdiction
 
 
-def government(jurisdiction: str) -> Agency:
-    level: Level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
+def government(jurisdiction: str, level: Level | None = None) -> Agency:
+    """The people's government of a jurisdiction (the parent of its agencies)."""
+    if level is None:
+        level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
     name = f"{jurisdiction}人民政府"
     return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
 
@@ -353,20 +356,96 @@ def _has_scope(text: str) -> bool:
     return text.startswith(("上海", "中共", "国家", "中国")) or any(text.startswith(d.short) for d in all_districts())
 
 
+@dataclass(frozen=True)
+class Chain:
+    """A document's place outside Shanghai, from the gazetteer: its own unit and the units above it."""
+
+    units: tuple[tuple[str, Level], ...]  # (label, level) from the province down; labels are unique keys
+
+    def at(self, prefix: str) -> tuple[str, Level]:
+        """The unit an owner prefix names: 区/县 the county-level unit, 市 the city, 省 the province, else the document's own."""
+        wanted = {"区": ("district", "county"), "县": ("county", "district"), "市": ("municipal",), "省": ("provincial",)}.get(prefix, ())
+        for label, level in reversed(self.units):
+            if level in wanted:
+                return label, level
+        return self.units[-1]
+
+
+def document_chain(doc: Document) -> Chain | None:
+    """The chain of a document placed outside Shanghai (None for Shanghai and national documents: their own rules)."""
+    from policykg.loaders.gazetteer import ancestors, level_of, locate_all
+
+    path = doc.jurisdiction_path
+    if not path or path[0] == "上海市":
+        return None
+    found = next((d for d in locate_all(path[-1]) if tuple(a.name for a in ancestors(d)) == path), None)
+    if found is None:
+        return None
+    chain = ancestors(found)
+    # a county-level unit is named with its city (朝阳区 exists in 北京 and 长春); cities and provinces by name
+    return Chain(tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain)))
+
+
+def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
+    """An owner of a document outside Shanghai: 区X / 县X / 市X / 省X in the document's own chain, else its own unit.
+
+    >>> c = Chain((("山东省", "provincial"), ("济南市", "municipal"), ("济南市钢城区", "district")))
+    >>> [(a.jurisdiction, a.name) for a, _ in (resolve_in_chain(t, c) for t in ("区发展改革委", "市市场监管局", "区政府办公室"))]
+    [('济南市钢城区', '济南市钢城区发展和改革委员会'), ('济南市', '济南市市场监督管理局'), ('济南市钢城区', '济南市钢城区人民政府办公室')]
+    """
+    text = _PARENS.sub("", text).strip() or text
+    if is_collective(text):
+        name = normalise_collective(text)
+        label, level = chain.at("市" if text.startswith("市") else "")
+        return Agency(collective_key(label, name), name, "collective", label, level, ""), "collective_in_chain"
+    core, rule = text, "document_unit"
+    label, level = chain.units[-1]
+    for prefix in ("区", "县", "市", "省"):
+        if text.startswith(prefix) and len(text) > 2 and not text.startswith(("市场", "市政", "区域", "县域")):
+            (label, level), core, rule = chain.at(prefix), text[1:], f"{prefix}_prefix_in_chain"
+            break
+    else:
+        # a full name (济南市钢城区人民政府办公室, 中共重庆市南岸区委办公室): the most specific unit it names
+        bare = text[2:] if text.startswith("中共") else text
+        named = [(unit, unit_level, written) for unit, unit_level in reversed(chain.units)
+                 for written in dict.fromkeys((unit, unit[-3:] if len(unit) > 3 else unit, "".join(p for p, _ in chain.units[:1]) + unit))
+                 if bare.startswith(written) and len(bare) > len(written)]
+        if named:
+            unit, unit_level, written = max(named, key=lambda x: len(x[2]))
+            (label, level), core, rule = (unit, unit_level), bare[len(written):], "named_unit_in_chain"
+    core = re.sub(r"等$", "", core)
+    entry = _lookup(core)
+    if entry is None:
+        name = text if rule == "named_unit_in_chain" else (core if core.startswith(label) else label + core)
+        return Agency(agency_key(label, name), name, "agency", label, level, "", unresolved=True,
+                      reason=f"'{core}' is not in the alias table"), rule + "+unresolved"
+    canonical = entry.municipal_canonical if (level in ("municipal", "provincial") and entry.municipal_canonical) else entry.canonical
+    name = f"中共{label}{canonical}" if entry.party else label + canonical
+    return Agency(agency_key(label, name), name, "agency", label, level, entry.type), rule + "+alias"
+
+
+def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:
+    chain = document_chain(doc)
+    if chain is not None:
+        return lambda text: resolve_in_chain(text, chain)
+    scope = document_scope(doc)
+    return lambda text: resolve(text, scope)
+
+
 def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
     """owned-by edges of a document's measures; roles from markers, else the first listed leads."""
-    scope = document_scope(doc)
+    scope = _resolver(doc)
     out: list[OwnedBy] = []
     for m in doc.measures:
         out += _measure_links(m, scope, registry)
     return out
 
 
-def _measure_links(m: Measure, scope: Scope, registry: Registry) -> list[OwnedBy]:
+def _measure_links(m: Measure, scope: Callable[[str], tuple[Agency, str]], registry: Registry) -> list[OwnedBy]:
     out = []
     seen: set[tuple[str, str]] = set()
     for mention, text, position in expand_shared_prefix(list(m.owners)):
-        agency, rule = resolve(text, scope)
+        agency, rule = scope(text)
         agency = registry.add(agency, mention.text)
         if mention.role in ("lead", "supporting"):
             role, role_rule = mention.role, f"marker:{mention.marker or mention.role}"
@@ -381,10 +460,10 @@ def _measure_links(m: Measure, scope: Scope, registry: Registry) -> list[OwnedBy
 
 
 def link_issuers(doc: Document, registry: Registry) -> list[IssuedBy]:
-    scope = document_scope(doc)
+    scope = _resolver(doc)
     out = []
     for issuer in doc.issuers:
-        agency, _ = resolve(issuer.name, scope)
+        agency, _ = scope(issuer.name)
         agency = registry.add(agency, issuer.name)
         if issuer.provenance is not None:
             out.append(IssuedBy(doc.key, agency.key, issuer.role, issuer.name, issuer.provenance))

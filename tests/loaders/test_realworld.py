@@ -68,3 +68,14 @@ def test_same_title_different_text_kept_apart(tmp_path):
     assert len(keys) == 2 and keys[1] == keys[0] + "~2"
     assert any("kept apart" in p.reason for p in graph.problems)
     assert all(m.key.startswith(keys[1] + "/") for m in graph.get(keys[1]).measures)
+
+
+def test_owners_are_scoped_to_the_documents_own_chain(tmp_path):
+    """区X in a 济南市钢城区 document is 钢城区's body, never Shanghai's (the alias table is Shanghai's, the scope is not)."""
+    shutil.copy(PAGES / "jinan-gangcheng-2021-fangguanfu.txt", tmp_path)
+    graph = build_corpus(tmp_path)
+    owners = {graph.agency(o.agency) for o in graph.owned_by}
+    assert owners and {a.jurisdiction for a in owners} <= {"济南市钢城区", "济南市"}
+    assert "济南市钢城区司法局" in {a.name for a in owners}
+    issuers = {graph.agency(i.agency).name for i in graph.issued_by}
+    assert issuers == {"济南市钢城区人民政府办公室"}
