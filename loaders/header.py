@@ -201,6 +201,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     n = len(lines)
     labelled_end = _labelled_metadata(lines, h) if item is None else 0
     labelled = (h.doc_number, h.date, list(h.issuers), h.title)
+    h.issuers = []  # a website's 发布机构 only stands in when the text names no issuer
     heading = ""
     i = 0
     if item is not None:
@@ -267,7 +268,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             pre = heading_or_notice[: titles[-1][0]]
             issuer = re.split(r"关于|印发|转发", pre)[0].strip()
             if issuer:
-                h.issuers.append((issuer, "issuer", 0))
+                h.issuers += [(name, "issuer", 0) for name in _split_issuers(issuer)]
             d = _DRAFTER.search(pre)
             if d:
                 h.issuers.append((d.group(1).strip(), "drafter", 0))
@@ -295,6 +296,11 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
                 break
         if sal is not None:
             break
+    if h.title_rule == "notice_title_unbracketed" and sal is not None:
+        # the notice body usually names the plan in full: 《厦门市…的若干措施》已经市政府同意，现印发给你们
+        body_title, _ = _title_from_notice(lines[body_start : min(n, body_start + 3)])
+        if body_title and body_title != h.title and _similar(_norm(body_title), _norm(h.title)):
+            h.title, h.title_rule = body_title, "notice_body_title"
     date_idx = None
     for j in range(body_start, min(n, body_start + 40)):
         t = lines[j].text
@@ -388,6 +394,12 @@ def _title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
         if m:
             return m.group(1).strip(), "notice_annex_line"
     text = join_texts([ln.text for ln in body])
+    # 现将X印发给你们: X is the plan's title, even when it quotes another title in 《》
+    m = re.search(r"现将(.{4,80}?)(?:印发|转发)给", text)
+    if m and not bracketed_titles(m.group(1).strip()) == [(0, len(m.group(1).strip()) - 1, m.group(1).strip()[1:-1])]:
+        inner = m.group(1).strip()
+        if re.search(r"[》)）]?(" + "|".join(DOC_TYPES) + r")[)）]?$", inner) or inner.endswith(")") or inner.endswith("）"):
+            return inner, "notice_body_title"
     for s, e, t in bracketed_titles(text):
         if re.search(r"印发|转发|制定|制订|已经", text[max(0, s - 20) : e + 30]):
             return t, "notice_body_brackets"

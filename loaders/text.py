@@ -19,7 +19,7 @@ PAGE_MARKER = re.compile(r"^\s*#\s*Page\s+\d+\s*:?\s*$", re.IGNORECASE)
 RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|[━─═]{3,})\s*\|?\s*$")
 RUN_ON = 400  # a "line" longer than this that holds several paragraphs is split (pages flattened to one line)
 _PARAGRAPH_BREAK = re.compile(
-    r"\s+[?？]\s+"  # a lost paragraph mark, printed as ?
+    r"(?:\s+[?？])+\s+"  # lost paragraph marks, printed as ?
     r"|(?<=[。；;：:!！])\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))"  # before numbering
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*$)"  # a signature date at the end
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s+[?？])"
@@ -124,6 +124,7 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     if bm:
         bold = ((bm.group(1) or "") + bm.group(2)).strip()
     text = text.replace("**", "").replace("__", "").strip()
+    text = re.sub(r"^(?:[?？]\s+)+|(?:\s+[?？])+$", "", text)  # lost characters printed as ? at a paragraph's edge
     return text, md_level, bold
 
 
@@ -135,7 +136,7 @@ def split_run_on(text: str) -> list[str]:
     """
     if len(text) <= RUN_ON:
         return [text]
-    parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text)]
+    parts = [re.sub(r"^(?:[?？]\s+)+", "", p.strip()) for p in _PARAGRAPH_BREAK.split(text)]
     return [p for p in parts if p and p not in ("?", "？")]
 
 
