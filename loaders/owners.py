@@ -18,7 +18,8 @@ _LABELS: dict[str, MentionRole] = {
     "主要责任单位": "lead", "牵头": "lead", "配合": "supporting",
 }
 _LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]")
-_TRAILING_PAREN = re.compile(r"[（(]([^（）()]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()]{0,100})*)[）)]\s*[。.；;]?\s*$")
+_TRAILING_PAREN = re.compile(r"[（(〔【]([^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]\s*[。.；;]?\s*$")
+_NOTE_PAREN = re.compile(r"[（(][^（）()]*(?:为|下同|以下|均)[^（）()]*[）)]\s*$")  # (第一责任单位为牵头单位，下同)
 _ORG_END = re.compile(
     r"(委员会|委|局|办|院|会|中心|集团|公司|政府|部|所|队|站|署|行|处|厅|街镇|街道|镇|园区|社|联|分局|海关|法院|"
     r"检察院|管委会|单位|部门|机构|平台|企业|组|区|市)$"
@@ -48,6 +49,20 @@ def owner_parens(text: str) -> tuple[str, int] | None:
     if _LABEL_RE.search(content) or looks_like_owner_list(content):
         return content, m.start()
     return None
+
+
+def owner_line(text: str) -> str | None:
+    """A line of its own that names owners under a label (责任单位：…), as some sites print them after a measure.
+
+    >>> owner_line("责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)")
+    '责任单位:市发改委、市财政局'
+    >>> owner_line("时限要求:持续推进") is None
+    True
+    """
+    m = _LABEL_RE.match(text.strip())
+    if not m or m.group(1) in ("牵头", "配合"):
+        return None
+    return _NOTE_PAREN.sub("", text.strip()).strip()
 
 
 def looks_like_owner_list(content: str) -> bool:

@@ -15,7 +15,7 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.header import Header, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import find_deadlines, owner_parens, parse_deadline, parse_owners
+from policykg.loaders.owners import find_deadlines, owner_line, owner_parens, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
@@ -194,6 +194,11 @@ def _measure(
         a, b = tm.span(start, len(tm.text))
         owners = parse_owners(content, Span(file, a, b), "owner_parenthesis")
         body = tm.text[:start]
+    else:
+        for ln in node.lines[1:]:
+            labelled = owner_line(ln.text)
+            if labelled:
+                owners += parse_owners(labelled, Span(file, ln.no, ln.no), "owner_line")
     deadlines = []
     for s, e, phrase in find_deadlines(tm.text):
         a, b = tm.span(s, e)
