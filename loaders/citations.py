@@ -14,6 +14,7 @@ from policykg.loaders.text import TextMap, tidy
 from policykg.ontology.records import Citation, Provenance, Span
 
 CUES = ("贯彻落实", "根据", "落实", "对照", "贯彻", "按照", "依据", "依照", "参照", "遵照", "执行", "结合", "对标")
+WEAK_CUES = ("实施", "围绕")
 _CUE_WINDOW = 14
 _NUMBER_AFTER = re.compile(r"^\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
 
@@ -71,4 +72,11 @@ def _cue_before(text: str, start: int) -> str:
         end = pos + len(cue)
         if end > best_end or (end == best_end and len(cue) > len(best)):
             best, best_end = cue, end
+    if not best:
+        # 实施 / 围绕 cite a parent only in a sentence that is about carrying it out (深入贯彻落实…，深入实施《X》)
+        sentence = text[max(0, start - 200) : start]
+        sentence = sentence[max(sentence.rfind("。"), sentence.rfind("；")) + 1 :]
+        for cue in WEAK_CUES:
+            if cue in window and re.search("贯彻|落实", sentence):
+                return cue
     return best

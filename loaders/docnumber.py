@@ -23,6 +23,11 @@ DOC_NUMBER = re.compile(
     r"第?\s*(?P<serial>\d{1,4})\s*号"
 )
 
+_BARE_NUMBER_LINE = re.compile(
+    r"^(?P<code>[\u4e00-\u9fff]{2,10})\s*"
+    rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*"
+    r"第?\s*(?P<serial>\d{1,4})\s*$"
+)
 _CODE_STOP = re.compile(r".*(?:印发|转发|关于|根据|按照|依据|参照|对照|落实|贯彻|执行|见|和|与|及|的|、|》|）|\))")
 
 
@@ -77,9 +82,15 @@ def is_doc_number_line(text: str) -> DocNumber | None:
     '沪商自贸〔2023〕132号'
     >>> is_doc_number_line("（沪府办规〔2023〕1 号），更大力度提升") is None
     True
+    >>> str(is_doc_number_line("咸安政发〔2019〕1"))
+    '咸安政发〔2019〕1号'
+
     """
     t = normalise_digits(text).strip()
     m = DOC_NUMBER.match(t)
+    if m is None and (bare := _BARE_NUMBER_LINE.match(t)) is not None:
+        # a line that is only a 文号 whose 号 the page dropped: 咸安政发〔2019〕1
+        return make_doc_number(bare.group("code"), int(bare.group("year")), int(bare.group("serial")))
     if not m or m.start("code") != 0:
         return None
     rest = t[m.end():].strip()
