@@ -51,8 +51,11 @@ def test_view_draws_offline_with_node_count(name, views, tmp_path):
     import re
 
     path, expected = views[name]
-    dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
-    body = re.search(r"<body[^>]*>", dom).group(0)
+    for _attempt in range(2):  # headless Chromium on a loaded 2-core machine now and then stops before the first frame
+        dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
+        body = re.search(r"<body[^>]*>", dom).group(0)
+        if 'data-drawn="1"' in body:
+            break
     assert 'data-drawn="1"' in body, body
     nodes = int(re.search(r'data-nodes="(\d+)"', body).group(1))
     assert nodes > 1 and (expected is None or nodes == expected)
