@@ -22,7 +22,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]\s*")),
     ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*")),
     ("pnum", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
-    ("num", re.compile(r"^(\d{1,3})\s*[.．](?!\d)\s*")),
+    ("num", re.compile(r"^(\d{1,3})\s*\*?\s*[.．](?!\d)\s*")),  # 1* . marks a starred (pilot) item on some sites
     ("numd", re.compile(r"^(\d{1,3})\s*、\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
@@ -53,6 +53,8 @@ def match_numbering(text: str) -> Numbering | None:
     True
     >>> match_numbering("1.5倍") is None
     True
+    >>> match_numbering("2*.开展企业住所标准化登记").value
+    2
     >>> match_numbering("第二十条【有效期】本规定自2023年5月1日起施行").value
     20
     """
