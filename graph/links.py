@@ -28,7 +28,7 @@ TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
 DERIVING_CUES = ("根据", "落实", "对照", "贯彻", "按照", "依据", "贯彻落实", "依照", "参照", "遵照")
 PREAMBLE_RULES = ("citation_preamble", "citation_notice")
 _GENERIC = re.compile(r"[“”\"'‘’《》〈〉<>（）()\[\]【】、，,。·\s—-]")
-_YEAR_RANGE = re.compile(r"（?\(?(?:19|20)\d\d\s*[—\-–~至]+\s*(?:19|20)?\d\d\s*年?\)?）?")
+_YEAR_RANGE = re.compile(r"[（(]?(?:19|20)\d\d\s*(?:[—\-–~至]+\s*(?:19|20)?\d\d\s*)?年?(?:版|度)?[）)]?$|（?\(?(?:19|20)\d\d\s*[—\-–~至]+\s*(?:19|20)?\d\d\s*年?\)?）?")
 
 
 def title_key(title: str) -> str:
@@ -91,7 +91,11 @@ def titles_conflict(a: str, b: str) -> bool:
 
 
 def is_policy_title(title: str) -> bool:
-    """A cited 《title》 that names a policy document (not a form, certificate or report template)."""
+    """A cited 《title》 that names a policy document (not a form, certificate or report template).
+
+    >>> [is_policy_title(t) for t in ["上海市营商环境行动方案(2026年)", "上海市公共卫生体系建设三年行动计划（2023-2025年）", "入境货物检验检疫证明"]]
+    [True, True, False]
+    """
     t = re.sub(r"[>》〉）)\s]+$", "", title)
     t = _YEAR_RANGE.sub("", t).strip()
     return len(t) >= 6 and (t.endswith(DOC_TYPES) or t.endswith(("条例", "法", "纲要", "规范", "协定", "目录", "标准")))

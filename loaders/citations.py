@@ -73,6 +73,13 @@ def _cue_before(text: str, start: int) -> str:
         if end > best_end or (end == best_end and len(cue) > len(best)):
             best, best_end = cue, end
     if not best:
+        # a cue further back, when nothing but an attributive phrase stands between: 落实…审议通过的《X》
+        wide = text[max(0, start - 2 * _CUE_WINDOW) : start]
+        for cue in CUES:
+            pos = wide.rfind(cue)
+            if pos >= 0 and not re.search(r"[，,。；;：:、！？《》()（）]", wide[pos + len(cue) :]) and wide.endswith("的"):
+                return cue
+    if not best:
         # 实施 / 围绕 cite a parent only in a sentence that is about carrying it out (深入贯彻落实…，深入实施《X》)
         sentence = text[max(0, start - 200) : start]
         sentence = sentence[max(sentence.rfind("。"), sentence.rfind("；")) + 1 :]
