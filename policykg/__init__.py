@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from policykg.api import BuildError, BuildResult, build, bundled_corpus, default_build_dir, open_build, run_query
+    from policykg.api import BuildError, BuildResult, build, bundled_corpus, default_build_dir, open_build, run_query, to_networkx
 
-__all__ = ["BuildError", "BuildResult", "build", "bundled_corpus", "default_build_dir", "open_build", "run_query"]
+__all__ = ["BuildError", "BuildResult", "build", "bundled_corpus", "default_build_dir", "open_build", "run_query", "to_networkx"]
 
 
 def __getattr__(name: str) -> Any:

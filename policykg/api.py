@@ -145,6 +145,13 @@ def open_build(build_dir: str | Path | None = None) -> Build:
     return _open(Path(build_dir) if build_dir is not None else default_build_dir())
 
 
+def to_networkx(build_dir: str | Path | None = None) -> Any:
+    """The built graph as a networkx MultiDiGraph (edge keys are relationship types; provenance on every edge)."""
+    from policykg.graph.backends.nx import to_networkx as project
+
+    return project(open_build(build_dir).corpus())
+
+
 def run_query(name: str, engine: str = "sparql", build_dir: str | Path | None = None, **params: Any) -> pandas.DataFrame:
     """Run a saved query on a built graph; engine "sparql" (Oxigraph) or "cypher" (the embedded LadybugDB)."""
     import pandas as pd

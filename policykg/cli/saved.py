@@ -149,17 +149,23 @@ def sparql(query_text: str, build_dir: Path, fmt: str) -> None:
 Examples:
   policykg export --format ttl --out graph.ttl
   policykg export --format jsonld > graph.jsonld
+  policykg export --format graphml --out graph.graphml      # networkx, Gephi
 """)
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf"]), default="ttl", show_default=True)
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
 @build_dir_option
 def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
-    """Export the RDF graph (Turtle, N-Triples or JSON-LD) from the build's store; byte-identical across runs."""
+    """Export the graph: RDF (Turtle, N-Triples, JSON-LD) from the build's store, or GraphML / GEXF for networkx and Gephi."""
     from policykg.graph.backends.rdf import dump_store
 
     build = open_graph(build_dir)
     try:
-        data = dump_store(build.store, fmt)
+        if fmt in ("graphml", "gexf"):
+            from policykg.graph.backends.nx import serialise
+
+            data = serialise(build.corpus(), fmt)
+        else:
+            data = dump_store(build.store, fmt)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     if out_file is None:

@@ -260,3 +260,16 @@ def test_integer_parameters_are_typed_on_both_engines(run):
         assert rows and all(r["documents"] >= 7 for r in rows)
         counts[engine] = len(rows)
     assert counts["sparql"] == counts["cypher"] == 14
+
+
+def test_export_graphml_and_networkx_from_the_build(run, build_dir, tmp_path):
+    import networkx as nx
+
+    import policykg
+
+    out = tmp_path / "g.graphml"
+    result = run("export", "--format", "graphml", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    back = nx.read_graphml(out, force_multigraph=True)
+    g = policykg.to_networkx(build_dir)
+    assert back.number_of_edges() == g.number_of_edges() > 3000

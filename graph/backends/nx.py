@@ -1,0 +1,71 @@
+"""The policy graph as a networkx MultiDiGraph, for analysis and for GraphML / GEXF files (Gephi).
+
+Generated from the same projections as the other stores: nodes keyed by their
+store key with ``label`` and their properties; edges keyed by relationship
+type (``IMPLEMENTS``, ``OWNED_BY`` …) with their key and properties, the
+provenance (rule, file, line span, score) included; the same relationship
+twice between two nodes (an agency both leading and supporting) is kept as
+``TYPE~2``, with ``type`` on every edge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policykg.graph import projection
+from policykg.graph.model import PolicyGraph
+
+
+def _value(value: object) -> Any:
+    if isinstance(value, tuple):
+        return "、".join(value)
+    return value
+
+
+def to_networkx(graph: PolicyGraph) -> Any:
+    """A MultiDiGraph of the policy graph (nodes: documents, sections, measures, agencies, jurisdictions …).
+
+    >>> from policykg.graph.model import PolicyGraph
+    >>> to_networkx(PolicyGraph()).number_of_nodes()
+    1
+    """
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for kind in projection.NODE_KINDS:
+        if not kind.pg:
+            continue
+        for item in kind.items(graph):
+            props = {p.name: _value(p.get(item)) for p in kind.props if p.pg}
+            g.add_node(kind.key(item), label=kind.label, **{k: v for k, v in props.items() if v is not None and v != ""})
+    for edge in projection.EDGE_KINDS:
+        for item in edge.items(graph):
+            _, source, _, target = edge.ends(graph, item)
+            props = {p.name: _value(p.get(item)) for p in edge.props if p.pg}
+            key, n = edge.type, 1
+            while g.has_edge(source, target, key):  # the same relationship twice (lead and supporting): keep both
+                n += 1
+                key = f"{edge.type}~{n}"
+            g.add_edge(source, target, key=key, type=edge.type, id=edge.key(item),
+                       **{k: v for k, v in props.items() if v is not None and v != ""})
+    return g
+
+
+FORMATS = ("graphml", "gexf")
+
+
+def serialise(graph: PolicyGraph, fmt: str) -> bytes:
+    """GraphML or GEXF bytes (edge keys are the relationship types, as Gephi shows them)."""
+    import io
+
+    import networkx as nx
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    g = to_networkx(graph)
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(g, buf, encoding="utf-8")
+    else:
+        nx.write_gexf(g, buf, encoding="utf-8")
+    return buf.getvalue()
