@@ -15,7 +15,7 @@ import click
 from policykg.cli.build import build
 from policykg.cli.documents import documents, measures
 from policykg.cli.neo4j import neo4j
-from policykg.cli.saved import agencies, export, query_command, sparql
+from policykg.cli.saved import agencies, export, query_command, serve, sparql
 from policykg.cli.trace import eval_command, trace_command
 from policykg.cli.view import view_command
 
@@ -45,5 +45,5 @@ def main() -> None:
     """policykg: a knowledge graph of Chinese government policy documents."""
 
 
-for command in (build, documents, measures, agencies, query_command, trace_command, export, sparql, neo4j, view_command, eval_command):
+for command in (build, documents, measures, agencies, query_command, trace_command, export, sparql, serve, neo4j, view_command, eval_command):
     main.add_command(command)

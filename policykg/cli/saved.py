@@ -126,12 +126,16 @@ Examples:
 @click.argument("query_text")
 @build_dir_option
 @format_option
-def sparql(query_text: str, build_dir: Path, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE), which make requests to other endpoints.")
+def sparql(query_text: str, build_dir: Path, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL SELECT or ASK query (text, or a .rq file) against the build's RDF store."""
     from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.queries.endpoint import uses_service
 
     path = Path(query_text)
     text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
+    if uses_service(text) and not allow_service:
+        raise click.ClickException("federated queries (SERVICE) make requests to other endpoints; add --allow-service to run one")
     build = open_graph(build_dir)
     try:
         columns, values = OxigraphBackend(build.store, read_only=True).query(text)
@@ -176,3 +180,28 @@ def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
     write_atomically(out_file, data)
     click.echo(f"wrote {len(data)} bytes to {out_file}", err=True)
 
+
+
+@click.command(epilog="""\b
+Examples:
+  policykg serve                          # http://127.0.0.1:7878/sparql
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+""")
+@build_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE), which make requests to other endpoints.")
+def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: bool) -> None:
+    """Serve the build's RDF store read-only over the SPARQL 1.1 protocol (GET or POST /sparql)."""
+    from policykg.queries.endpoint import make_server
+
+    build = open_graph(build_dir)
+    server = make_server(build.store, host, port, timeout, allow_service)
+    click.echo(f"SPARQL endpoint on http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

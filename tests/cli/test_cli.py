@@ -273,3 +273,8 @@ def test_export_graphml_and_networkx_from_the_build(run, build_dir, tmp_path):
     back = nx.read_graphml(out, force_multigraph=True)
     g = policykg.to_networkx(build_dir)
     assert back.number_of_edges() == g.number_of_edges() > 3000
+
+
+def test_sparql_refuses_federated_queries_unless_allowed(run):
+    result = run("sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert result.exit_code == 1 and "--allow-service" in result.output
