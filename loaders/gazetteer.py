@@ -107,6 +107,42 @@ def mentioned(text: str) -> list[tuple[Division, ...]]:
     return [by_name[m.group(0)] for m in pattern.finditer(text)]
 
 
+@cache
+def _province_abbreviations() -> dict[str, str]:
+    import json
+
+    data = json.loads(resources.files("policykg.loaders").joinpath("data/abbreviations.json").read_text("utf-8"))
+    return dict(data["province"])
+
+
+@cache
+def _county_short_names() -> dict[str, Division]:
+    """County-level units by their name without 区/县/市, where that short name is unique nationwide (咸安 → 咸安区)."""
+    seen: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        if d.rank == "county" and len(d.name) >= 3 and d.name[-1] in "区县市旗":
+            seen.setdefault(d.name[:-1], []).append(d)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and len(k) >= 2}
+
+
+def locate_doc_number(issuer_code: str) -> Division | None:
+    """The unit a 文号's issuer code names: a unique county short name (咸安政发), or a province abbreviation (粤府办).
+
+    >>> [locate_doc_number(c).name for c in ("咸安政发", "粤府办", "川办发")]
+    ['咸安区', '广东省', '四川省']
+    >>> locate_doc_number("杭营商办") is None
+    True
+    """
+    for n in (3, 2):
+        d = _county_short_names().get(issuer_code[:n])
+        if d is not None and len(issuer_code) > n and issuer_code[n] in "政府办发委":
+            return d
+    province = _province_abbreviations().get(issuer_code[:1])
+    if province is not None and len(issuer_code) > 1 and issuer_code[1] in "政府办发委":
+        return next((d for d in locate_all(province) if d.rank == "province"), None)
+    return None
+
+
 def locate_all(name: str) -> tuple[Division, ...]:
     """Every division of exactly this name."""
     return _index()[1].get(name, ())

@@ -85,7 +85,7 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
     >>> place(["上海市公安局奉贤分局"], None, "")[0].path
     ('上海市', '奉贤区')
     """
-    from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, place_of
+    from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, locate_doc_number, place_of
 
     for texts, rule in ((issuers, "issuer_gazetteer"), ([title[:40]], "title_gazetteer")):
         found = locate(texts) if any(texts) else None
@@ -94,6 +94,9 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
     level, jurisdiction, rule = classify(issuers, doc_number, title)
     if level is None or jurisdiction is None:
         found = locate([*issuers, title[:40]])
+        if found is None and doc_number is not None:
+            found = locate_doc_number(doc_number.issuer_code)
+            return (place_of(found), "doc_number_gazetteer") if found is not None else (None, "none")
         return (place_of(found), "gazetteer") if found is not None else (None, "none")
     if level == "national":
         return Place(level, jurisdiction, (), ""), rule

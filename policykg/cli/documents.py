@@ -26,8 +26,10 @@ def documents(build_dir: Path, fmt: str, tree: bool) -> None:
         click.echo("\n".join(derivation_tree(corpus)))
         return
     rows = [document_row(d, corpus) for d in corpus.all_documents()]
+    skipped = [p for p in corpus.problems if p.severity == "skipped"]
     if fmt == "json":
-        echo_rows(rows, [], fmt)
+        # files or parts the build could not read are listed too, with the reason, so nothing disappears silently
+        echo_rows(rows + [{"key": None, "skipped": True, "cited_only": False, "file": p.file, "reason": p.reason} for p in skipped], [], fmt)
         return
     rows = [r for r in rows if not r["cited_only"]]
     for r in rows:
@@ -37,6 +39,8 @@ def documents(build_dir: Path, fmt: str, tree: bool) -> None:
                      ("level", "level", 15), ("jurisdiction", "jurisdiction", 8), ("measures", "measures", 8), ("source", "sources", 30)], fmt)
     if fmt == "table":
         click.echo(f"{len(rows)} documents; {len(corpus.cited_only)} more are only cited (see --json or --tree)")
+        for p in skipped:
+            click.echo(f"skipped {p.file}: {p.reason}")
 
 
 @click.command(epilog="""\b

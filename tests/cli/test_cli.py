@@ -278,3 +278,16 @@ def test_export_graphml_and_networkx_from_the_build(run, build_dir, tmp_path):
 def test_sparql_refuses_federated_queries_unless_allowed(run):
     result = run("sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     assert result.exit_code == 1 and "--allow-service" in result.output
+
+
+def test_documents_lists_what_the_build_skipped(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text("某区行动方案\n一、任务\n1.推进改革。（责任单位：区发改委）\n", encoding="utf-8")
+    (corpus / "blank.txt").write_text("")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out), "--no-validate"]).exit_code == 0
+    rows = json.loads(CliRunner().invoke(main, ["documents", "--json", "--build-dir", str(out)]).stdout)
+    assert [(r["file"], r["reason"]) for r in rows if r.get("skipped")] == [("blank.txt", "empty file")]
+    table = CliRunner().invoke(main, ["documents", "--build-dir", str(out)]).stdout
+    assert "skipped blank.txt: empty file" in table

@@ -79,3 +79,9 @@ def test_owners_are_scoped_to_the_documents_own_chain(tmp_path):
     assert "济南市钢城区司法局" in {a.name for a in owners}
     issuers = {graph.agency(i.agency).name for i in graph.issued_by}
     assert issuers == {"济南市钢城区人民政府办公室"}
+
+
+def test_a_doc_number_alone_places_a_document(tmp_path):
+    (tmp_path / "p.txt").write_text("粤府办〔2012〕5号\n各地级以上市人民政府：\n一、工作任务\n1.推进政务公开。\n2.优化营商环境。\n", encoding="utf-8")
+    (doc,) = build_corpus(tmp_path).documents
+    assert (doc.level, doc.jurisdiction, doc.jurisdiction_code) == ("provincial", "广东省", "440000")
