@@ -19,7 +19,7 @@ from policykg.loaders import load_corpus
 from policykg.loaders.normalise import char_ngrams
 from policykg.loaders.plaintext import LoadResult
 from policykg.ontology.keys import node_key
-from policykg.ontology.records import Agency, DocLink, Document, IssuedBy, OwnedBy, Problem
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText
 
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> PolicyGraph:
@@ -37,13 +37,46 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
     for dl in doc_links:
         if dl.type == "derived_from":
             parents.setdefault(dl.source, []).append(dl.target)
-    implements = align(documents, parents)
+    implements, shared_text = split_by_time(documents, align(documents, parents))
     gaps = find_gaps(documents, implements, parents)
     return PolicyGraph(
         documents=tuple(documents), problems=tuple(problems), files=tuple(files), agencies=tuple(agencies),
         owned_by=tuple(owned_by), issued_by=tuple(issued_by), cited_only=tuple(cited_only), doc_links=tuple(doc_links),
-        implements=tuple(implements), gaps={k: tuple(v) for k, v in gaps.items()},
+        implements=tuple(implements), gaps={k: tuple(v) for k, v in gaps.items()}, shared_text=tuple(shared_text),
     )
+
+
+def _when(d: Document) -> tuple[str | None, int | None]:
+    """A document's signing date, and its year (from the date, else the 文号)."""
+    year = int(d.date[:4]) if d.date else (d.doc_number.year if d.doc_number else None)
+    return d.date, year
+
+
+def split_by_time(documents: list[Document], links: list[Implements]) -> tuple[list[Implements], list[SharedText]]:
+    """No measure implements a document signed after its own: such pairs become undirected shared text.
+
+    Dates are compared when both documents have one; otherwise plan years (from the date or the 文号).
+    """
+    doc_of: dict[str, Document] = {}
+    for d in documents:
+        doc_of.update({m.key: d for m in d.measures})
+        doc_of.update({s.key: d for s in d.sections})
+    kept: list[Implements] = []
+    shared: list[SharedText] = []
+    for link in links:
+        a, b = doc_of.get(link.source), doc_of.get(link.target)
+        if a is None or b is None:
+            kept.append(link)
+            continue
+        (da, ya), (db, yb) = _when(a), _when(b)
+        later = (da < db) if da and db else (ya is not None and yb is not None and ya < yb)
+        if not later:
+            kept.append(link)
+            continue
+        reason = f"{b.key} signed {db or yb} after {a.key} ({da or ya})"
+        shared.append(SharedText(link.source, link.target, link.score, link.cosine, link.reuse, link.evidence,
+                                 link.provenance, link.target_span, reason))
+    return kept, shared
 
 
 def link_document_layer(documents: list[Document]) -> tuple[list[Document], list[DocLink]]:

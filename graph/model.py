@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section, SharedText
 
 Unit = Measure | Section
 
@@ -28,6 +28,7 @@ class PolicyGraph:
     doc_links: tuple[DocLink, ...] = ()
     implements: tuple[Implements, ...] = ()
     gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_text: tuple[SharedText, ...] = ()  # aligned pairs that cannot be implements (the parent is later)
 
     def all_documents(self) -> tuple[Document, ...]:
         return self.documents + self.cited_only

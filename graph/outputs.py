@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.model import PolicyGraph, summary_rows
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, from_plain, to_plain
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText, from_plain, to_plain
 
 MANIFEST = "manifest.json"
 GENERATOR = "policykg"
-FORMAT = 2  # 2: implements evidence as objects (EvidenceSpan)
+FORMAT = 3  # 2: implements evidence as objects (EvidenceSpan); 3: shared_text, jurisdiction paths
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 STORE = "store"  # the embedded RDF store (Oxigraph)
 CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
@@ -47,6 +47,7 @@ def write_outputs(corpus: PolicyGraph, out: Path) -> list[Path]:
             "issued_by": [to_plain(x) for x in corpus.issued_by],
             "documents": [to_plain(x) for x in corpus.doc_links],
             "implements": [to_plain(x) for x in corpus.implements],
+            "shared_text": [to_plain(x) for x in corpus.shared_text],
             "gaps": corpus.gaps,
         },
         "report.json": {
@@ -81,6 +82,7 @@ def read_outputs(folder: Path) -> PolicyGraph:
         doc_links=tuple(from_plain(DocLink, x) for x in links["documents"]),
         implements=tuple(from_plain(Implements, x) for x in links["implements"]),
         gaps={k: tuple(v) for k, v in links["gaps"].items()},
+        shared_text=tuple(from_plain(SharedText, x) for x in links["shared_text"]),
     )
 
 

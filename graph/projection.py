@@ -22,7 +22,19 @@ from rdflib.namespace import PROV
 
 from policykg.graph.model import PolicyGraph
 from policykg.ontology.keys import edge_key, node_key, notice_key, unit_document
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Section, Wrapper, to_plain
+from policykg.ontology.records import (
+    Agency,
+    DocLink,
+    Document,
+    Implements,
+    IssuedBy,
+    Measure,
+    OwnedBy,
+    Section,
+    SharedText,
+    Wrapper,
+    to_plain,
+)
 from policykg.ontology.terms import PKG
 
 T = TypeVar("T")
@@ -352,6 +364,30 @@ IMPLEMENTS: EdgeKind[Implements] = EdgeKind(
 )
 
 
+SHARES_TEXT: EdgeKind[SharedText] = EdgeKind(
+    "SHARES_TEXT", IMPLEMENTS.pairs,
+    lambda g: g.shared_text,
+    lambda g, x: (_unit_label(g, x.source), x.source, _unit_label(g, x.target), x.target),
+    lambda x: edge_key("shares_text", x.source, x.target),
+    (
+        Prop("rule", "STRING", lambda x: "later_parent"),
+        Prop("score", "DOUBLE", lambda x: x.score, PKG.score, "decimal"),
+        *_span_props(lambda x: x.provenance.span),
+        Prop("cosine", "DOUBLE", lambda x: x.cosine, PKG.cosine, "decimal"),
+        Prop("reuse", "DOUBLE", lambda x: x.reuse, PKG.reuse, "decimal"),
+        Prop("reason", "STRING", lambda x: x.reason),
+        Prop("evidence", "STRING", lambda x: _json([to_plain(e) for e in x.evidence])),
+        Prop("evidence_text", "STRING", lambda x: " | ".join(e.text for e in x.evidence) or None, PKG.evidenceText, "zh"),
+        Prop("target_file", "STRING", lambda x: x.target_span.file, PKG.targetFile),
+        Prop("target_line_start", "INT64", lambda x: x.target_span.line_start),
+        Prop("target_line_end", "INT64", lambda x: x.target_span.line_end),
+        Prop("provenance_rule", "STRING", lambda x: "later_parent", PKG.rule, pg=False),
+    ),
+    direct=lambda x: PKG.sharesText,
+    qualified=lambda x: Qualified(PKG.qualifiedSharedText, PKG.SharedText, PKG.relatedResource),
+)
+
+
 def _json(value: object) -> str:
     import json
 
@@ -460,7 +496,7 @@ WITHIN = _plain_edge("WITHIN", (("Jurisdiction", "Jurisdiction"),),
                      lambda g: (("Jurisdiction", j.name, j.within) for j in jurisdictions(g) if j.within), "Jurisdiction", PKG.withinJurisdiction)
 
 EDGE_KINDS: tuple[EdgeKind[Any], ...] = (
-    IMPLEMENTS, OWNED_BY, ISSUED_BY, DERIVED_FROM, CITES, FOLLOWS, FORWARDS, UNIT_PART_OF, IN_COMPENDIUM,
+    IMPLEMENTS, SHARES_TEXT, OWNED_BY, ISSUED_BY, DERIVED_FROM, CITES, FOLLOWS, FORWARDS, UNIT_PART_OF, IN_COMPENDIUM,
     IN_JURISDICTION, BELONGS_TO, COUNTERPART, WITHIN,
 )
 SEGMENT = {k.label: k.segment for k in NODE_KINDS}

@@ -324,3 +324,21 @@ class Implements:
     evidence: tuple[EvidenceSpan, ...]  # the longest runs of shared wording
     provenance: Provenance  # the source measure's span
     target_span: Span
+
+
+@dataclass(frozen=True)
+class SharedText:
+    """Two measures that share wording where neither can implement the other: the 'parent' was signed later.
+
+    Kept (undirected) rather than dropped: both may follow a common source, or the city took up a district's idea.
+    """
+
+    source: str  # the measure of the earlier document
+    target: str  # the measure of the later document
+    score: float  # what the alignment would have scored as implements
+    cosine: float
+    reuse: float
+    evidence: tuple[EvidenceSpan, ...]
+    provenance: Provenance  # the earlier measure's span
+    target_span: Span
+    reason: str  # why it is not an implements link

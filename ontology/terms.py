@@ -25,6 +25,7 @@ class PKG(DefinedNamespace):
     Notice: URIRef
     Ownership: URIRef
     Section: URIRef
+    SharedText: URIRef
     Source: URIRef
     alias: URIRef
     belongsTo: URIRef
@@ -66,6 +67,7 @@ class PKG(DefinedNamespace):
     qualifiedIssuance: URIRef
     qualifiedOwnership: URIRef
     qualifiedRelation: URIRef
+    qualifiedSharedText: URIRef
     relatedResource: URIRef
     relationType: URIRef
     reuse: URIRef
@@ -73,6 +75,7 @@ class PKG(DefinedNamespace):
     rule: URIRef
     sameDocument: URIRef
     score: URIRef
+    sharesText: URIRef
     source: URIRef
     sourceEnd: URIRef
     sourceLine: URIRef

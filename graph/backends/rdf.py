@@ -23,7 +23,7 @@ from policykg.graph import projection
 from policykg.graph.backends.base import Progress, Result
 from policykg.graph.model import PolicyGraph
 from policykg.graph.projection import Prop, Value
-from policykg.ontology.records import Document, Implements, Span
+from policykg.ontology.records import Document, EvidenceSpan, Implements, SharedText, Span
 from policykg.ontology.terms import PKG
 
 ID = Namespace("https://w3id.org/policykg/id/")
@@ -102,8 +102,8 @@ def triples(graph: PolicyGraph) -> Iterator[Triple]:
             yield q, RDF.type, qualified.rdf_class
             yield q, qualified.target, dst
             yield from _props(q, edge.props, item)
-            if isinstance(item, Implements):
-                yield from _evidence(q, item)
+            if isinstance(item, Implements | SharedText):
+                yield from _evidence(q, item.evidence)
 
 
 def _sources(d: Document) -> Iterator[Triple]:
@@ -116,9 +116,9 @@ def _sources(d: Document) -> Iterator[Triple]:
         yield from _span(src, Span(ref.file, ref.line_start, ref.line_end))
 
 
-def _evidence(q: URIRef, imp: Implements) -> Iterator[Triple]:
-    """The aligned wording of an implements edge, one pkg:EvidenceSpan node per shared run."""
-    for k, span in enumerate(imp.evidence):
+def _evidence(q: URIRef, evidence: tuple[EvidenceSpan, ...]) -> Iterator[Triple]:
+    """The aligned wording of an implements (or shared-text) edge, one pkg:EvidenceSpan node per shared run."""
+    for k, span in enumerate(evidence):
         e = URIRef(f"{q}-e{k}")
         yield q, PKG.evidence, e
         yield e, RDF.type, PKG.EvidenceSpan

@@ -72,3 +72,25 @@ def test_development_key(corpus):
     assert result.documents == {"jiading-2023": "嘉发改规-2023-2", "songjiang-2023": "沪松府-2023-20", "changning-2023": "长发改规-2023-2"}
     assert not result.unmapped
     assert hm.precision >= 0.92 and hm.recall >= 0.88, hm
+
+
+def test_no_measure_implements_a_later_document(corpus):
+    """A district plan cannot implement a plan signed after it: such pairs are kept as undirected shared text."""
+    def later(source, target):
+        a, b = corpus.document_of(source), corpus.document_of(target)
+        if a.date and b.date:
+            return b.date > a.date
+        year = lambda d: int(d.date[:4]) if d.date else (d.doc_number.year if d.doc_number else None)  # noqa: E731
+        return year(a) is not None and year(b) is not None and year(b) > year(a)
+
+    assert [i for i in corpus.implements if later(i.source, i.target)] == []
+    assert corpus.shared_text and all(later(s.source, s.target) for s in corpus.shared_text)
+    assert all("signed" in s.reason for s in corpus.shared_text)
+    assert sum(1 for s in corpus.shared_text if s.evidence) >= 40
+    assert sum(1 for s in corpus.shared_text if s.source.startswith("青府办发-2023-6/")) >= 20  # 青浦 restates text the city published later
+
+
+def test_shared_text_reaches_the_stores(corpus, sparql_store, pg_rows):
+    _, rows = sparql_store.query("PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a pkg:sharesText ?b }")
+    assert rows == [[len(corpus.shared_text)]]
+    assert sum(len(v) for k, v in pg_rows[1].items() if k[0] == "SHARES_TEXT") == len(corpus.shared_text)
