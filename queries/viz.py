@@ -45,7 +45,7 @@ def _title(*lines: str) -> str:
     return "\n".join(str(x) for x in lines if x)
 
 
-def _network(height: str = "760px", hierarchical: str | None = None) -> Any:
+def _network(height: str = "760px", hierarchical: str | None = None, physics: bool = True) -> Any:
     from pyvis.network import Network
 
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line", notebook=False)
@@ -58,6 +58,8 @@ def _network(height: str = "760px", hierarchical: str | None = None) -> Any:
     if hierarchical:
         options["layout"] = {"hierarchical": {"enabled": True, "direction": hierarchical, "sortMethod": "directed",
                                               "levelSeparation": 160, "nodeSpacing": 170, "treeSpacing": 60}}
+        options["physics"] = {"enabled": False}
+    if not physics:  # precomputed positions (large graphs): set here, since pyvis cannot toggle physics after set_options
         options["physics"] = {"enabled": False}
     net.set_options(json.dumps(options))
     return net
@@ -186,8 +188,8 @@ def overview_view(corpus: PolicyGraph) -> Any:
     for dl in corpus.doc_links:
         if dl.type in ("derived_from", "follows"):
             g.add_edge(dl.source, dl.target)
-    net = _network()
     big = len(nodes) > PHYSICS_LIMIT
+    net = _network(physics=not big)
     pos = nx.spring_layout(g, seed=7, iterations=60) if big else {}
     for key, attrs in nodes.items():
         if big:
@@ -199,8 +201,6 @@ def overview_view(corpus: PolicyGraph) -> Any:
     for dl in corpus.doc_links:
         if dl.type in ("derived_from", "follows"):
             net.add_edge(dl.source, dl.target, color="#7b241c" if dl.type == "derived_from" else "#1f618d", width=2, title=_title(dl.type, dl.rule))
-    if big:
-        net.toggle_physics(False)
     return net
 
 

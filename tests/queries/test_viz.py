@@ -85,3 +85,18 @@ def test_document_text_never_runs(tmp_path):
         dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
         assert 'data-drawn="1"' in dom
         assert "data-xss" not in dom.split("<body", 1)[1].split(">", 1)[0], page.name
+
+
+def test_overview_past_the_physics_limit_uses_fixed_positions(corpus, monkeypatch, tmp_path):
+    """Large graphs switch to a precomputed layout without physics (this branch used to crash)."""
+    import json as json_module
+    import re
+
+    import policykg.queries.viz as viz
+
+    monkeypatch.setattr(viz, "PHYSICS_LIMIT", 50)
+    net = viz.overview_view(corpus)
+    page = viz.render(net, "overview", "overview")
+    assert len(net.get_nodes()) > 50 and all("x" in n and n["physics"] is False for n in net.nodes)
+    options = json_module.loads(re.search(r"var options = (\{.*?\});\n", page, re.S).group(1))
+    assert options["physics"]["enabled"] is False
