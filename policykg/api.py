@@ -89,7 +89,7 @@ def build(
     document, or (``strict``) skips a file or finds a SHACL violation.
     """
     from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.backends.rdf import OxigraphBackend, to_graph
+    from policykg.graph.backends.rdf import OxigraphBackend
     from policykg.graph.build import build_corpus
     from policykg.graph.buildfolder import check_target, staged_build
     from policykg.graph.outputs import CYPHER_DB, STORE, write_manifest, write_outputs
@@ -113,22 +113,21 @@ def build(
     with staged_build(target) as staging:
         write_outputs(corpus, staging)
         say("writing the RDF store …")
-        rdf = to_graph(corpus)
         store = OxigraphBackend(staging / STORE)
-        triples = store.load_rdf(rdf)
-        store.close()
+        triples = store.load(corpus)
         violations = 0
         if validate:
-            from policykg.graph.validate import validate as shacl
+            from policykg.graph.validate import validate_store
 
             say("validating with SHACL …")
-            v = shacl(rdf)
+            v = validate_store(store.store)
             violations = v.violations
             if not v.conforms:
                 (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
                 if strict:
+                    store.close()
                     raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")
-        del rdf
+        store.close()
         say("writing the property graph …")
         cypher = LadybugBackend(staging / CYPHER_DB)
         rows = cypher.load(corpus)

@@ -172,7 +172,15 @@ class OxigraphBackend:
             self.store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
 
     def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
-        return self.load_rdf(to_graph(graph), progress)
+        """The graph's triples straight into the store (no in-memory rdflib graph on the way)."""
+        import pyoxigraph
+
+        default = pyoxigraph.DefaultGraph()
+        self.store.bulk_extend(pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in triples(graph))
+        self.store.flush()
+        if progress:
+            progress("triples", len(self.store))
+        return len(self.store)
 
     def load_rdf(self, g: Graph, progress: Progress | None = None) -> int:
         """Bulk-load an rdflib graph (the one SHACL validated); returns the store's triple count."""
@@ -204,6 +212,19 @@ class OxigraphBackend:
 
         del self.store
         gc.collect()  # release the write lock now, so the store can be opened again in this process
+
+
+def _ox(term: URIRef | Literal) -> Any:
+    """An rdflib term as the same Oxigraph term (lexical form, language and datatype kept)."""
+    import pyoxigraph
+
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    return pyoxigraph.NamedNode(str(term))
 
 
 def _oxigraph_literal(value: Any) -> Any:
