@@ -103,7 +103,14 @@ def evidence_json(link: Implements) -> list[dict[str, Any]]:
 
 
 def trace(corpus: PolicyGraph, unit: Unit, bands: tuple[str, ...] = SHOWN) -> dict[str, Any]:
-    return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, _index(corpus), unit.key, bands=bands)}
+    units = _index(corpus)
+    shared = []
+    for s in corpus.shared_text:  # wording shared with a document signed later: not a source, but worth seeing
+        other = s.target if s.source == unit.key else s.source if s.target == unit.key else None
+        if other is not None and other in units:
+            shared.append({**unit_json(units[other]), "score": s.score, "reason": s.reason,
+                           "evidence": [{"text": e.text} for e in s.evidence]})
+    return {**unit_json(unit), "text": unit.text, "sources": sources_of(corpus, units, unit.key, bands=bands), "shares_text": shared}
 
 
 def trace_document(corpus: PolicyGraph, doc: Document, bands: tuple[str, ...] = SHOWN) -> list[dict[str, Any]]:

@@ -83,6 +83,9 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
     if not result["sources"]:
         click.echo("no municipal source found: a local measure" + ("" if show_low else " (try --all for low-confidence leads)"))
     show(result, result["text"], 0)
+    for other in result["shares_text"]:
+        click.echo(f"~  shares wording with {other['document_title']} {other['wen_hao'] or ''} {other['number']} {other['title']}"
+                   f" (not a source: {other['reason']})")
 
 
 @click.command("eval", epilog="""\b

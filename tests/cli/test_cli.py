@@ -291,3 +291,14 @@ def test_documents_lists_what_the_build_skipped(tmp_path):
     assert [(r["file"], r["reason"]) for r in rows if r.get("skipped")] == [("blank.txt", "empty file")]
     table = CliRunner().invoke(main, ["documents", "--build-dir", str(out)]).stdout
     assert "skipped blank.txt: empty file" in table
+
+
+def test_trace_shows_wording_shared_with_a_later_document(run, build_dir):
+    import policykg
+
+    shared = policykg.open_build(build_dir).corpus().shared_text[0]
+    data = json.loads(run("trace", shared.source, "--json").stdout)
+    assert shared.target in {s["key"] for s in data["shares_text"]}
+    assert shared.target not in {s["key"] for s in data["sources"]}
+    text = run("trace", shared.source).stdout
+    assert "shares wording with" in text and "not a source" in text

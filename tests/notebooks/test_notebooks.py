@@ -19,6 +19,8 @@ def test_notebook_runs(path, build_dir, monkeypatch):
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    if any(".plot" in c.source for c in nb.cells if c.cell_type == "code"):  # a chart the reader must see
+        assert any("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
 def test_there_are_notebooks():
