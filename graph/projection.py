@@ -204,6 +204,8 @@ MEASURE: NodeKind[Measure] = NodeKind(
         Prop("kind", "STRING", lambda m: m.kind, PKG.kind),
         Prop("rule", "STRING", lambda m: m.provenance.rule, PKG.rule),
         *_span_props(lambda m: m.provenance.span),
+        Prop("deadline", "STRING", lambda m: "、".join(dict.fromkeys(d.text for d in m.deadlines)) or None, PKG.deadline, "zh"),
+        Prop("deadline_year", "INT64", lambda m: min((d.year for d in m.deadlines if d.year), default=None), PKG.deadlineYear, "int"),
     ),
 )
 

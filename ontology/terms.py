@@ -37,6 +37,8 @@ class PKG(DefinedNamespace):
     cue: URIRef
     dateSigned: URIRef
     dayNumber: URIRef
+    deadline: URIRef
+    deadlineYear: URIRef
     derivedFrom: URIRef
     docNumber: URIRef
     document: URIRef

@@ -103,3 +103,16 @@ def test_one_edge_key_in_rdf_and_the_property_graph(sparql_store, pg_rows):
     _, rows = sparql_store.query("PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?q WHERE { ?m pkg:qualifiedOwnership ?q }")
     rdf_keys = {r[0].rsplit("/", 1)[-1] for r in rows}
     assert pg_keys and pg_keys <= rdf_keys
+
+
+def test_deadlines_reach_rdf_and_cypher(corpus, sparql_store, ladybug):
+    dated = [m for d in corpus.documents for m in d.measures if any(x.year for x in m.deadlines)]
+    assert dated
+    m = dated[0]
+    year = min(x.year for x in m.deadlines if x.year)
+    query = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?t ?y ?param_key WHERE { ?m pkg:key ?param_key ; pkg:deadline ?t ; pkg:deadlineYear ?y }"
+    _, rows = sparql_store.query(query, {"key": m.key})
+    assert rows and rows[0][1] == year and m.deadlines[0].text in rows[0][0]
+    assert ladybug.query("MATCH (m:Measure) WHERE m.key = $k RETURN m.deadline_year", {"k": m.key})[1] == [[year]]
+    counted = ladybug.query("MATCH (m:Measure) WHERE m.deadline IS NOT NULL RETURN count(m)")[1][0][0]
+    assert counted == sum(1 for d in corpus.documents for x in d.measures if x.deadlines)
