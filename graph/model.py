@@ -7,7 +7,7 @@ first use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -53,17 +53,11 @@ class PolicyGraph:
 
     @cached_property
     def _implements_from(self) -> dict[str, tuple[Implements, ...]]:
-        out: dict[str, list[Implements]] = {}
-        for i in self.implements:
-            out.setdefault(i.source, []).append(i)
-        return {k: tuple(v) for k, v in out.items()}
+        return _group(self.implements, lambda i: i.source)
 
     @cached_property
     def _implements_to(self) -> dict[str, tuple[Implements, ...]]:
-        out: dict[str, list[Implements]] = {}
-        for i in self.implements:
-            out.setdefault(i.target, []).append(i)
-        return {k: tuple(v) for k, v in out.items()}
+        return _group(self.implements, lambda i: i.target)
 
     def agency(self, key: str) -> Agency | None:
         return self._agencies_by_key.get(key)
@@ -100,6 +94,13 @@ class PolicyGraph:
                 if d.doc_number is not None and str(d.doc_number) == str(number):
                     return d
         return None
+
+
+def _group(links: tuple[Implements, ...], by: Callable[[Implements], str]) -> dict[str, tuple[Implements, ...]]:
+    out: dict[str, list[Implements]] = {}
+    for link in links:
+        out.setdefault(by(link), []).append(link)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def summary_rows(graph: PolicyGraph) -> list[dict[str, object]]:

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 from policykg.queries.catalog import Query, get
 
 if TYPE_CHECKING:
-    import pandas
-
     from policykg.graph.backends.base import Backend, Result
     from policykg.graph.outputs import Build
 
@@ -75,11 +73,3 @@ def run_on_build(build: Build, name: str, engine: str, params: dict[str, Any]) -
         return run_saved(backend, name, engine, params)
     finally:
         backend.close()
-
-
-def run_query(name: str, backend: Backend, engine: str = "sparql", **params: Any) -> pandas.DataFrame:
-    """A saved query on a store as a pandas DataFrame (engine: the language of ``backend``, "sparql" or "cypher")."""
-    import pandas as pd
-
-    columns, rows = run_saved(backend, name, engine, params)
-    return pd.DataFrame(rows, columns=columns)

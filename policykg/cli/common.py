@@ -14,6 +14,7 @@ from policykg.api import BUILD_DIR_ENV, CORPUS_ENV
 if TYPE_CHECKING:
     from policykg.graph.model import PolicyGraph
     from policykg.graph.outputs import Build
+    from policykg.ontology.records import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,7 +67,7 @@ def open_corpus(build_dir: Path) -> PolicyGraph:
     return open_graph(build_dir).corpus()
 
 
-def find_document(corpus: PolicyGraph, ref: str) -> Any:
+def find_document(corpus: PolicyGraph, ref: str) -> Document:
     d = corpus.get(ref)
     if d is None:
         known = ", ".join(x.key for x in corpus.documents[:6])

@@ -25,6 +25,16 @@ def _chromium(tmp_path, *args):
     return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120)
 
 
+def _drawn_dom(tmp_path, uri: str) -> str:
+    """The page's DOM once drawn; headless Chromium on a loaded 2-core machine now and then stops before the first frame."""
+    dom = ""
+    for _attempt in range(2):
+        dom = _chromium(tmp_path, "--dump-dom", uri).stdout
+        if 'data-drawn="1"' in dom:
+            break
+    return dom
+
+
 @pytest.fixture(scope="module")
 def views(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("views")
@@ -51,11 +61,7 @@ def test_view_draws_offline_with_node_count(name, views, tmp_path):
     import re
 
     path, expected = views[name]
-    for _attempt in range(2):  # headless Chromium on a loaded 2-core machine now and then stops before the first frame
-        dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
-        body = re.search(r"<body[^>]*>", dom).group(0)
-        if 'data-drawn="1"' in body:
-            break
+    body = re.search(r"<body[^>]*>", _drawn_dom(tmp_path, path.as_uri())).group(0)
     assert 'data-drawn="1"' in body, body
     nodes = int(re.search(r'data-nodes="(\d+)"', body).group(1))
     assert nodes > 1 and (expected is None or nodes == expected)
@@ -82,7 +88,7 @@ def test_document_text_never_runs(tmp_path):
              write_view(lineage_view(corpus, [doc.key]), "lineage", tmp_path / "l.html", doc.title),
              write_view(agencies_view(corpus), "agencies", tmp_path / "a.html", "x")]
     for page in pages:
-        dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+        dom = _drawn_dom(tmp_path, page.as_uri())
         assert 'data-drawn="1"' in dom
         assert "data-xss" not in dom.split("<body", 1)[1].split(">", 1)[0], page.name
 
