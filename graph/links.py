@@ -69,6 +69,13 @@ def _distinguishing_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+def _places(title: str) -> set[frozenset[str]]:
+    """The divisions a title names (上海市 itself left out: title keys drop it)."""
+    from policykg.loaders.gazetteer import mentioned
+
+    return {frozenset(d.code for d in ds) for ds in mentioned(title) if not any(d.code == "310000" for d in ds)}
+
+
 def titles_conflict(a: str, b: str) -> bool:
     """Do two similar title keys differ by a year, a place or a body? Then they are different documents.
 
@@ -78,7 +85,11 @@ def titles_conflict(a: str, b: str) -> bool:
     True
     >>> titles_conflict("加强集成创新持续优化营商环境行动方案", "加强集成创新优化营商环境行动方案")
     False
+    >>> titles_conflict("南岸区营商环境优化提升工作方案", "重庆市营商环境优化提升工作方案")
+    True
     """
+    if _places(a) != _places(b):
+        return True  # 南岸区…方案 vs 重庆市…方案: different places anywhere in China
     diff = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":

@@ -85,3 +85,16 @@ def test_a_doc_number_alone_places_a_document(tmp_path):
     (tmp_path / "p.txt").write_text("粤府办〔2012〕5号\n各地级以上市人民政府：\n一、工作任务\n1.推进政务公开。\n2.优化营商环境。\n", encoding="utf-8")
     (doc,) = build_corpus(tmp_path).documents
     assert (doc.level, doc.jurisdiction, doc.jurisdiction_code) == ("provincial", "广东省", "440000")
+
+
+def test_a_parent_with_a_near_identical_title_in_another_place_is_not_a_self_citation(tmp_path):
+    (tmp_path / "xianan.txt").write_text(
+        "咸安区人民政府关于印发《咸安区进一步优化营商环境实施方案》的通知\n各乡镇人民政府：\n现将方案印发给你们。\n"
+        "咸安区人民政府\n2019年3月9日\n咸安区进一步优化营商环境实施方案\n"
+        "根据《咸宁市进一步优化营商环境实施方案》，结合我区实际，制定本方案。\n一、主要任务\n1.优化政务服务。（责任单位：区政务服务办）\n"
+        "2.提升审批效率。（责任单位：区发展改革局）\n", encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    (doc,) = graph.documents
+    parents = [graph.get(dl.target) for dl in graph.doc_links if dl.type == "derived_from" and dl.source == doc.key]
+    assert [p.title for p in parents] == ["咸宁市进一步优化营商环境实施方案"]  # once dropped as a citation of itself
+    assert parents[0].cited_only and parents[0].jurisdiction == "咸宁市"
