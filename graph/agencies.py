@@ -361,6 +361,7 @@ class Chain:
     """A document's place outside Shanghai, from the gazetteer: its own unit and the units above it."""
 
     units: tuple[tuple[str, Level], ...]  # (label, level) from the province down; labels are unique keys
+    names: tuple[str, ...] = ()  # the same units' own names (济南市, 钢城区)
 
     def at(self, prefix: str) -> tuple[str, Level]:
         """The unit an owner prefix names: 区/县 the county-level unit, 市 the city, 省 the province, else the document's own."""
@@ -383,7 +384,8 @@ def document_chain(doc: Document) -> Chain | None:
         return None
     chain = ancestors(found)
     # a county-level unit is named with its city (朝阳区 exists in 北京 and 长春); cities and provinces by name
-    return Chain(tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain)))
+    return Chain(tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain)),
+                 tuple(d.name for d in chain))
 
 
 def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
@@ -419,9 +421,28 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
         name = text if rule == "named_unit_in_chain" else (core if core.startswith(label) else label + core)
         return Agency(agency_key(label, name), name, "agency", label, level, "", unresolved=True,
                       reason=f"'{core}' is not in the alias table"), rule + "+unresolved"
+    vertical = _vertical_name(entry, chain, label, level)
+    if vertical is not None:
+        return Agency(agency_key(label, vertical[0]), vertical[0], "agency", label, vertical[1], entry.type), rule + "+alias_vertical"
     canonical = entry.municipal_canonical if (level in ("municipal", "provincial") and entry.municipal_canonical) else entry.canonical
     name = f"中共{label}{canonical}" if entry.party else label + canonical
     return Agency(agency_key(label, name), name, "agency", label, level, entry.type), rule + "+alias"
+
+
+def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tuple[str, Level] | None:
+    """Vertically managed bodies (税务, 公安分局, 海关 …) named by their hierarchy: 国家税务总局济南市钢城区税务局, 济南市公安局钢城分局.
+
+    Only for a city and its districts (counties keep their own bodies: X县公安局).
+    """
+    template = entry.vertical.get("district" if level == "district" else "municipal" if level == "municipal" else "")
+    if template is None or not chain.names:
+        return None
+    index = [u for u, _ in chain.units].index(label)
+    own = chain.names[index]
+    city = chain.names[index - 1] if level == "district" and index > 0 else own
+    short = re.sub(r"(区|县|市)$", "", own) if len(own) > 2 else own
+    name = template.format(p=city, d=own, ds=short, ps=re.sub(r"市$", "", city))
+    return name, ("district_branch" if level == "district" else "national_branch" if entry.type in ("税务", "海关") else "municipal")
 
 
 def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:

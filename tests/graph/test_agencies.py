@@ -126,3 +126,16 @@ def test_splitter_keeps_every_name(items, sep):
 def test_splitter_never_raises_and_drops_separators(text):
     for part in split_owner_list(text):
         assert part and "、" not in part.replace("等", "") or "等" in part
+
+
+def test_vertically_managed_bodies_outside_shanghai_are_named_by_their_hierarchy():
+    from policykg.graph.agencies import Chain, resolve_in_chain
+
+    jinan = Chain((("山东省", "provincial"), ("济南市", "municipal"), ("济南市钢城区", "district")), ("山东省", "济南市", "钢城区"))
+    names = {t: resolve_in_chain(t, jinan)[0] for t in ("区税务局", "区公安分局", "市税务局", "区市场监管局")}
+    assert names["区税务局"].name == "国家税务总局济南市钢城区税务局" and names["区税务局"].jurisdiction == "济南市钢城区"
+    assert names["区公安分局"].name == "济南市公安局钢城分局" and names["区公安分局"].level == "district_branch"
+    assert names["市税务局"].name == "国家税务总局济南市税务局" and names["市税务局"].jurisdiction == "济南市"
+    assert names["区市场监管局"].name == "济南市钢城区市场监督管理局"
+    county = Chain((("湖北省", "provincial"), ("咸宁市", "municipal"), ("咸宁市嘉鱼县", "county")), ("湖北省", "咸宁市", "嘉鱼县"))
+    assert resolve_in_chain("县公安局", county)[0].name == "咸宁市嘉鱼县公安局"  # a county keeps its own police
