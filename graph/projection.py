@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from rdflib import URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDFS
 
 from policykg.graph.model import PolicyGraph
 from policykg.ontology.keys import edge_key, node_key, notice_key, unit_document
@@ -168,6 +168,7 @@ DOCUMENT: NodeKind[Document] = NodeKind(
         Prop("jurisdiction", "STRING", lambda d: d.jurisdiction, PKG.jurisdiction, "iri:jurisdiction"),
         Prop("cited_only", "BOOLEAN", lambda d: d.cited_only),
         *_span_props(_first_source, rdf=False),
+        Prop("label", "STRING", lambda d: d.title or (str(d.doc_number) if d.doc_number else d.key), RDFS.label, "zh", pg=False),
     ),
     extra_types=lambda d: (PKG.CitedDocument,) if d.cited_only else (),
 )
@@ -206,6 +207,7 @@ MEASURE: NodeKind[Measure] = NodeKind(
         *_span_props(lambda m: m.provenance.span),
         Prop("deadline", "STRING", lambda m: "、".join(dict.fromkeys(d.text for d in m.deadlines)) or None, PKG.deadline, "zh"),
         Prop("deadline_year", "INT64", lambda m: min((d.year for d in m.deadlines if d.year), default=None), PKG.deadlineYear, "int"),
+        Prop("label", "STRING", lambda m: f"{m.written_path} {m.title or m.text[:30]}".strip(), RDFS.label, "zh", pg=False),
     ),
 )
 
@@ -214,6 +216,7 @@ def _agency_props(collective: bool) -> tuple[Prop[Agency], ...]:
     common: tuple[Prop[Agency], ...] = (
         Prop("key", "STRING", lambda a: a.key, PKG.key),
         Prop("name", "STRING", lambda a: a.name, PKG.name, "zh"),
+        Prop("label", "STRING", lambda a: a.name, RDFS.label, "zh", pg=False),
         Prop("jurisdiction", "STRING", lambda a: a.jurisdiction, PKG.jurisdiction, "iri:jurisdiction"),
         Prop("level", "STRING", lambda a: a.level, PKG.level, "iri:level"),
     )

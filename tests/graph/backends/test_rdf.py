@@ -92,3 +92,13 @@ def test_eli_only_query_after_rdfs_inference(small):
     assert list(g.query("""PREFIX org: <http://www.w3.org/ns/org#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         ASK { ?m eli:responsibility_of_agent ?a . ?a a org:Organization . ?d prov:wasDerivedFrom ?p }""")) == [True]
+
+
+def test_documents_measures_and_agencies_have_labels(sparql_store):
+    """Generic RDF browsers show rdfs:label, not bare IRIs."""
+    query = ("PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "SELECT (COUNT(?x) AS ?n) WHERE { VALUES ?c { pkg:Document pkg:Measure pkg:Agency } ?x a ?c FILTER NOT EXISTS { ?x rdfs:label ?l } }")
+    assert sparql_store.query(query)[1] == [[0]]
+    label = sparql_store.query("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE "
+                               "{ <https://w3id.org/policykg/id/agency/金山区:金山区政务服务办公室> rdfs:label ?l }")[1]
+    assert label == [["金山区政务服务办公室"]]
