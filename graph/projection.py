@@ -32,6 +32,7 @@ from policykg.ontology.records import (
     OwnedBy,
     Section,
     SharedText,
+    SourceRef,
     Wrapper,
     to_plain,
 )
@@ -147,9 +148,7 @@ def _span_props(get_span: Callable[[Any], Any], rdf: bool = True) -> tuple[Prop[
     )
 
 
-def _first_source(d: Document) -> Any:
-    from policykg.ontology.records import SourceRef
-
+def _first_source(d: Document) -> SourceRef:
     return d.sources[0] if d.sources else SourceRef("", 0, 0)
 
 

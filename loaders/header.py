@@ -396,9 +396,10 @@ def _title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
     text = join_texts([ln.text for ln in body])
     # 现将X印发给你们: X is the plan's title, even when it quotes another title in 《》
     m = re.search(r"现将(.{4,80}?)(?:印发|转发)给", text)
-    if m and not bracketed_titles(m.group(1).strip()) == [(0, len(m.group(1).strip()) - 1, m.group(1).strip()[1:-1])]:
+    if m:
         inner = m.group(1).strip()
-        if re.search(r"[》)）]?(" + "|".join(DOC_TYPES) + r")[)）]?$", inner) or inner.endswith(")") or inner.endswith("）"):
+        whole_quote = bracketed_titles(inner) == [(0, len(inner) - 1, inner[1:-1])]  # 《X》 alone: read by the rule below
+        if not whole_quote and inner.endswith((*DOC_TYPES, ")", "）")):
             return inner, "notice_body_title"
     for s, e, t in bracketed_titles(text):
         if re.search(r"印发|转发|制定|制订|已经", text[max(0, s - 20) : e + 30]):

@@ -73,8 +73,8 @@ def collective_key(jurisdiction: str, name: str) -> str:
 
 def compendium_key(file: str) -> str:
     """
-    >>> compendium_key("003_e81c4866f1da0559.txt")
-    'compendium:003_e81c4866f1da0559'
+    >>> compendium_key("2023-policy-compendium.txt")
+    'compendium:2023-policy-compendium'
     """
     return "compendium:" + re.sub(r"\.[^.]+$", "", file)
 
