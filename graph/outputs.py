@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,31 +183,37 @@ class Build:
         return out
 
 
-def _pin(folder: Path) -> tuple[Path, int | None]:
-    """A path to ``folder`` that keeps naming this very folder after a rename (Linux), and its descriptor."""
+_PINNED: dict[tuple[int, int], int] = {}  # (device, inode) of an opened build folder → the descriptor that pins it
+
+
+def _pin(folder: Path) -> Path:
+    """A path to ``folder`` that keeps naming this very folder after a rename (Linux), else ``folder``.
+
+    One descriptor per build folder ever opened by this process (reused when the same build is opened again),
+    kept open so that stores opened through it stay readable for the life of the process.
+    """
     if not Path("/proc/self/fd").is_dir():
-        return folder, None
+        return folder
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        return folder, None
-    return Path(f"/proc/self/fd/{fd}"), fd
+        return folder
+    st = os.fstat(fd)
+    key = (st.st_dev, st.st_ino)
+    if key in _PINNED:
+        os.close(fd)
+        fd = _PINNED[key]
+    else:
+        _PINNED[key] = fd
+    return Path(f"/proc/self/fd/{fd}")
 
 
 def open_build(folder: Path) -> Build:
-    root, fd = _pin(folder)
+    root = _pin(folder)
     manifest = read_manifest(root)
-    problem = None
     if manifest is None:
         what = "does not exist" if not folder.exists() else "is not a complete policykg build"
-        problem = f"{folder} {what}: run `policykg build` first (or point --build-dir / POLICYKG_BUILD_DIR at a build)"
-    elif manifest.get("format") != FORMAT:
-        problem = f"{folder} was written by another version of policykg (format {manifest.get('format')}): run `policykg build` again"
-    if problem is not None or manifest is None:
-        if fd is not None:
-            os.close(fd)
-        raise BuildNotFound(problem)
-    build = Build(folder, root, manifest)
-    if fd is not None:
-        weakref.finalize(build, os.close, fd)  # the pinned folder stays readable exactly as long as the opened build
-    return build
+        raise BuildNotFound(f"{folder} {what}: run `policykg build` first (or point --build-dir / POLICYKG_BUILD_DIR at a build)")
+    if manifest.get("format") != FORMAT:
+        raise BuildNotFound(f"{folder} was written by another version of policykg (format {manifest.get('format')}): run `policykg build` again")
+    return Build(folder, root, manifest)

@@ -45,3 +45,13 @@ def test_a_folder_without_manifest_is_not_a_build(tmp_path):
         open_build(tmp_path)
     with pytest.raises(BuildNotFound, match="does not exist"):
         open_build(tmp_path / "nothing")
+
+
+def test_opening_a_build_again_reuses_its_pinned_folder(build_dir):
+    import os
+
+    first = open_build(build_dir)
+    before = len(os.listdir("/proc/self/fd"))
+    roots = {open_build(build_dir).root for _ in range(30)}
+    assert roots == {first.root}
+    assert len(os.listdir("/proc/self/fd")) == before
