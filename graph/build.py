@@ -17,17 +17,17 @@ from policykg.graph.model import PolicyGraph
 from policykg.graph.series import find_series
 from policykg.loaders import load_corpus
 from policykg.loaders.normalise import char_ngrams
-from policykg.loaders.plaintext import LoadResult
+from policykg.loaders.reader import LoadResult
 from policykg.ontology.keys import node_key
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText, SourceFile
 
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> PolicyGraph:
-    files: list[str] = []
+    files: list[SourceFile] = []
     loaded: list[Document] = []
     problems: list[Problem] = []
-    for path, result in load_corpus(folder, progress):
-        files.append(path.name)
+    for _path, result in load_corpus(folder, progress):
+        files.append(result.file)
         loaded += result.documents
         problems += result.problems
     documents = merge_duplicates(loaded, problems)

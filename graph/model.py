@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section, SharedText
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section, SharedText, SourceFile
 
 Unit = Measure | Section
 
@@ -20,7 +20,7 @@ Unit = Measure | Section
 class PolicyGraph:
     documents: tuple[Document, ...] = ()
     problems: tuple[Problem, ...] = ()
-    files: tuple[str, ...] = ()
+    files: tuple[SourceFile, ...] = ()
     agencies: tuple[Agency, ...] = ()
     owned_by: tuple[OwnedBy, ...] = ()
     issued_by: tuple[IssuedBy, ...] = ()
@@ -32,6 +32,15 @@ class PolicyGraph:
 
     def all_documents(self) -> tuple[Document, ...]:
         return self.documents + self.cited_only
+
+    @cached_property
+    def _files_by_name(self) -> dict[str, SourceFile]:
+        return {f.name: f for f in self.files}
+
+    def locate(self, file: str, line_start: int, line_end: int) -> str:
+        """A span as a reader of the original file finds it (page of a PDF, paragraph of a Word file)."""
+        known = self._files_by_name.get(file)
+        return (known or SourceFile(file)).locate(line_start, line_end)
 
     @cached_property
     def _documents_by_key(self) -> dict[str, Document]:

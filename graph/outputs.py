@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.model import PolicyGraph, summary_rows
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText, from_plain, to_plain
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText, SourceFile, from_plain, to_plain
 
 MANIFEST = "manifest.json"
 GENERATOR = "policykg"
-FORMAT = 3  # 2: implements evidence as objects (EvidenceSpan); 3: shared_text, jurisdiction paths
+FORMAT = 4  # 2: implements evidence as objects (EvidenceSpan); 3: shared_text, jurisdiction paths; 4: source files with format and pages
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 STORE = "store"  # the embedded RDF store (Oxigraph)
 CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
@@ -51,7 +51,7 @@ def write_outputs(corpus: PolicyGraph, out: Path) -> list[Path]:
             "gaps": corpus.gaps,
         },
         "report.json": {
-            "files": corpus.files,
+            "files": [to_plain(f) for f in corpus.files],
             "problems": [to_plain(p) for p in corpus.problems],
             "summary": summary_rows(corpus),
             "agencies": len(corpus.agencies),
@@ -75,7 +75,7 @@ def read_outputs(folder: Path) -> PolicyGraph:
         documents=tuple(d for d in documents if not d.cited_only),
         cited_only=tuple(d for d in documents if d.cited_only),
         problems=tuple(from_plain(Problem, p) for p in report["problems"]),
-        files=tuple(report["files"]),
+        files=tuple(from_plain(SourceFile, f) for f in report["files"]),
         agencies=tuple(from_plain(Agency, a) for a in data["agencies.json"]),
         owned_by=tuple(from_plain(OwnedBy, x) for x in links["owned_by"]),
         issued_by=tuple(from_plain(IssuedBy, x) for x in links["issued_by"]),
@@ -104,7 +104,7 @@ def write_manifest(folder: Path, corpus_dir: Path, corpus: PolicyGraph, version:
         "generator": GENERATOR,
         "format": FORMAT,
         "version": version,
-        "corpus": fingerprint(corpus_dir, corpus.files),
+        "corpus": fingerprint(corpus_dir, [f.name for f in corpus.files]),
         "outputs": {name: _sha256(folder / name) for name in OUTPUT_FILES},
         "counts": {
             "documents": len(corpus.documents),

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from policykg.loaders.plaintext import LoadResult, load, sniff
+from policykg.loaders.reader import LoadResult, load
 
 IGNORED = ("readme", "license", "changelog")
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    """The document files of a corpus folder, in a stable order (README and hidden files excluded)."""
+    """The files of a corpus folder, in a stable order (README, licence and hidden files excluded).
+
+    Every other file is offered to the readers, which choose by content; one that none can use
+    is reported as skipped with the reason, never passed over in silence.
+    """
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
     return sorted(
         p for p in folder.iterdir()
-        if p.is_file() and sniff(p) and not p.name.startswith(".") and not p.stem.lower().startswith(IGNORED)
+        if p.is_file() and not p.name.startswith((".", "~$")) and not p.stem.lower().startswith(IGNORED)
     )
 
 

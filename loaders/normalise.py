@@ -74,3 +74,27 @@ def char_ngrams(text: str, n: int) -> set[str]:
     ['一网通', '网通办']
     """
     return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+# Radical code points that PDF writers (Chromium, some Word/WPS exports) put in the text layer in place of the
+# ordinary character with the same glyph: 金 comes out as ⾦ (KANGXI RADICAL GOLD), 民 as ⺠. Kangxi radicals
+# decompose under NFKC; the supplement's standalone forms are listed here (Unicode names, e.g. "C-SIMPLIFIED GATE").
+_SUPPLEMENT = str.maketrans({
+    "⺁": "厂", "⺟": "母", "⺠": "民", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长",
+    "⻔": "门", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马",
+    "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐",
+    "⻮": "齿", "⻰": "龙", "⻳": "龟",
+})
+_RADICAL = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def unify_radicals(text: str) -> str:
+    """Radical code points → the characters they stand for (text extracted from PDFs).
+
+    >>> unify_radicals("上海市⾦⼭区⼈⺠政府")
+    '上海市金山区人民政府'
+    """
+    if not _RADICAL.search(text):
+        return text
+    text = text.translate(_SUPPLEMENT)
+    return _RADICAL.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified
+from policykg.loaders.formats import Extracted, LoadError, extract
+from policykg.loaders.formats.plain import cjk_share, read_source
+from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified, unify_radicals
+
+__all__ = ["LoadError", "read_source"]
 
 PAGE_MARKER = re.compile(r"^\s*#\s*Page\s+\d+\s*:?\s*$", re.IGNORECASE)
 RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|[━─═]{3,})\s*\|?\s*$")
@@ -32,10 +36,6 @@ FOOTNOTE = re.compile(r"^\s*(?:<sup>)?\d{1,2}(?:</sup>)?\s+\S")
 # A sentence or clause can end here; anything else at a line end means the line wraps.
 TERMINAL = set("。！？；：!?;:")
 CONTINUE = set("，、,（(“‘《【[—-")
-
-
-class LoadError(Exception):
-    """A file that cannot be read as a policy document (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -58,45 +58,7 @@ class SourceText:
     wrap_width: int  # typical width of a full wrapped line, in characters
     footnotes: tuple[Line, ...] = ()
     script: str = ""  # what was normalised before parsing: "traditional", "pinyin", "traditional+pinyin" or ""
-
-
-def read_source(path: Path) -> tuple[str, str]:
-    """Decode a file as UTF-8, or as GB18030 (a superset of GBK) when it is not.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = p.write_bytes("金山区营商环境".encode("gbk"))
-    >>> read_source(p)
-    ('金山区营商环境', 'gb18030')
-    """
-    data = path.read_bytes()
-    if not data.strip():
-        raise LoadError("empty file")
-    if b"\x00" in data[:4096]:
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            try:
-                return data.decode("utf-16"), "utf-16"
-            except UnicodeDecodeError:
-                pass
-        raise LoadError("binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"not UTF-8 and not GBK/GB18030 text ({exc.reason} at byte {exc.start})") from None
-    if _cjk_share(text) < 0.2:
-        raise LoadError("undecodable: neither UTF-8 nor GBK text with Chinese content")
-    return text, "gb18030"
-
-
-def _cjk_share(text: str) -> float:
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
-        return 0.0
-    return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
+    origin: Extracted | None = None  # format, pages, site metadata and attachments of the file
 
 
 def clean_line(raw: str) -> tuple[str, int, str]:
@@ -109,7 +71,7 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     >>> clean_line("22. 依托平台，实施获得用气“310”服务<sup>1</sup>，优化体系。")
     ('22. 依托平台，实施获得用气“310”服务，优化体系。', 0, '')
     """
-    text = raw.replace("\u3000", " ").replace("\ufeff", "").replace("\xa0", " ")
+    text = unify_radicals(raw.replace("\u3000", " ").replace("\ufeff", "").replace("\xa0", " "))
     md_level = 0
     m = MD_HEADING.match(text)
     if m:
@@ -146,11 +108,15 @@ def is_table_row(raw: str) -> bool:
 
 
 def load_text(path: Path) -> SourceText:
-    """Read and clean a file; raise :class:`LoadError` with the reason when it cannot be used."""
-    text, encoding = read_source(path)
-    if _cjk_share(text) < 0.05:
-        raise LoadError("no Chinese text found (not a policy document?)")
-    raw_lines = tuple(text.splitlines())
+    """Read (in whatever format) and clean a file; raise :class:`LoadError` with the reason when it cannot be used."""
+    return source_text(path.name, extract(path))
+
+
+def source_text(name: str, origin: Extracted) -> SourceText:
+    text = "\n".join(origin.lines)
+    if cjk_share(text) < 0.05:
+        raise LoadError(f"no Chinese text found in the {origin.format} (not a policy document?)")
+    raw_lines = origin.lines
     # Script first, so every parser sees simplified text without pinyin glosses; line numbers stay those of the file.
     traditional = is_traditional(text)
     pinyin = strip_pinyin(text) != text
@@ -196,13 +162,14 @@ def load_text(path: Path) -> SourceText:
             )
         after_break = False
     return SourceText(
-        name=path.name,
+        name=name,
         raw_lines=raw_lines,
         lines=tuple(lines),
-        encoding=encoding,
+        encoding=origin.encoding,
         wrap_width=_wrap_width([ln.text for ln in lines if not ln.is_table]),
         footnotes=tuple(footnotes),
         script="+".join(name for name, used in (("traditional", traditional), ("pinyin", pinyin)) if used),
+        origin=origin,
     )
 
 

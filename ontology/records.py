@@ -129,6 +129,40 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """A file the build read: its format, and how its line numbers map back to the original.
+
+    Line numbers in every span count the lines the format's reader gave: physical lines of a
+    text or HTML extraction, paragraphs (and table rows) of a Word file, text lines of a PDF,
+    where ``pages`` says on which page each line is.
+    """
+
+    name: str
+    format: str = "text"  # text, html, docx, pdf
+    unit: str = "line"  # what a span's numbers count: "line" or "paragraph"
+    pages: tuple[int, ...] = ()  # the first line of each page (paged formats)
+    fields: tuple[tuple[str, str], ...] = ()  # metadata the site or file states (发文字号, 成文日期 …)
+    attachments: tuple[tuple[str, str], ...] = ()  # linked files: name, address (listed, not fetched)
+    encoding: str = ""
+
+    def locate(self, line_start: int, line_end: int) -> str:
+        """Where a span is, as a reader of the original finds it.
+
+        >>> SourceFile("a.pdf", "pdf", pages=(1, 40)).locate(38, 41)
+        'a.pdf p. 1-2, lines 38-41'
+        >>> SourceFile("a.docx", "docx", "paragraph").locate(5, 5)
+        'a.docx paragraph 5'
+        """
+        what = f"{self.unit}s {line_start}-{line_end}" if line_end != line_start else f"{self.unit} {line_start}"
+        if not self.pages:
+            return f"{self.name} {what}"
+        import bisect
+
+        a, b = bisect.bisect_right(self.pages, line_start), bisect.bisect_right(self.pages, line_end)
+        return f"{self.name} p. {a}{f'-{b}' if b != a else ''}, {what}"
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     number: str  # as written, e.g. "（一）"

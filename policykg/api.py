@@ -101,7 +101,9 @@ def build(
 
     def file_read(path: Path, result: Any) -> None:
         measures = sum(len(d.measures) for d in result.documents)
-        say(f"read {path.name}: {len(result.documents)} document(s), {measures} measures")
+        f = result.file
+        pages = f", {len(f.pages)} pages" if f.pages else ""
+        say(f"read {path.name} ({f.format}{pages}): {len(result.documents)} document(s), {measures} measures")
 
     corpus = build_corpus(source, file_read)
     skipped = [p for p in corpus.problems if p.severity == "skipped"]

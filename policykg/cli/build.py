@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,8 +62,9 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
         click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8),
                                        ("owner_mentions", "owners", 6), ("citations", "citations", 9)]))
     total = {k: sum(int(str(r[k])) for r in rows) for k in ("measures", "owner_mentions", "citations")}
+    formats = ", ".join(f"{n} {k}" for k, n in sorted(Counter(f.format for f in corpus.files).items()))
     click.echo(
-        f"{len(corpus.files)} files, {len(corpus.documents)} documents, {total['measures']} measures, "
+        f"{len(corpus.files)} files ({formats}), {len(corpus.documents)} documents, {total['measures']} measures, "
         f"{total['owner_mentions']} owner mentions, {total['citations']} citations, "
         f"{len(corpus.agencies)} agencies ({sum(1 for a in corpus.agencies if a.unresolved)} unresolved) "
         f"in {time.perf_counter() - t0:.2f}s; build folder {build_dir}"

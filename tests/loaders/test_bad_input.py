@@ -1,7 +1,7 @@
 """Bad input: a clear reason naming the file, and the rest of the build goes on."""
 
 from policykg.graph.build import build_corpus
-from policykg.loaders.plaintext import load
+from policykg.loaders.reader import load
 
 PLAN = "上海市杨浦区加强集成创新持续优化营商环境行动方案\n为优化营商环境，结合本区实际，制定本方案。\n一、重点任务\n1.深化改革。推进“一网通办”。（责任单位：区政务服务办）\n2.优化服务。完善政企沟通。（责任单位：区经委）\n"
 
@@ -40,5 +40,5 @@ def test_build_goes_on_and_reports_skips(tmp_path):
     (tmp_path / "README.md").write_text("# not a document", encoding="utf-8")
     corpus = build_corpus(tmp_path)
     assert [d.title for d in corpus.documents] == ["上海市杨浦区加强集成创新持续优化营商环境行动方案"]
-    assert corpus.files == ("a.txt", "b.txt")
+    assert [(f.name, f.format) for f in corpus.files] == [("a.txt", "text"), ("b.txt", "unreadable")]
     assert [(p.file, p.severity) for p in corpus.problems] == [("b.txt", "skipped")]

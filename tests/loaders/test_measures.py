@@ -1,6 +1,6 @@
 """Numbering styles, owners, deadlines and tables on real excerpts of the corpus."""
 
-from policykg.loaders.plaintext import load
+from policykg.loaders.reader import load
 from tests.conftest import FIXTURES
 
 

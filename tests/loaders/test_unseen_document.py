@@ -5,7 +5,7 @@ published on a district website (ASCII punctuation, 文号 in square brackets,
 with and without a notice wrapper); they are not excerpts of the corpus.
 """
 
-from policykg.loaders.plaintext import load
+from policykg.loaders.reader import load
 
 WRAPPED = """上海市杨浦区人民政府办公室关于印发《杨浦区坚持对标改革持续优化营商环境行动方案》的通知
 杨府办发[2024]3号

@@ -1,8 +1,8 @@
-"""The plain-text loader: one .txt/.md file → its Document records.
+"""The document reader: one file, in any format :mod:`policykg.loaders.formats` knows → its Document records.
 
-It composes the shared parsers: text repair, document splitting, the head of
-each document, the numbered tree, owners, deadlines, citations and annex
-tables.
+The format's reader gives text lines; from there every format goes through the same
+parsers: text repair, document splitting, the head of each document, the numbered
+tree, owners, deadlines, citations and annex tables.
 """
 
 from __future__ import annotations
@@ -20,24 +20,19 @@ from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
 from policykg.ontology.keys import content_key, doc_key, node_key
-from policykg.ontology.records import Document, Issuer, Measure, Problem, Provenance, Section, SourceRef, Span, UnitKind, Wrapper
-
-SUFFIXES = (".txt", ".md")
-
-
-def sniff(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
+from policykg.ontology.records import Document, Issuer, Measure, Problem, Provenance, Section, SourceFile, SourceRef, Span, UnitKind, Wrapper
 
 
 @dataclass
 class LoadResult:
+    file: SourceFile
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def load(path: Path) -> LoadResult:
     """Read one file; a file that cannot be used gives a 'skipped' problem, never an exception."""
-    result = LoadResult()
+    result = LoadResult(SourceFile(path.name, "unreadable"))
     try:
         source = load_text(path)
     except LoadError as exc:
@@ -46,7 +41,11 @@ def load(path: Path) -> LoadResult:
     except OSError as exc:
         result.problems.append(Problem(path.name, "skipped", f"cannot read: {exc.strerror or exc}"))
         return result
-    if source.encoding != "utf-8":
+    if source.origin is not None:
+        o = source.origin
+        result.file = SourceFile(path.name, o.format, o.unit, o.pages, o.fields, o.attachments, o.encoding)
+        result.problems += [Problem(path.name, "warning", note) for note in o.notes]
+    if source.encoding not in ("utf-8", "") and (source.origin is None or source.origin.format == "text"):
         result.problems.append(Problem(path.name, "warning", f"decoded as {source.encoding} (not UTF-8)"))
     blocks = split_documents(source.lines)
     for block in blocks:
