@@ -195,6 +195,26 @@ def _read_label(h: Header, j: int, label: str, value: str) -> None:
         h.title, h.title_rule = value, "labelled_title"
 
 
+_TITLE_TAIL = re.compile(r"^的?(?:通知|意见|决定|批复|方案|办法|规定|细则|函|报告|公告|通告|若干措施|实施意见|实施方案)$")
+
+
+def join_title_tails(lines: tuple[Line, ...], heading: int = 12) -> tuple[Line, ...]:
+    """A title wrapped just before its last words (…若干措施 / 的通知, as a PDF or a narrow page prints it) as one line.
+
+    >>> [ln.text for ln in join_title_tails((Line(1, "厦门市人民政府办公厅关于印发若干措施"), Line(2, "的通知"), Line(3, "各区人民政府：")))]
+    ['厦门市人民政府办公厅关于印发若干措施的通知', '各区人民政府：']
+    """
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        prev = out[-1] if out else None
+        if (k < heading and prev is not None and _TITLE_TAIL.match(line.text) and not prev.is_table
+                and prev.text[-1:] not in "。；;：:，," and ("关于" in prev.text or "印发" in prev.text)):
+            out[-1] = Line(prev.no, prev.text + line.text, prev.md_level, prev.bold, prev.bold_title, prev.after_break)
+            continue
+        out.append(line)
+    return tuple(out)
+
+
 def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) -> Header:
     """Read the head of one document block (``lines`` are the block's lines)."""
     h = Header()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policykg.loaders.annex import enrich_from_tables
 from policykg.loaders.citations import find_citations
-from policykg.loaders.header import Header, parse_header
+from policykg.loaders.header import Header, join_title_tails, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import find_deadlines, owner_line, owner_parens, parse_deadline, parse_owners
@@ -43,13 +43,15 @@ def load(path: Path) -> LoadResult:
         return result
     if source.origin is not None:
         o = source.origin
-        result.file = SourceFile(path.name, o.format, o.unit, o.pages, o.fields, o.attachments, o.encoding)
+        result.file = SourceFile(path.name, o.format, o.pages, o.paragraphs, o.fields, o.attachments, o.encoding)
         result.problems += [Problem(path.name, "warning", note) for note in o.notes]
     if source.encoding not in ("utf-8", "") and (source.origin is None or source.origin.format == "text"):
         result.problems.append(Problem(path.name, "warning", f"decoded as {source.encoding} (not UTF-8)"))
     blocks = split_documents(source.lines)
     for block in blocks:
         lines = source.lines[block.start : block.end]
+        if block.item is None:  # a compendium item's heading lines are counted by the splitter: left as they are
+            lines = join_title_tails(lines)
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
         if not doc.measures and not doc.sections and doc.doc_number is None:
             result.problems.append(

@@ -132,15 +132,15 @@ class SourceRef:
 class SourceFile:
     """A file the build read: its format, and how its line numbers map back to the original.
 
-    Line numbers in every span count the lines the format's reader gave: physical lines of a
-    text or HTML extraction, paragraphs (and table rows) of a Word file, text lines of a PDF,
-    where ``pages`` says on which page each line is.
+    Line numbers in every span count the lines of text the format's reader gave (for a text
+    file, its own lines); ``pages`` and ``paragraphs`` map them back to a PDF's pages and a
+    Word file's paragraphs.
     """
 
     name: str
     format: str = "text"  # text, html, docx, pdf
-    unit: str = "line"  # what a span's numbers count: "line" or "paragraph"
-    pages: tuple[int, ...] = ()  # the first line of each page (paged formats)
+    pages: tuple[int, ...] = ()  # the first line of each page (PDF)
+    paragraphs: tuple[int, ...] = ()  # the first line of each paragraph or table row (Word)
     fields: tuple[tuple[str, str], ...] = ()  # metadata the site or file states (发文字号, 成文日期 …)
     attachments: tuple[tuple[str, str], ...] = ()  # linked files: name, address (listed, not fetched)
     encoding: str = ""
@@ -149,17 +149,19 @@ class SourceFile:
         """Where a span is, as a reader of the original finds it.
 
         >>> SourceFile("a.pdf", "pdf", pages=(1, 40)).locate(38, 41)
-        'a.pdf p. 1-2, lines 38-41'
-        >>> SourceFile("a.docx", "docx", "paragraph").locate(5, 5)
-        'a.docx paragraph 5'
+        'a.pdf pp. 1-2, lines 38-41'
+        >>> SourceFile("a.docx", "docx", paragraphs=(1, 2, 4, 5)).locate(5, 5)
+        'a.docx paragraph 4, line 5'
         """
-        what = f"{self.unit}s {line_start}-{line_end}" if line_end != line_start else f"{self.unit} {line_start}"
-        if not self.pages:
-            return f"{self.name} {what}"
         import bisect
 
-        a, b = bisect.bisect_right(self.pages, line_start), bisect.bisect_right(self.pages, line_end)
-        return f"{self.name} p. {a}{f'-{b}' if b != a else ''}, {what}"
+        lines = f"lines {line_start}-{line_end}" if line_end != line_start else f"line {line_start}"
+        where = []
+        for one, many, starts in (("p. ", "pp. ", self.pages), ("paragraph ", "paragraphs ", self.paragraphs)):
+            if starts:
+                a, b = bisect.bisect_right(starts, line_start), bisect.bisect_right(starts, line_end)
+                where.append(f"{one}{a}" if a == b else f"{many}{a}-{b}")
+        return f"{self.name} {', '.join([*where, lines])}"
 
 
 @dataclass(frozen=True)

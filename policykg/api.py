@@ -102,8 +102,8 @@ def build(
     def file_read(path: Path, result: Any) -> None:
         measures = sum(len(d.measures) for d in result.documents)
         f = result.file
-        pages = f", {len(f.pages)} pages" if f.pages else ""
-        say(f"read {path.name} ({f.format}{pages}): {len(result.documents)} document(s), {measures} measures")
+        extra = (f", {len(f.pages)} pages" if f.pages else "") + (f", {len(f.attachments)} attachment(s) linked, not fetched" if f.attachments else "")
+        say(f"read {path.name} ({f.format}{extra}): {len(result.documents)} document(s), {measures} measures")
 
     corpus = build_corpus(source, file_read)
     skipped = [p for p in corpus.problems if p.severity == "skipped"]

@@ -30,8 +30,8 @@ class Extracted:
     format: str  # "text", "html", "docx", "pdf"
     lines: tuple[str, ...]  # text lines: tables as markdown rows, bold runs as **…**
     encoding: str = "utf-8"
-    unit: str = "line"  # what a line number counts in the original: "line" or "paragraph"
-    pages: tuple[int, ...] = ()  # for paged formats: the 1-based line number where each page begins
+    pages: tuple[int, ...] = ()  # PDF: the 1-based line number where each page begins
+    paragraphs: tuple[int, ...] = ()  # Word: the line where each paragraph (or table row) begins
     fields: tuple[tuple[str, str], ...] = ()  # metadata the site or file states (发文字号, 成文日期 …)
     attachments: tuple[tuple[str, str], ...] = ()  # linked files (name, address): listed, never fetched
     notes: tuple[str, ...] = ()  # what was dropped or could not be read

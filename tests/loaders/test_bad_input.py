@@ -12,8 +12,13 @@ def test_empty_file(write_file):
 
 
 def test_binary_file(write_file):
-    r = load(write_file("scan.txt", b"%PDF-1.7\x00\x01\x02\xff" * 50))
+    r = load(write_file("blob.txt", b"\x7fELF\x00\x01\x02\xff" * 50))
     assert not r.documents and "binary" in r.problems[0].reason
+
+
+def test_damaged_pdf_named_txt_is_read_as_a_pdf_and_refused(write_file):
+    r = load(write_file("scan.txt", b"%PDF-1.7\x00\x01\x02\xff" * 50))
+    assert not r.documents and r.problems[0].reason.startswith("cannot open the PDF")
 
 
 def test_gbk_file_is_decoded_with_a_warning(write_file):
