@@ -27,6 +27,7 @@ class Unit:
     file: str
     line_start: int
     line_end: int
+    where: str = ""  # as a reader of the original finds it: file, PDF page or Word paragraph, lines
 
 
 def _index(corpus: PolicyGraph) -> dict[str, Unit]:
@@ -35,7 +36,8 @@ def _index(corpus: PolicyGraph) -> dict[str, Unit]:
         items: list[Measure | Section] = [*d.measures, *d.sections]
         for x in items:
             s = x.provenance.span
-            out[x.key] = Unit(x.key, d, x.written_path, x.title, x.text, s.file, s.line_start, s.line_end)
+            out[x.key] = Unit(x.key, d, x.written_path, x.title, x.text, s.file, s.line_start, s.line_end,
+                              corpus.locate(s.file, s.line_start, s.line_end))
     return out
 
 
@@ -90,7 +92,7 @@ def unit_json(u: Unit) -> dict[str, Any]:
         "key": u.key, "document": u.document.key, "document_title": u.document.title,
         "wen_hao": str(u.document.doc_number) if u.document.doc_number else None,
         "jurisdiction": u.document.jurisdiction, "number": u.number, "path": u.key.split("/", 1)[1],
-        "title": u.title, "source": {"file": u.file, "line_start": u.line_start, "line_end": u.line_end},
+        "title": u.title, "source": {"file": u.file, "line_start": u.line_start, "line_end": u.line_end, "where": u.where},
     }
 
 

@@ -65,8 +65,8 @@ def _network(height: str = "760px", hierarchical: str | None = None, physics: bo
     return net
 
 
-def _prov(p: Any) -> str:
-    return f"{p.span.file}:{p.span.line_start}-{p.span.line_end} · {p.rule}"
+def _prov(corpus: PolicyGraph, p: Any) -> str:
+    return f"{corpus.locate(p.span.file, p.span.line_start, p.span.line_end)} · {p.rule}"
 
 
 def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
@@ -81,7 +81,7 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
         d, x = units[key]
         colour = COLOURS["measure"] if level == 0 else COLOURS.get(d.level)
         net.add_node(key, label=_label(f"{d.jurisdiction or ''} {x.written_path} {x.title}", 26), level=level, shape="box", color=colour,
-                     title=_title(d.title, f"{x.written_path} {x.title}", x.text[:300], f"source: {_prov(x.provenance)}"))
+                     title=_title(d.title, f"{x.written_path} {x.title}", x.text[:300], f"source: {_prov(corpus, x.provenance)}"))
         seen.add(key)
         for link in corpus.implements_from(key):
             if link.confidence == "low" or link.target in seen or link.target not in units:
@@ -90,7 +90,7 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
             evidence = [f"「{e.text}」 l.{e.source_line} ↔ l.{e.target_line}" for e in link.evidence]
             net.add_edge(key, link.target, label=f"{link.score:.2f}", width=1 + 3 * link.score,
                          title=_title(f"implements · score {link.score:.2f} ({link.confidence}) · {link.method}", *evidence,
-                                      f"source: {_prov(link.provenance)}"))
+                                      f"source: {_prov(corpus, link.provenance)}"))
 
     add(measure_key, 0)
     return net
@@ -126,7 +126,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
         if doc_key not in net.get_nodes():
             net.add_node(doc_key, label=_label(d.title, 16), shape="box", color="#f2f3f4",
                          title=_title(d.title, str(d.doc_number or ""), f"{d.jurisdiction} · {d.date}",
-                                      f"source: {d.sources[0].file}:{d.sources[0].line_start}-{d.sources[0].line_end}"))
+                                      f"source: {corpus.locate(d.sources[0].file, d.sources[0].line_start, d.sources[0].line_end)}"))
         net.add_edge(a_key, doc_key, width=1 + n ** 0.5, title=_title(f"{n} measures"))
     return net
 
@@ -145,18 +145,18 @@ def lineage_view(corpus: PolicyGraph, expand: list[str] | None = None) -> Any:
                      shapeProperties={"borderDashes": [5, 5]} if d.cited_only else {},
                      title=_title(d.title, str(d.doc_number or "no 文号"), f"{d.jurisdiction or '?'} · {d.level or '?'} · {d.date or 'no date'}",
                                   "cited only: not in the corpus" if d.cited_only else "",
-                                  f"source: {src.file}:{src.line_start}-{src.line_end}" if src else ""))
+                                  f"source: {corpus.locate(src.file, src.line_start, src.line_end)}" if src else ""))
 
     for key in sorted(involved):
         add_doc(key)
     for dl in derived:
         how = f"{dl.cue}《{dl.citation}》" if dl.cue else f"inferred: text reuse {dl.score:.2f}"
-        net.add_edge(dl.target, dl.source, title=_title(how, dl.rule, f"source: {_prov(dl.provenance)}", dl.evidence[:200]),
+        net.add_edge(dl.target, dl.source, title=_title(how, dl.rule, f"source: {_prov(corpus, dl.provenance)}", dl.evidence[:200]),
                      dashes=dl.rule.startswith("inferred"))
     for key in expand or []:
         for m in by_key[key].measures:
             net.add_node(m.key, label=_label(f"{m.written_path} {m.title}", 16), shape="dot", size=6, color=COLOURS["measure"],
-                         title=_title(m.written_path, m.title, m.text[:200], f"source: {_prov(m.provenance)}"))
+                         title=_title(m.written_path, m.title, m.text[:200], f"source: {_prov(corpus, m.provenance)}"))
             net.add_edge(key, m.key, color="#f5cba7")
     return net
 
@@ -171,7 +171,7 @@ def overview_view(corpus: PolicyGraph) -> Any:
     for d in corpus.all_documents():
         nodes[d.key] = dict(label=_label(d.title, 14), shape="box", color=COLOURS["cited"] if d.cited_only else COLOURS.get(d.level),
                             title=_title(d.title, str(d.doc_number or ""), f"{len(d.measures)} measures",
-                                         f"source: {d.sources[0].file}:{d.sources[0].line_start}-{d.sources[0].line_end}" if d.sources else ""))
+                                         f"source: {corpus.locate(d.sources[0].file, d.sources[0].line_start, d.sources[0].line_end)}" if d.sources else ""))
         g.add_node(d.key)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for o in corpus.owned_by:

@@ -70,7 +70,7 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
         pad = "  " * depth
         for src in node["sources"]:
             click.echo(f"{pad}└─ implements {src['document_title']} {src['wen_hao'] or ''} {src['number']} {src['title']}")
-            click.echo(f"{pad}   {src['key']}  lines {src['source']['line_start']}-{src['source']['line_end']} of {src['source']['file']}")
+            click.echo(f"{pad}   {src['key']}  {src['source']['where']}")
             click.echo(f"{pad}   score {src['score']:.2f} ({src['confidence']}), {src['method']}, {src['relation']}")
             for ev in src["evidence"]:
                 s, t = ev["source"], ev["target"]
@@ -79,7 +79,7 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
             show(src, src["text"], depth + 1)
 
     click.echo(f"{result['document_title']} {result['wen_hao'] or ''} {result['number']} {result['title']}")
-    click.echo(f"{result['key']}  lines {result['source']['line_start']}-{result['source']['line_end']} of {result['source']['file']}")
+    click.echo(f"{result['key']}  {result['source']['where']}")
     if not result["sources"]:
         click.echo("no municipal source found: a local measure" + ("" if show_low else " (try --all for low-confidence leads)"))
     show(result, result["text"], 0)

@@ -46,3 +46,14 @@ def test_same_document_measures_and_implements_as_the_text_copy(fmt, corpus, tmp
     want_head, want_links = _view(corpus)
     assert head == want_head
     assert len(want_links) >= 30 and links == want_links
+
+
+def test_trace_names_the_pdf_page(tmp_path):
+    if not font_available():
+        pytest.skip("PDF fixtures need Debian's fonts-noto-cjk, installed by .ci/run")
+    from policykg.queries.trace import find_measures, unit_json
+
+    MAKERS["pdf"](tmp_path)
+    graph = build_corpus(tmp_path)
+    [unit] = find_measures(graph, [KEY, "二（三）1"])
+    assert unit_json(unit)["source"]["where"].startswith("jinshan-2023.pdf p. ")
