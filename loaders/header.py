@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
-from policykg.loaders.text import Line, join_texts, tidy
+from policykg.loaders.text import Line, is_wrapped, join_texts, tidy
 from policykg.ontology.records import DocNumber, IssuerRole, WrapperKind
 
 DOC_TYPES = (
@@ -111,9 +111,13 @@ def split_orgs(text: str) -> list[str]:
     return [o for o in out if o]
 
 
+# How a preamble opens (为贯彻落实《…》…, 根据…): such a line is never a title, even when a PDF wraps it after a 《title》.
+_PREAMBLE_OPENING = re.compile(r"^(?:为了?(?:深入|全面|认真|进一步|更好|切实|加快|有效|持续)?(?:贯彻|落实|推动|推进|加快|优化|做好|提升|实施)|根据|按照|依据)")
+
+
 def is_title_like(line: Line) -> bool:
     t = line.text
-    if not t or "。" in t or len(t) > 70 or match_numbering(t) or is_salutation(t):
+    if not t or "。" in t or len(t) > 70 or match_numbering(t) or is_salutation(t) or _PREAMBLE_OPENING.match(t):
         return False
     if line.md_level:
         return True
@@ -198,20 +202,35 @@ def _read_label(h: Header, j: int, label: str, value: str) -> None:
 _TITLE_TAIL = re.compile(r"^的?(?:通知|意见|决定|批复|方案|办法|规定|细则|函|报告|公告|通告|若干措施|实施意见|实施方案)$")
 
 
-def join_title_tails(lines: tuple[Line, ...], heading: int = 12) -> tuple[Line, ...]:
-    """A title wrapped just before its last words (…若干措施 / 的通知, as a PDF or a narrow page prints it) as one line.
+def join_wrapped_head(lines: tuple[Line, ...], width: int, limit: int = 16) -> tuple[Line, ...]:
+    """The head of a document (before its first numbered heading) with wrapped lines joined.
 
-    >>> [ln.text for ln in join_title_tails((Line(1, "厦门市人民政府办公厅关于印发若干措施"), Line(2, "的通知"), Line(3, "各区人民政府：")))]
+    A PDF or a narrow page wraps the notice title, the addressees and the notice sentence
+    (…，现 / 印发给你们); the header reader reads line by line, so each is made one line again:
+    a line that ends inside a 《title》, one that wraps at the page width (``width``), and a
+    title's last words (…若干措施 / 的通知). Line numbers stay those of the first line.
+
+    >>> [ln.text for ln in join_wrapped_head((Line(1, "厦门市人民政府办公厅关于印发若干措施"), Line(2, "的通知"), Line(3, "各区人民政府：")), 0)]
     ['厦门市人民政府办公厅关于印发若干措施的通知', '各区人民政府：']
+    >>> [ln.text for ln in join_wrapped_head((Line(1, "关于印发《南岸区重庆经开"), Line(2, "区工作方案》的通知")), 0)]
+    ['关于印发《南岸区重庆经开区工作方案》的通知']
     """
     out: list[Line] = []
+    last = ""  # the previous physical line (a joined line is tested by its last part)
     for k, line in enumerate(lines):
+        if k >= limit or match_numbering(line.text) or line.is_table:
+            return (*out, *lines[k:])
         prev = out[-1] if out else None
-        if (k < heading and prev is not None and _TITLE_TAIL.match(line.text) and not prev.is_table
-                and prev.text[-1:] not in "。；;：:，," and ("关于" in prev.text or "印发" in prev.text)):
-            out[-1] = Line(prev.no, prev.text + line.text, prev.md_level, prev.bold, prev.bold_title, prev.after_break)
-            continue
-        out.append(line)
+        ends = (last, line.text)  # neither a 文号, a date nor a website's labelled metadata is ever a wrapped part
+        if prev is not None and not prev.is_table and not any(is_date_line(t) or is_doc_number_line(t) or _LABEL.search(t) for t in ends) and (
+            prev.text.count("《") > prev.text.count("》")
+            or (width and is_wrapped(last, width) and not last.rstrip("》）)").endswith(DOC_TYPES))
+            or (_TITLE_TAIL.match(line.text) and last[-1:] not in "。；;：:，," and ("关于" in prev.text or "印发" in prev.text))
+        ):
+            out[-1] = Line(prev.no, join_texts([prev.text, line.text]), prev.md_level, prev.bold, prev.bold_title, prev.after_break)
+        else:
+            out.append(line)
+        last = line.text
     return tuple(out)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policykg.loaders.annex import enrich_from_tables
 from policykg.loaders.citations import find_citations
-from policykg.loaders.header import Header, join_title_tails, parse_header
+from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import find_deadlines, owner_line, owner_parens, parse_deadline, parse_owners
@@ -51,7 +51,7 @@ def load(path: Path) -> LoadResult:
     for block in blocks:
         lines = source.lines[block.start : block.end]
         if block.item is None:  # a compendium item's heading lines are counted by the splitter: left as they are
-            lines = join_title_tails(lines)
+            lines = join_wrapped_head(lines, source.wrap_width)
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
         if not doc.measures and not doc.sections and doc.doc_number is None:
             result.problems.append(

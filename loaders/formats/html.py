@@ -33,6 +33,7 @@ _FURNITURE = re.compile(
 _BLOCK = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "tbody", "thead",
                     "section", "article", "main", "blockquote", "dd", "dt", "dl", "center", "pre", "br", "hr", "header",
                     "figure", "figcaption", "caption", "address"))
+_CONTAINERS = frozenset(("div", "section", "article", "main", "center", "table", "tbody", "tr", "td", "form", "font"))
 _ATTACHMENT = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|7z|txt|rtf)(?:$|[?#])", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -102,23 +103,31 @@ def _text(el: Any) -> str:
     return " ".join(el.text_content().split())
 
 
+_ANY_LABEL = re.compile(r"[\[【]?\s*(" + "|".join(HEADER_LABELS + OTHER_LABELS) + r")\s*[\]】]?\s*[：:]?")
+
+
 def _fields(root: Any) -> list[tuple[str, str]]:
-    """Label/value pairs of the site's metadata block, in page order (first value of each label)."""
+    """Label/value pairs of the site's metadata block, in page order (first value of each label).
+
+    A value is in the same cell (索引号：…), in the next cell (a two-column table, dt/dd), or
+    shares the cell with further labels (发布机构：X 成文日期：Y).
+    """
     cells = [el for el in root.iter("td", "th", "dt", "dd", "li", "span", "p", "div", "label", "b", "strong", "em")
-             if len(_text(el)) <= 80 and not any(c.tag in ("table", "div", "ul", "dl") for c in el.iterdescendants())]
+             if len(_text(el)) <= 120 and not any(c.tag in ("table", "div", "ul", "dl", "p") for c in el.iterdescendants())]
     out: dict[str, str] = {}
     for i, el in enumerate(cells):
-        m = _LABEL.match(_text(el))
-        if not m or m.group(1) in out:
+        text = _text(el)
+        if not _LABEL.match(text):
             continue
-        label, value = m.group(1), m.group(2).strip()
-        if not value:  # the value is the next cell (a two-column table or dt/dd)
-            nxt = next((c for c in cells[i + 1 : i + 4] if _text(c) and el not in c.iterancestors()), None)
-            value = _text(nxt) if nxt is not None and not _LABEL.match(_text(nxt)) else ""
-        # a cell that holds several labels (发布机构：X 成文日期：Y) stops at the next one
-        value = re.split(r"\s*[\[【]?\s*(?:" + "|".join(HEADER_LABELS + OTHER_LABELS) + r")\s*[\]】]?\s*[：:]", value)[0].strip()
-        if value and len(value) <= 60:
-            out[label] = value
+        found = [m for m in _ANY_LABEL.finditer(text) if m.group(0).rstrip().endswith(("：", ":", "]", "】")) or m.end() == len(text)]
+        for k, m in enumerate(found):
+            label = m.group(1)
+            value = text[m.end() : found[k + 1].start() if k + 1 < len(found) else len(text)].strip()
+            if not value and k == len(found) - 1:  # the value is the next cell (a two-column table or dt/dd)
+                nxt = next((c for c in cells[i + 1 : i + 4] if _text(c) and el not in c.iterancestors()), None)
+                value = _text(nxt) if nxt is not None and not _LABEL.match(_text(nxt)) else ""
+            if value and len(value) <= 60 and label not in out:
+                out[label] = value
     return list(out.items())
 
 
@@ -143,9 +152,9 @@ def _heading(root: Any) -> str:
 
 
 def _site_stripped(title: str) -> str:
-    """A <title> without the site name that sites append (…_上海市人民政府, …-金山区人民政府网)."""
-    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+-\s+", title) if p.strip()]
-    return max(parts, key=len) if parts else ""
+    """A <title> without the site name that sites append (…_上海市人民政府, …-金山区人民政府网); "" when only the site is named."""
+    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+-\s+", title)]
+    return parts[0] if parts else ""
 
 
 def _own_text(el: Any) -> int:
@@ -167,7 +176,7 @@ def _article(root: Any) -> Any:
         total = _own_text(el)
         if total < 20:
             return None
-        children = [c for c in el if isinstance(c.tag, str)]
+        children = [c for c in el if isinstance(c.tag, str) and c.tag in _CONTAINERS]  # never into one paragraph
         best = max(children, key=_own_text, default=None)
         if best is None or _own_text(best) < 0.9 * total:
             return el
