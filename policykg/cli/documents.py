@@ -34,9 +34,9 @@ def documents(build_dir: Path, fmt: str, tree: bool) -> None:
     rows = [r for r in rows if not r["cited_only"]]
     for r in rows:
         r["issuer"] = "、".join(i["name"] for i in r["issuers"] if i["role"] != "drafter")
-        r["source"] = "; ".join(f"{s['file'][:3]}:{s['line_start']}-{s['line_end']}" for s in r["sources"])
+        r["source"] = "; ".join(s["where"] for s in r["sources"])
     echo_rows(rows, [("key", "key", 20), ("wen_hao", "文号", 20), ("title", "title", 40), ("issuer", "issuers", 30), ("date", "date", 10),
-                     ("level", "level", 15), ("jurisdiction", "jurisdiction", 8), ("measures", "measures", 8), ("source", "sources", 30)], fmt)
+                     ("level", "level", 15), ("jurisdiction", "jurisdiction", 8), ("measures", "measures", 8), ("source", "sources", 44)], fmt)
     if fmt == "table":
         click.echo(f"{len(rows)} documents; {len(corpus.cited_only)} more are only cited (see --json or --tree)")
         for p in skipped:
@@ -61,10 +61,10 @@ def measures(doc: str, build_dir: Path, fmt: str) -> None:
         return
     for r in rows:
         r["owners_text"] = "、".join(o["text"] + ("(牵头)" if o["role"] == "lead" else "(配合)" if o["role"] == "supporting" else "") for o in r["owners"])
-        r["lines"] = f"{r['source']['line_start']}-{r['source']['line_end']}"
+        r["lines"] = r["source"]["where"].removeprefix(r["source"]["file"]).strip()  # "lines 12-15", "p. 3, lines 120-131"
         r["deadline_text"] = "、".join(dict.fromkeys(r["deadline"]))
         r["body"] = r["title"] or r["text"]
     if fmt == "table":
         click.echo(f"{d.key}  {d.title}  ({len(rows)} measures)")
     echo_rows(rows, [("written_path", "number", 14), ("kind", "kind", 9), ("body", "title / text", 40), ("owners_text", "owners", 36),
-                     ("deadline_text", "deadline", 14), ("lines", "lines", 11)], fmt)
+                     ("deadline_text", "deadline", 14), ("lines", "where", 22)], fmt)

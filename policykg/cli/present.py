@@ -78,8 +78,9 @@ def echo_rows(rows: Sequence[Row], columns: Sequence[Column], fmt: str, payload:
         click.echo(format_table(rows, columns))
 
 
-def span_json(file: str, line_start: int, line_end: int, **extra: Any) -> Row:
-    return {"file": file, "line_start": line_start, "line_end": line_end, **extra}
+def span_json(corpus: PolicyGraph, file: str, line_start: int, line_end: int, **extra: Any) -> Row:
+    """A source span, with where a reader of the original finds it (PDF page, Word paragraph)."""
+    return {"file": file, "line_start": line_start, "line_end": line_end, "where": corpus.locate(file, line_start, line_end), **extra}
 
 
 def parents(corpus: PolicyGraph, d: Document) -> list[Row]:
@@ -89,7 +90,7 @@ def parents(corpus: PolicyGraph, d: Document) -> list[Row]:
             s = link.provenance.span
             out.append({"key": link.target, "type": link.type, "rule": link.rule, "cue": link.cue or None, "score": link.score,
                         "citation": link.citation or None, "evidence": link.evidence or None,
-                        "source": span_json(s.file, s.line_start, s.line_end)})
+                        "source": span_json(corpus, s.file, s.line_start, s.line_end)})
     return out
 
 
@@ -105,7 +106,7 @@ def document_row(d: Document, corpus: PolicyGraph) -> Row:
         "level": d.level,
         "jurisdiction": d.jurisdiction,
         "sources": [
-            span_json(s.file, s.line_start, s.line_end, compendium_item=s.compendium_item,
+            span_json(corpus, s.file, s.line_start, s.line_end, compendium_item=s.compendium_item,
                       wrapper=to_plain(s.wrapper) if s.wrapper else None)
             for s in d.sources
         ],
@@ -133,7 +134,7 @@ def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
     row.update(
         owners=[owner(o) for o in m.owners],
         deadline=[d.text for d in m.deadlines],
-        source=span_json(s.file, s.line_start, s.line_end, rule=m.provenance.rule),
+        source=span_json(corpus, s.file, s.line_start, s.line_end, rule=m.provenance.rule),
     )
     return row
 

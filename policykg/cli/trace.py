@@ -37,13 +37,13 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
         table = []
         for r in rows:
             src = r["sources"][0] if r["sources"] else None
-            table.append({"number": r["number"], "title": r["title"], "lines": f"{r['source']['line_start']}-{r['source']['line_end']}",
+            table.append({"number": r["number"], "title": r["title"], "lines": r["source"]["where"].removeprefix(r["source"]["file"]).strip(),
                           "source": f"{src['document']} {src['number']}" if src else "— local",
                           "score": f"{src['score']:.2f} {src['confidence']}" if src else "",
                           "more": f"+{len(r['sources']) - 1}" if len(r["sources"]) > 1 else ""})
         if fmt == "table":
             click.echo(f"{d.key}  {d.title}")
-        echo_rows(table, [("number", "number", 14), ("title", "title", 30), ("lines", "lines", 11), ("source", "municipal source", 30),
+        echo_rows(table, [("number", "number", 14), ("title", "title", 30), ("lines", "where", 22), ("source", "municipal source", 30),
                           ("score", "score", 12), ("more", "", 4)], fmt, payload={"document": d.key, "title": d.title, "measures": rows})
         return
     if not measure:
