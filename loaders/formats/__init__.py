@@ -43,7 +43,6 @@ class Format:
     priority: int  # lower is asked first; plain text, the fallback, is last
     sniff: Callable[[bytes, Path], bool]
     extract: Callable[[Path], Extracted]
-    suffixes: tuple[str, ...] = ()
 
 
 @cache

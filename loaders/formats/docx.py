@@ -36,6 +36,9 @@ def sniff(head: bytes, path: Path) -> bool:
 def extract(path: Path) -> Extracted:
     with path.open("rb") as fh:
         if fh.read(8) == _OLE:
+            if path.suffix.lower() in (".xls", ".et", ".ppt", ".pps"):
+                raise LoadError(f"an old binary Office file ({path.suffix}), not a document format policykg reads: "
+                                "save it as PDF or .docx")
             raise LoadError(
                 "an old binary Word/WPS file (.doc/.wps), which no kept Python library reads: "
                 "convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`"
@@ -51,7 +54,6 @@ def extract(path: Path) -> Extracted:
     numbering = _Numbering(document)
     lines: list[str] = []
     paragraphs: list[int] = []
-    notes: list[str] = []
     for block in document.iter_inner_content():
         paragraphs.append(len(lines) + 1)
         if isinstance(block, Paragraph):
@@ -69,7 +71,7 @@ def extract(path: Path) -> Extracted:
             lines.append("")  # an empty paragraph still counts
     if not any(ln.strip() for ln in lines):
         raise LoadError("the Word file has no body text")
-    return Extracted("docx", tuple(lines), "utf-8", paragraphs=tuple(paragraphs), notes=tuple(notes))
+    return Extracted("docx", tuple(lines), "utf-8", paragraphs=tuple(paragraphs))
 
 
 def _paragraph_lines(paragraph: Any, numbering: _Numbering) -> list[str]:
@@ -236,4 +238,4 @@ def _roman(n: int) -> str:
     return out
 
 
-FORMAT = Format("docx", 20, sniff, extract, (".docx", ".doc", ".wps"))
+FORMAT = Format("docx", 20, sniff, extract)

@@ -184,12 +184,17 @@ def _article(root: Any) -> Any:
 
 
 def _drop_metadata_blocks(root: Any) -> None:
-    """The site's metadata table (read as fields already), so it is not read again as a table of the article."""
-    for el in list(root.iter("table", "dl", "ul", "div")):
-        if el.getparent() is None or len(_CJK.findall(el.text_content())) > 400:
-            continue
-        labels = sum(1 for c in el.iter("td", "th", "dt", "li", "span", "label", "b", "strong") if _LABEL.match(_text(c)) and len(_text(c)) <= 60)
-        if labels >= 2:
+    """The site's metadata table (read as fields already), so it is not read again as a table of the article.
+
+    Only the innermost block that holds the labels goes: a short article that shares a container
+    with the metadata table stays.
+    """
+    def labels(el: Any) -> int:
+        return sum(1 for c in el.iter("td", "th", "dt", "li", "span", "label", "b", "strong") if len(_text(c)) <= 60 and _LABEL.match(_text(c)))
+
+    blocks = [el for el in root.iter("table", "dl", "ul", "div") if len(_CJK.findall(el.text_content())) <= 400 and labels(el) >= 2]
+    for el in blocks:
+        if not any(inner is not el and inner in blocks for inner in el.iterdescendants("table", "dl", "ul", "div")) and el.getparent() is not None:
             el.drop_tree()
 
 
@@ -287,4 +292,4 @@ def _without_field_lines(lines: list[str], fields: list[tuple[str, str]]) -> lis
     return [ln for ln in lines[:40] if not (_LABEL.match(ln) and any(ln.strip().startswith(k) for k, _ in fields))] + lines[40:]
 
 
-FORMAT = Format("html", 30, sniff, extract, (".html", ".htm", ".shtml"))
+FORMAT = Format("html", 30, sniff, extract)

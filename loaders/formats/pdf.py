@@ -320,4 +320,4 @@ def _is_furniture(line: _Line, page: list[_Line], running: set[str]) -> bool:
     return _key(line.text) in running or bool(_PAGE_NUMBER.match(line.text))
 
 
-FORMAT = Format("pdf", 10, sniff, extract, (".pdf",))
+FORMAT = Format("pdf", 10, sniff, extract)

@@ -53,4 +53,4 @@ def extract(path: Path) -> Extracted:
     return Extracted("text", tuple(text.splitlines()), encoding)
 
 
-FORMAT = Format("text", 100, lambda head, path: True, extract, (".txt", ".md"))
+FORMAT = Format("text", 100, lambda head, path: True, extract)  # the fallback: whatever decodes as text

@@ -64,3 +64,11 @@ def test_html_named_txt_is_read_as_html_and_text_with_tags_stays_text(tmp_path):
     assert detect(page).name == "html"
     text = write(tmp_path / "extract.txt", "22. 依托平台，实施获得用气“310”服务<sup>1</sup>，优化体系。\n#### **四、强化企业服务**\n")
     assert detect(text).name == "text"
+
+
+def test_short_article_sharing_a_block_with_the_metadata_table_is_kept(tmp_path):
+    meta = "<table><tr><td>索引号：</td><td>000-2024-1</td></tr><tr><td>发文字号：</td><td>金府办〔2024〕3号</td></tr></table>"
+    body = "<p>上海市金山区人民政府办公室关于调整区营商环境工作领导小组成员的通知</p><p>各镇人民政府：</p><p>因工作需要，现对领导小组成员作如下调整。</p>"
+    page = write(tmp_path / "short.html", f"<html><body><div class='con'>{meta}{body}</div></body></html>")
+    got = extract(page)
+    assert "因工作需要，现对领导小组成员作如下调整。" in got.lines and got.lines[:2] == ("索引号：000-2024-1", "发文字号：金府办〔2024〕3号")
