@@ -22,7 +22,7 @@ from typing import Any, cast
 
 from policykg.loaders.jurisdiction import District, all_districts, provinces
 from policykg.ontology.keys import agency_key, collective_key
-from policykg.ontology.records import Agency, Document, IssuedBy, Level, Measure, OwnedBy, OwnerMention
+from policykg.ontology.records import Agency, Document, IssuedBy, Level, OwnedBy, OwnerMention
 
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -454,29 +454,39 @@ def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:
 
 
 def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
-    """owned-by edges of a document's measures; roles from markers, else the first listed leads."""
+    """owned-by edges of a document's measures and annex tasks; roles from markers, else the first listed leads."""
     scope = _resolver(doc)
     out: list[OwnedBy] = []
     for m in doc.measures:
-        out += _measure_links(m, scope, registry)
+        out += _owner_links(m.key, m.owners, scope, registry)
+    for t in doc.tasks:
+        out += _owner_links(t.key, t.owners, scope, registry)
     return out
 
 
-def _measure_links(m: Measure, scope: Callable[[str], tuple[Agency, str]], registry: Registry) -> list[OwnedBy]:
+def _owner_links(unit: str, owners: tuple[OwnerMention, ...], scope: Callable[[str], tuple[Agency, str]], registry: Registry) -> list[OwnedBy]:
+    """A unit's owners as edges. Where several lists were merged (a measure and the annex rows that detail it),
+    only the first list's first owner leads by position: each row's own lead is its task's."""
     out = []
     seen: set[tuple[str, str]] = set()
-    for mention, text, position in expand_shared_prefix(list(m.owners)):
+    first_list: tuple[str, int, int, str] | None = None
+    for mention, text, position in expand_shared_prefix(list(owners)):
         agency, rule = scope(text)
         agency = registry.add(agency, mention.text)
+        where = mention.provenance.span
+        this_list = (where.file, where.line_start, where.line_end, mention.provenance.rule)
+        first_list = first_list or this_list
         if mention.role in ("lead", "supporting"):
             role, role_rule = mention.role, f"marker:{mention.marker or mention.role}"
+        elif position == 0 and this_list == first_list:
+            role, role_rule = "lead", "first_listed_leads"
         else:
-            role = "lead" if position == 0 else "supporting"
-            role_rule = "first_listed_leads" if position == 0 else "listed_after_first"
+            role = "supporting"
+            role_rule = "listed_after_first" if position else "first_listed_in_a_later_row"
         if (agency.key, role) in seen:
             continue
         seen.add((agency.key, role))
-        out.append(OwnedBy(m.key, agency.key, role, mention.text, f"{rule};{role_rule}", mention.provenance))
+        out.append(OwnedBy(unit, agency.key, role, mention.text, f"{rule};{role_rule}", mention.provenance))
     return out
 
 

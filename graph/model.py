@@ -7,13 +7,15 @@ first use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
-from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section, SharedText, SourceFile
+from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, Measure, OwnedBy, Problem, Section, SharedText, SourceFile, Task
 
 Unit = Measure | Section
+G = TypeVar("G")
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,31 @@ class PolicyGraph:
         return found[0] if found else None
 
     def unit_kind(self, key: str) -> str:
-        """"measure" or "section" (the IRI segment and node label of a unit)."""
+        """"measure", "section" or "task" (the IRI segment of a unit)."""
+        if key in self.tasks:
+            return "task"
         return "section" if isinstance(self.unit(key), Section) else "measure"
+
+    @cached_property
+    def tasks(self) -> dict[str, tuple[Document, Task]]:
+        """Every annex task by key, with its document."""
+        return {t.key: (d, t) for d in self.documents for t in d.tasks}
+
+    @cached_property
+    def _tasks_by_measure(self) -> dict[str, tuple[Task, ...]]:
+        return _group([t for _, t in self.tasks.values()], lambda t: t.measure)
+
+    @cached_property
+    def _owned_by_unit(self) -> dict[str, tuple[OwnedBy, ...]]:
+        return _group(self.owned_by, lambda o: o.measure)
+
+    def owners_of(self, unit: str) -> tuple[OwnedBy, ...]:
+        """The owned-by edges of a measure or task (resolved agencies with their roles)."""
+        return self._owned_by_unit.get(unit, ())
+
+    def tasks_of(self, measure: str) -> tuple[Task, ...]:
+        """The annex tasks that detail a measure."""
+        return self._tasks_by_measure.get(measure, ())
 
     def implements_from(self, source: str) -> tuple[Implements, ...]:
         return self._implements_from.get(source, ())
@@ -105,8 +130,8 @@ class PolicyGraph:
         return None
 
 
-def _group(links: tuple[Implements, ...], by: Callable[[Implements], str]) -> dict[str, tuple[Implements, ...]]:
-    out: dict[str, list[Implements]] = {}
+def _group(links: Iterable[G], by: Callable[[G], str]) -> dict[str, tuple[G, ...]]:
+    out: dict[str, list[G]] = {}
     for link in links:
         out.setdefault(by(link), []).append(link)
     return {k: tuple(v) for k, v in out.items()}

@@ -24,6 +24,7 @@ from policykg.graph.model import PolicyGraph
 from policykg.ontology.keys import edge_key, node_key, notice_key, unit_document
 from policykg.ontology.records import (
     Agency,
+    DeadlineMention,
     DocLink,
     Document,
     Implements,
@@ -33,6 +34,9 @@ from policykg.ontology.records import (
     Section,
     SharedText,
     SourceRef,
+    Span,
+    Target,
+    Task,
     Wrapper,
     to_plain,
 )
@@ -173,6 +177,25 @@ DOCUMENT: NodeKind[Document] = NodeKind(
 )
 
 
+def _targets_text(targets: Iterable[Target]) -> str | None:
+    """Targets as one readable string: 审批时限 ≤ 2 个工作日（压缩至两个工作日）; …"""
+    return "；".join(f"{t.indicator} {t.comparator} {t.value:g} {t.unit}（{t.text}）".replace("  ", " ") for t in targets) or None
+
+
+def _milestones(deadlines: Iterable[DeadlineMention]) -> str | None:
+    return "；".join(f"{d.text} {d.end or ''}：{d.milestone}".replace(" ：", "：") if d.milestone else f"{d.text} {d.end or ''}".strip()
+                    for d in deadlines) or None
+
+
+def _due_props(get: Callable[[Any], tuple[DeadlineMention, ...]]) -> tuple[Prop[Any], ...]:
+    return (
+        Prop("due", "STRING", lambda x: max((d.end for d in get(x) if d.end), default=None), PKG.due, "date"),
+        Prop("first_due", "STRING", lambda x: min((d.end for d in get(x) if d.end), default=None), PKG.firstDue, "date"),
+        Prop("deadline_kind", "STRING", lambda x: next((d.kind for d in get(x) if d.kind), None), PKG.deadlineKind),
+        Prop("milestones", "STRING", lambda x: _milestones(get(x)) if len(get(x)) > 1 else None, PKG.milestones, "zh"),
+    )
+
+
 def _units(g: PolicyGraph, kind: type[Section] | type[Measure]) -> Iterable[Any]:
     for d in g.documents:
         yield from (d.sections if kind is Section else d.measures)
@@ -206,7 +229,33 @@ MEASURE: NodeKind[Measure] = NodeKind(
         *_span_props(lambda m: m.provenance.span),
         Prop("deadline", "STRING", lambda m: "、".join(dict.fromkeys(d.text for d in m.deadlines)) or None, PKG.deadline, "zh"),
         Prop("deadline_year", "INT64", lambda m: min((d.year for d in m.deadlines if d.year), default=None), PKG.deadlineYear, "int"),
+        *_due_props(lambda m: m.deadlines),
+        Prop("targets", "STRING", lambda m: _targets_text(m.targets), PKG.target, "zh"),
         Prop("label", "STRING", lambda m: f"{m.written_path} {m.title or m.text[:30]}".strip(), RDFS.label, "zh", pg=False),
+    ),
+)
+
+
+def _tasks(g: PolicyGraph) -> Iterable[Task]:
+    for d in g.documents:
+        yield from d.tasks
+
+
+TASK: NodeKind[Task] = NodeKind(
+    "Task", "task", PKG.Task, _tasks, lambda t: t.key,
+    (
+        Prop("key", "STRING", lambda t: t.key, PKG.key),
+        Prop("document", "STRING", lambda t: unit_document(t.key), PKG.document, "iri:doc"),
+        Prop("measure", "STRING", lambda t: t.measure, PKG.partOf, "iri:measure"),
+        Prop("number", "STRING", lambda t: t.number, PKG.number, "zh"),
+        Prop("text", "STRING", lambda t: t.text, PKG.text, "zh"),
+        Prop("starred", "BOOLEAN", lambda t: t.starred),
+        Prop("deadline", "STRING", lambda t: "、".join(dict.fromkeys(d.text for d in t.deadlines)) or None, PKG.deadline, "zh"),
+        *_due_props(lambda t: t.deadlines),
+        Prop("targets", "STRING", lambda t: _targets_text(t.targets), PKG.target, "zh"),
+        Prop("rule", "STRING", lambda t: t.provenance.rule if t.provenance else "annex_table_row", PKG.rule),
+        *_span_props(lambda t: t.provenance.span if t.provenance else Span("", 1, 1)),
+        Prop("label", "STRING", lambda t: f"任务{t.number} {t.text[:30]}", RDFS.label, "zh", pg=False),
     ),
 )
 
@@ -298,13 +347,13 @@ LEVEL: NodeKind[NamedNode] = NodeKind("Level", "level", PKG.Level, _levels, lamb
 FUNCTIONAL_TYPE: NodeKind[NamedNode] = NodeKind("FunctionalType", "type", PKG.FunctionalType, _types, lambda x: x.name,
                                                 (Prop("name", "STRING", lambda x: x.name, PKG.name, "zh"),), pg=False)
 
-NODE_KINDS: tuple[NodeKind[Any], ...] = (DOCUMENT, SECTION, MEASURE, AGENCY, COLLECTIVE, JURISDICTION, NOTICE, COMPENDIUM, LEVEL, FUNCTIONAL_TYPE)
+NODE_KINDS: tuple[NodeKind[Any], ...] = (DOCUMENT, SECTION, MEASURE, TASK, AGENCY, COLLECTIVE, JURISDICTION, NOTICE, COMPENDIUM, LEVEL, FUNCTIONAL_TYPE)
 
 
 # ----------------------------------------------------------------------------------------------- edges
 
 def _unit_label(g: PolicyGraph, key: str) -> str:
-    return "Section" if g.unit_kind(key) == "section" else "Measure"
+    return {"section": "Section", "task": "Task"}.get(g.unit_kind(key), "Measure")
 
 
 def _agency_label(g: PolicyGraph, key: str) -> str:
@@ -399,7 +448,7 @@ def _json(value: object) -> str:
 
 
 OWNED_BY: EdgeKind[OwnedBy] = EdgeKind(
-    "OWNED_BY", (("Measure", "Agency"), ("Measure", "CollectiveOwner")),
+    "OWNED_BY", (("Measure", "Agency"), ("Measure", "CollectiveOwner"), ("Task", "Agency"), ("Task", "CollectiveOwner")),
     lambda g: g.owned_by,
     lambda g, o: (_unit_label(g, o.measure), o.measure, _agency_label(g, o.agency), o.agency),
     lambda o: edge_key("owned_by", o.measure, o.agency, o.role, o.text, o.provenance.span.file, o.provenance.span.line_start),
@@ -499,8 +548,18 @@ COUNTERPART = _plain_edge("COUNTERPART", (("Agency", "Agency"),),
 WITHIN = _plain_edge("WITHIN", (("Jurisdiction", "Jurisdiction"),),
                      lambda g: (("Jurisdiction", j.name, j.within) for j in jurisdictions(g) if j.within), "Jurisdiction", PKG.withinJurisdiction)
 
+HAS_TASK: EdgeKind[Task] = EdgeKind(
+    "HAS_TASK", (("Measure", "Task"),),
+    _tasks,
+    lambda g, t: ("Measure", t.measure, "Task", t.key),
+    lambda t: edge_key("has_task", t.measure, t.key),
+    (Prop("rule", "STRING", lambda t: "annex_row_matched" if "/A." not in t.measure else "annex_row_standalone"),
+     *_span_props(lambda t: t.provenance.span if t.provenance else Span("", 1, 1), rdf=False)),
+    direct=lambda t: PKG.hasTask,
+)
+
 EDGE_KINDS: tuple[EdgeKind[Any], ...] = (
-    IMPLEMENTS, SHARES_TEXT, OWNED_BY, ISSUED_BY, DERIVED_FROM, CITES, FOLLOWS, FORWARDS, UNIT_PART_OF, IN_COMPENDIUM,
+    HAS_TASK, IMPLEMENTS, SHARES_TEXT, OWNED_BY, ISSUED_BY, DERIVED_FROM, CITES, FOLLOWS, FORWARDS, UNIT_PART_OF, IN_COMPENDIUM,
     IN_JURISDICTION, BELONGS_TO, COUNTERPART, WITHIN,
 )
 SEGMENT = {k.label: k.segment for k in NODE_KINDS}

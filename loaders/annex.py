@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from policykg.loaders.deadlines import milestones
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import parse_deadline, parse_owners
 from policykg.loaders.structure import Node
 from policykg.loaders.tables import Row, parse_table
+from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, tidy
 from policykg.ontology.keys import node_key
-from policykg.ontology.records import Measure, Provenance
+from policykg.ontology.records import Measure, Provenance, Task
 
 MATCH_THRESHOLD = 0.5  # share of the row's character bigrams found in the measure
 
@@ -38,14 +40,17 @@ def _containment(row_norm: str, measure_norm: str, measure_grams: set[str]) -> f
 
 def enrich_from_tables(
     measures: list[Measure], tables: list[tuple[Node, list[Line]]], key: str, file: str, raw_lines: tuple[str, ...]
-) -> list[Measure]:
+) -> tuple[list[Measure], list[Task]]:
+    """Measures enriched by the rows that restate them (plus annex measures for rows that restate none), and every row as a task."""
     if not tables:
-        return measures
+        return measures, []
     rows: list[Row] = []
     for _, lines in tables:
         rows += parse_table(lines, raw_lines)
     if not rows:
-        return measures
+        return measures, []
+    tasks: list[Task] = []
+    task_keys: set[str] = set()
     body = [m for m in measures if m.kind != "annex"]
     grams = [_bigrams(m.norm_text) for m in body]
     by_number = {m.number.strip("（）().．、"): i for i, m in enumerate(body) if m.number}
@@ -69,6 +74,17 @@ def enrich_from_tables(
             for o in (parse_owners(row.supporting, span, "annex_table_supporting_column", "table") if row.supporting else [])
         ]
         deadline = parse_deadline(row.deadline, span, "annex_table_deadline_column") if row.deadline else None
+        steps = milestones(row.milestone_cell, span, "annex_table_milestone") if row.milestone_cell else []
+        number = row.number + ("*" if row.starred else "")
+        task_key = node_key(key, ("T", row.number))
+        while task_key in task_keys:
+            task_key += "~2"
+        task_keys.add(task_key)
+        detailed = body[best].key if best >= 0 and best_score >= MATCH_THRESHOLD else node_key(key, ("A", row.number))
+        tasks.append(Task(task_key, number, tidy(row.text), detailed, tuple(owners),
+                          tuple(steps) if steps else ((deadline,) if deadline else ()),
+                          tuple(find_targets(tidy(row.text), span, "annex_table_target")), row.starred,
+                          Provenance(span, "annex_table_row")))
         if best >= 0 and best_score >= MATCH_THRESHOLD:
             u = updates.setdefault(best, {"owners": [], "deadlines": [], "rows": [], "starred": []})
             u["owners"] += owners
@@ -105,7 +121,11 @@ def enrich_from_tables(
         u = updates[i]
         seen = {(o.text, o.role) for o in m.owners}
         owners = list(m.owners)
+        row_leads = {o.text for o in u["owners"] if o.role == "lead"}
         for o in u["owners"]:
+            if o.role == "lead" and len(row_leads) > 1:
+                # several rows, each with its own lead: the tasks keep them; on the measure they are listed, not leading
+                o = replace(o, role="unspecified", marker=f"{o.marker}（任务行）")
             if (o.text, o.role) not in seen:
                 seen.add((o.text, o.role))
                 owners.append(replace(o, position=len(owners)))
@@ -118,4 +138,4 @@ def enrich_from_tables(
                 starred=m.starred or any(u["starred"]),
             )
         )
-    return out + extra
+    return out + extra, tasks

@@ -218,8 +218,8 @@ def join_wrapped_head(lines: tuple[Line, ...], width: int, limit: int = 16) -> t
     out: list[Line] = []
     last = ""  # the previous physical line (a joined line is tested by its last part)
     for k, line in enumerate(lines):
-        if k >= limit or match_numbering(line.text) or line.is_table:
-            return (*out, *lines[k:])
+        if k >= limit or match_numbering(line.text) or line.is_table or _PREAMBLE_OPENING.match(line.text):
+            return (*out, *lines[k:])  # the plan's own text (its preamble, its numbered parts) keeps its lines
         prev = out[-1] if out else None
         ends = (last, line.text)  # neither a 文号, a date nor a website's labelled metadata is ever a wrapped part
         if prev is not None and not prev.is_table and not any(is_date_line(t) or is_doc_number_line(t) or _LABEL.search(t) for t in ends) and (

@@ -12,15 +12,17 @@ from pathlib import Path
 
 from policykg.loaders.annex import enrich_from_tables
 from policykg.loaders.citations import find_citations
+from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import find_deadlines, owner_line, owner_parens, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
+from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
 from policykg.ontology.keys import content_key, doc_key, node_key
-from policykg.ontology.records import Document, Issuer, Measure, Problem, Provenance, Section, SourceFile, SourceRef, Span, UnitKind, Wrapper
+from policykg.ontology.records import DeadlineMention, Document, Issuer, Measure, Problem, Provenance, Section, SourceFile, SourceRef, Span, UnitKind, Wrapper
 
 
 @dataclass
@@ -77,7 +79,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     sections: list[Section] = []
     measures: list[Measure] = []
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
-    measures = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
+    measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     notes = list(h.notes)
     if source.script:
         notes.append(f"read after script normalisation ({source.script}: OpenCC t2s, pinyin glosses removed); "
@@ -109,7 +111,11 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     footnotes = tuple(f.text for f in source.footnotes if lines[0].no <= f.no <= lines[-1].no)
     prov = _field_provenance(h, lines, file)
     prov["level"] = Provenance(Span(file, lines[0].no, lines[min(len(lines) - 1, h.plan_start)].no), f"level_from_{level_rule}")
+    year = int(h.date[:4]) if h.date else (h.doc_number.year if h.doc_number else None)
+    measures = [replace(m, deadlines=tuple(resolve(d, year, h.date) for d in m.deadlines)) for m in measures]
+    tasks = [replace(t, deadlines=tuple(resolve(d, year, h.date) for d in t.deadlines)) for t in tasks]
     return Document(
+        tasks=tuple(tasks),
         key=key,
         title=h.title,
         doc_number=h.doc_number,
@@ -206,6 +212,9 @@ def _measure(
         d = parse_deadline(phrase, Span(file, a, b), "deadline_phrase")
         if d:
             deadlines.append(d)
+    for s, e, phrase in relative_phrases(tm.text):
+        a, b = tm.span(s, e)
+        deadlines.append(DeadlineMention(phrase, Provenance(Span(file, a, b), "deadline_relative")))
     citations = find_citations(tm, file, "citation_measure")
     display = TextMap.from_lines([replace(ln, text=tidy(ln.text)) for ln in node.lines], first_text=tidy(node.first_text))
     return Measure(
@@ -221,6 +230,7 @@ def _measure(
         owners=tuple(owners),
         deadlines=tuple(deadlines),
         citations=tuple(citations),
+        targets=tuple(find_targets(body, span, "target_phrase", lambda a, b: Span(file, *tm.span(a, b)))),
         norm_text=normalise(body),
         line_index=tuple(zip(display.starts, display.line_nos, strict=True)),
     )

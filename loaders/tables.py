@@ -34,6 +34,7 @@ class Row:
     supporting: str  # 配合单位 cell
     deadline: str
     groups: list[str] = field(default_factory=list)  # inherited grouping cells (action, reform item)
+    milestone_cell: str = ""  # a cell listing several dated milestones (一季度：…；二季度：…)
     line_start: int = 0
     line_end: int = 0
 
@@ -74,7 +75,9 @@ def parse_table(lines: list[Line], raw_lines: tuple[str, ...]) -> list[Row]:
                     if looks_like_owner_list(cell):
                         if not prev.owners:
                             prev.owners = cell
-                    elif not _MILESTONE.search(cell) and not _HEADER_WORDS.match(cell):
+                    elif _MILESTONE.search(cell):
+                        prev.milestone_cell += cell  # milestones continued over a page break keep their own quarter
+                    elif not _HEADER_WORDS.match(cell):
                         prev.text += cell
                 prev.line_end = line.no
             continue
@@ -144,4 +147,5 @@ def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Ro
                     del groups[k]
         if groups.get(i):
             row_groups.append(groups[i])
-    return Row(number, starred, text, owners, supporting, deadline, row_groups)
+    milestone_cell = next((c for i, c in enumerate(cells) if i != text_idx and _MILESTONE.search(c) and not looks_like_owner_list(c)), "")
+    return Row(number, starred, text, owners, supporting, deadline, row_groups, milestone_cell)

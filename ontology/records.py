@@ -79,13 +79,38 @@ class OwnerMention:
     source: str = "text"  # text | table
 
 
+DeadlineKind = Literal["date", "month", "quarter", "half-year", "year-end", "year", "ongoing", "relative", ""]
+
+
 @dataclass(frozen=True)
 class DeadlineMention:
+    """A deadline as written, and the period it means once read against the document's year and signing date."""
+
     text: str
     provenance: Provenance
     year: int | None = None
     month: int | None = None
     ongoing: bool = False  # 持续推进, 长期, 全年 …
+    kind: DeadlineKind = ""  # "" until resolved (no year known)
+    start: str | None = None  # ISO date the period opens (一季度 → 01-01), when it has one
+    end: str | None = None  # ISO date it falls due (9月 → 09-30; 印发后30日内 → signing date + 30)
+    milestone: str = ""  # what is due then, for a cell of several (一季度：…；二季度：…)
+
+
+Comparator = Literal["<=", ">=", "=", "<", ">"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target in a measure or task: 压缩至5个工作日, 无陪同查验率100%, 不低于50%."""
+
+    text: str  # the phrase as written
+    indicator: str  # what is measured: 办理时限, 无陪同查验率, 政务服务圈 …
+    value: float
+    unit: str  # 个工作日, %, 分钟, 家 … ("" when none)
+    comparator: Comparator
+    verb: str  # the cue that gave the comparator: 压缩至, 不低于, 以上 …
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -191,6 +216,7 @@ class Measure:
     owners: tuple[OwnerMention, ...] = ()
     deadlines: tuple[DeadlineMention, ...] = ()
     citations: tuple[Citation, ...] = ()
+    targets: tuple[Target, ...] = ()
     annex_rows: tuple[str, ...] = ()  # numbers of annex table rows that enrich this measure
     starred: bool = False  # marked * in an annex table (e.g. a pilot-reform item)
     norm_text: str = ""  # normalised text for matching (original kept in ``text``)
@@ -204,6 +230,29 @@ class Measure:
                 break
             line = no
         return line
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of an annex task table: who does what by when, as the row says it.
+
+    ``measure`` is the unit it details: the body measure the row restates, or the annex
+    measure made of the row when it matches none.
+    """
+
+    key: str
+    number: str  # the row's number as written (a starred row keeps its *)
+    text: str  # the row's own task text (改革事项 / 具体举措 …)
+    measure: str
+    owners: tuple[OwnerMention, ...] = ()
+    deadlines: tuple[DeadlineMention, ...] = ()  # every milestone of the row, resolved to dates where known
+    targets: tuple[Target, ...] = ()
+    starred: bool = False
+    provenance: Provenance | None = None
+
+    def due(self) -> str | None:
+        """The row's last due date (ISO), if any milestone has one."""
+        return max((d.end for d in self.deadlines if d.end), default=None)
 
 
 @dataclass(frozen=True)
@@ -226,6 +275,7 @@ class Document:
     cited_only: bool = False  # a parent named by a citation but absent from the corpus
     jurisdiction_path: tuple[str, ...] = ()  # province down to the document's own unit: ("浙江省", "杭州市", "西湖区")
     jurisdiction_code: str = ""  # administrative division code of that unit (330106), when known
+    tasks: tuple[Task, ...] = ()  # rows of its annex task tables, each with its own owners and deadlines
 
 
 @dataclass(frozen=True)

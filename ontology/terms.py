@@ -27,6 +27,7 @@ class PKG(DefinedNamespace):
     Section: URIRef
     SharedText: URIRef
     Source: URIRef
+    Task: URIRef
     alias: URIRef
     belongsTo: URIRef
     citationText: URIRef
@@ -38,17 +39,21 @@ class PKG(DefinedNamespace):
     dateSigned: URIRef
     dayNumber: URIRef
     deadline: URIRef
+    deadlineKind: URIRef
     deadlineYear: URIRef
     derivedFrom: URIRef
     docNumber: URIRef
     document: URIRef
     draftedBy: URIRef
+    due: URIRef
     evidence: URIRef
     evidenceText: URIRef
     file: URIRef
+    firstDue: URIRef
     follows: URIRef
     forwards: URIRef
     functionalType: URIRef
+    hasTask: URIRef
     implements: URIRef
     inCompendium: URIRef
     issuedBy: URIRef
@@ -60,6 +65,7 @@ class PKG(DefinedNamespace):
     lineEnd: URIRef
     lineStart: URIRef
     method: URIRef
+    milestones: URIRef
     name: URIRef
     number: URIRef
     ownedBy: URIRef
@@ -83,6 +89,7 @@ class PKG(DefinedNamespace):
     sourceLine: URIRef
     sourceStart: URIRef
     supportedBy: URIRef
+    target: URIRef
     targetEnd: URIRef
     targetFile: URIRef
     targetLine: URIRef

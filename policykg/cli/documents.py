@@ -62,9 +62,10 @@ def measures(doc: str, build_dir: Path, fmt: str) -> None:
     for r in rows:
         r["owners_text"] = "、".join(o["text"] + ("(牵头)" if o["role"] == "lead" else "(配合)" if o["role"] == "supporting" else "") for o in r["owners"])
         r["lines"] = r["source"]["where"].removeprefix(r["source"]["file"]).strip()  # "lines 12-15", "p. 3, lines 120-131"
-        r["deadline_text"] = "、".join(dict.fromkeys(r["deadline"]))
+        r["deadline_text"] = "、".join(dict.fromkeys(r["deadline"])) + (f" →{r['due']}" if r["due"] else "")
+        r["task_count"] = len(r["tasks"]) or ""
         r["body"] = r["title"] or r["text"]
     if fmt == "table":
         click.echo(f"{d.key}  {d.title}  ({len(rows)} measures)")
     echo_rows(rows, [("written_path", "number", 14), ("kind", "kind", 9), ("body", "title / text", 40), ("owners_text", "owners", 36),
-                     ("deadline_text", "deadline", 14), ("lines", "where", 22)], fmt)
+                     ("deadline_text", "deadline", 14), ("task_count", "tasks", 5), ("lines", "where", 22)], fmt)

@@ -116,7 +116,7 @@ def document_row(d: Document, corpus: PolicyGraph) -> Row:
 
 
 def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
-    resolved = {(link.text, link.provenance.span.line_start): link for link in corpus.owned_by if link.measure == m.key}
+    resolved = {(link.text, link.provenance.span.line_start): link for link in corpus.owners_of(m.key)}
 
     def owner(o: Any) -> Row:
         row: Row = {"text": o.text, "role": o.role, "marker": o.marker, "source": o.source}
@@ -131,9 +131,19 @@ def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
     s = m.provenance.span
     # every field of the record (a field added to Measure shows here), but matching internals
     row = {k: v for k, v in to_plain(m).items() if k not in _MEASURE_INTERNALS}
+    def task(t: Any) -> Row:
+        ts = t.provenance.span
+        return {"key": t.key, "number": t.number, "text": t.text, "starred": t.starred,
+                "owners": [{"text": o.text, "agency": o.agency, "role": o.role, "role_rule": o.rule} for o in corpus.owners_of(t.key)],
+                "deadlines": [to_plain(d) for d in t.deadlines], "due": t.due(),
+                "targets": [to_plain(x) for x in t.targets],
+                "source": span_json(corpus, ts.file, ts.line_start, ts.line_end, rule=t.provenance.rule)}
+
     row.update(
         owners=[owner(o) for o in m.owners],
         deadline=[d.text for d in m.deadlines],
+        due=max((d.end for d in m.deadlines if d.end), default=None),
+        tasks=[task(t) for t in corpus.tasks_of(m.key)],
         source=span_json(corpus, s.file, s.line_start, s.line_end, rule=m.provenance.rule),
     )
     return row

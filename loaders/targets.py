@@ -1,0 +1,98 @@
+"""Quantitative targets in measure text: 压缩至5个工作日, 无陪同查验率100%, 15分钟政务服务圈, 不低于50%.
+
+A target is a number with its unit, the comparison the wording makes (压缩至 and 不超过 cap a value,
+提高到 and 不低于 and 以上 set a floor, a bare rate states it) and the indicator it is about: the
+noun phrase just before the number (or just after it, for 15分钟政务服务圈). Numbers that are not
+targets — years, dates, list numbers, 文号, counts of documents — are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from policykg.loaders.docnumber import chinese_to_int
+from policykg.ontology.records import Comparator, Provenance, Span, Target
+
+_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+_UNIT = (r"(个工作日|工作日|个小时|小时|分钟|个月|天|日|%|％|个百分点|家|项|件|个|次|户|所|条|批|万元|亿元|万户|万人|万|亿|人次|人|倍|"
+         r"公里|平方米|份|环节|张|台|套|种|类|周)")
+_FLOOR_BEFORE = r"(提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|达到|达|不低于|不少于|超过|至少|最低)"
+_CAP_BEFORE = r"(压缩至|压缩到|缩短至|缩短到|减少至|减少到|降低至|降低到|降至|减至|控制在|不超过|不高于|不多于|最多|最高|压减至|压减到|精简至|精简到)"
+_PATTERN = re.compile(
+    rf"(?P<before>{_FLOOR_BEFORE}|{_CAP_BEFORE})?\s*{_NUM}\s*{_UNIT}(?P<after>以上|及以上|以内|之内|以下|左右|内)?"
+)
+_STOP = "，。；：、,;:（）()《》“”\"" + " "
+_LEADING_VERBS = re.compile(r"^(?:将|把|使|实现|确保|力争|推动|推进|全面|进一步|持续|基本|逐步|累计|全年|每年|年均|平均|均|其中|并|且|的|和|及|"
+                            r"打造|建设|构建|形成|建成|推出|新增|培育|引进|完成|设立|开设|开展|提供|组织|举办|覆盖|新建|创建|争取)+")
+_TRAILING = re.compile(r"(?:按照|给予|保持|继续|在|为|对|于|约|仅|的|是|率先|之日起)+$")
+_NOT_TARGET_UNIT_CONTEXT = re.compile(r"(?:第|前|后|〔|\[|号|年\d)$")
+
+
+def _number(text: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    try:
+        return float(chinese_to_int(text))
+    except (ValueError, KeyError):
+        return None
+
+
+def _indicator_before(text: str, start: int) -> str:
+    """The noun phrase right before ``start``: back to the last punctuation, without leading verbs and cues."""
+    k = start
+    while k > 0 and text[k - 1] not in _STOP and start - k < 16:
+        k -= 1
+    phrase = re.sub(rf"{_FLOOR_BEFORE}|{_CAP_BEFORE}$", "", text[k:start]).strip()
+    phrase = _TRAILING.sub("", _LEADING_VERBS.sub("", phrase))
+    return phrase[-16:]
+
+
+def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Callable[[int, int], Span] | None = None) -> list[Target]:
+    """Targets in one text (``span_of`` gives the source lines of a character range, when known).
+
+    >>> [(t.indicator, t.comparator, t.value, t.unit) for t in find_targets("企业开办时间压缩至1个工作日以内。", Span("f", 1, 1))]
+    [('企业开办时间', '<=', 1.0, '个工作日')]
+    >>> [(t.indicator, t.comparator, t.value, t.unit) for t in find_targets("无陪同查验率达到100%，打造15分钟政务服务圈", Span("f", 1, 1))]
+    [('无陪同查验率', '>=', 100.0, '%'), ('政务服务圈', '=', 15.0, '分钟')]
+    >>> find_targets("2023年6月底前完成，落实《若干措施》第3条", Span("f", 1, 1))
+    []
+    """
+    out: list[Target] = []
+    for m in _PATTERN.finditer(text):
+        before = m.group("before") or ""
+        after = m.group("after") or ""
+        core = re.match(rf"\s*{_NUM}\s*{_UNIT}", text[m.start() + len(before) : m.end()])
+        if core is None:
+            continue
+        num, unit = core.groups()
+        value = _number(num)
+        if value is None:
+            continue
+        prefix = text[max(0, m.start() - 2) : m.start()]
+        if _NOT_TARGET_UNIT_CONTEXT.search(prefix) or (unit in ("日", "个", "项", "条", "件", "次") and not before and not after):
+            continue  # dates (6月30日), list counts (3项措施), 第N条: not targets unless a cue makes them one
+        if unit in ("个月", "天", "日", "周") and not before and not after:
+            continue  # a period without a cue is a duration (每3个月), not a target
+        if not re.fullmatch(r"[\d.]+", num) and not before and not after:
+            continue  # 一批, 一张网, 两个: idiom, not a quantity someone is held to
+        if re.fullmatch(_CAP_BEFORE, before) or after in ("以内", "之内", "以下", "内"):
+            comparator: Comparator = "<="
+        elif before or after in ("以上", "及以上"):
+            comparator = ">="
+        else:
+            comparator = "="
+        cue = before or after
+        indicator = _indicator_before(text, m.start())
+        if not indicator and not before:
+            # 15分钟政务服务圈: the indicator follows the number
+            tail = re.match(rf"[^{re.escape(_STOP)}]{{2,10}}", text[m.end() :])
+            indicator = tail.group(0) if tail else ""
+        if unit in ("%", "％", "个百分点") and not indicator:
+            continue
+        if not indicator:
+            continue
+        where = span_of(m.start(), m.end()) if span_of else span
+        out.append(Target(text[m.start() : m.end()].strip(), indicator, value, unit.replace("％", "%"), comparator, cue,
+                          Provenance(where, rule)))
+    return out

@@ -1,0 +1,58 @@
+"""Quantitative targets on ten real measures of the corpus."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policykg.loaders.targets import find_targets
+from policykg.ontology.records import Span
+
+# measure key → one target it must carry: (indicator, comparator, value, unit)
+REAL = {
+    "金委办-2021-34/2.8.23": ("审批时限", "<=", 2, "个工作日"),  # 压缩至两个工作日
+    "金委办-2021-34/1.2.5": ("比例", ">=", 80, "%"),  # 达到80%
+    "沪企服办-2023-1/3.11": ("中小企业的预留份额阶段性", ">=", 40, "%"),  # 提高至40％以上
+    "嘉发改规-2023-2/2.1.1": ("获得用气和互联网连接服务满意率", ">=", 98, "%"),  # 98%以上
+    "沪府办-2023-9/3.9": ("政务服务圈", "=", 15, "分钟"),  # 15分钟政务服务圈
+    "金府办发-2023-9/2.1.2": ("接通率", ">=", 90, "%"),  # 不低于90％
+    "青府办发-2023-6/2.1.1.6": ("高频政务事项网上办结率", ">=", 88, "%"),  # 办结率达88%
+    "沪高法-2023-47/1.4": ("应当", "<=", 10, "个工作日"),  # 10个工作日内
+    "嘉发改规-2023-2/2.1.2": ("1.5%-3%的担保费率", "<=", 1, "%"),  # 降低至1%以下
+    "沪企服办-2023-1/4.15": ("单户企业贴息金额", "<=", 20, "万元"),  # 最高20万元
+}
+
+
+@pytest.mark.parametrize("key", sorted(REAL))
+def test_target_on_a_real_measure(key, corpus):
+    m = corpus.unit(key)
+    assert m is not None and m.targets, key
+    indicator, comparator, value, unit = REAL[key]
+    assert any(t.indicator.endswith(indicator) and (t.comparator, t.value, t.unit) == (comparator, value, unit) for t in m.targets), \
+        [(t.indicator, t.comparator, t.value, t.unit) for t in m.targets]
+    t = m.targets[0]
+    assert m.provenance.span.line_start <= t.provenance.span.line_start <= m.provenance.span.line_end
+
+
+def test_the_two_pairs_of_the_alignment_issue_have_comparable_targets(corpus):
+    """黄浦 10分钟政务服务圈 against the city's 15分钟; 青浦 无陪同查验率100% against 70%以上."""
+    hp = [t for d in corpus.documents if str(d.doc_number) == "黄府办发〔2023〕17号" for m in d.measures for t in m.targets if t.indicator == "政务服务圈"]
+    city = [t for t in corpus.unit("沪府办-2023-9/3.9").targets if t.indicator == "政务服务圈"]
+    assert [t.value for t in hp] == [10.0] and [t.value for t in city] == [15.0]
+    qp = corpus.unit("青府办发-2023-6/3.17.66") or next(m for d in corpus.documents for m in d.measures if "无陪同查验率100%" in m.text)
+    assert [(t.comparator, t.value) for t in qp.targets if "无陪同查验率" in t.indicator] == [("=", 100.0)]
+    city = [t for d in corpus.documents if d.level == "municipal" for m in d.measures for t in m.targets if "无陪同比例" in t.indicator]
+    assert city and {(t.comparator, t.value) for t in city} == {(">=", 70.0)}
+
+
+def test_dates_list_numbers_and_idioms_are_not_targets():
+    span = Span("f", 1, 1)
+    for text in ("2023年6月底前完成", "落实《若干措施》第3条", "推出一批改革举措", "每3个月开展一次", "出台10项措施"):
+        assert find_targets(text, span) == [], text
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["个工作日", "%", "分钟", "家"]))
+def test_a_capped_value_reads_back(value, unit):
+    [t] = find_targets(f"办理时限压缩至{value}{unit}。", Span("f", 1, 1))
+    assert (t.indicator, t.comparator, t.value, t.unit) == ("办理时限", "<=", float(value), unit)
