@@ -235,6 +235,12 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
             inner, rule = resolve(text[len(parent):], scope)
             if not inner.unresolved:
                 return inner, rule + "+national_parent"
+    named = _named_bodies().get(text)
+    if named is not None and named["jurisdiction"] in ("中华人民共和国", scope.province, scope.jurisdiction):
+        # a body of this document's own chain (上港集团 in a 厦门 document is not Shanghai's)
+        seat = scope.province if named["level"] == "national_branch" else named["jurisdiction"]
+        return Agency(agency_key(named["jurisdiction"], named["name"]), named["name"], "agency",
+                      seat, cast(Level, named["level"]), named["type"]), "named_body"
     if is_collective(text):
         name = normalise_collective(text)
         where = scope.province if re.match(r"^各区", name) or text.startswith("市") else scope.jurisdiction
@@ -262,6 +268,17 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
         )
     name, level = _proper_name(entry, s)
     return Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, level, entry.type), rule + "+alias"
+
+
+@cache
+def _named_bodies() -> dict[str, dict[str, str]]:
+    """Short forms (and full names) of enterprises, zones and associations → the body (graph/data/named_bodies.json)."""
+    data = json.loads(resources.files("policykg.graph").joinpath("data/named_bodies.json").read_text("utf-8"))
+    out: dict[str, dict[str, str]] = {}
+    for body in data["bodies"]:
+        for form in [body["name"], *body["short"]]:
+            out[form] = body
+    return out
 
 
 def _full_name(s: Scope, core: str) -> str:
@@ -294,6 +311,7 @@ _COLLECTIVE_SYNONYMS = {
     "各镇政府": "各镇", "各街镇（工业区）": "各街镇", "各街镇(工业区)": "各街镇",
     "各相关政府部门": "各相关部门", "相关政府部门": "各相关部门", "各有关部门": "各相关部门", "相关部门": "各相关部门",
     "各有关单位": "各相关单位", "有关单位": "各相关单位", "相关单位": "各相关单位",
+    "园区": "各园区", "街镇": "各街镇",
 }
 
 
@@ -336,12 +354,15 @@ def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMentio
                 prefix = text[0] if text[:1] in PREFIXES and len(text) >= 2 else ""
             elif prefix and text[:1] not in PREFIXES and not _has_scope(text):
                 candidate = prefix + text
-                if prefix == "各" or _lookup(text) is not None and _lookup(text).type not in ("电力",):  # type: ignore[union-attr]
+                if text in _named_bodies():
+                    pass  # 各区政府、临港新片区管委会: a named body takes no shared prefix
+                elif prefix == "各" or _lookup(text) is not None and _lookup(text).type not in ("电力",):  # type: ignore[union-attr]
                     text = candidate
             # 市水务局等市相关部门: the named body, then the others as a collective owner
             parts = [text]
-            m_etc = re.match(r"^(.+?)等((?:市|区)?(?:相关|有关|其他).*(?:部门|单位))$", text)
-            if m_etc and not is_collective(m_etc.group(1)):
+            # 上海海关等具有行政强制权…的政府部门和单位: the named body too, whatever describes the others
+            m_etc = re.match(r"^(.{2,}?)等((?:市|区)?(?:相关|有关|其他)?.{0,40}(?:部门|单位|机构))$", text)
+            if m_etc and not is_collective(m_etc.group(1)) and (_lookup(m_etc.group(1)) is not None or _ORG_NAME.search(m_etc.group(1))):
                 parts = [m_etc.group(1), m_etc.group(2)]
             for part in parts:
                 if part in seen:
@@ -350,6 +371,9 @@ def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMentio
                 out.append((m, part, position))
                 position += 1
     return out
+
+
+_ORG_NAME = re.compile(r"(委员会|委|局|办|院|中心|集团|公司|政府|部|海关|法院|检察院|管委会|银保监局|分局)$")
 
 
 def _has_scope(text: str) -> bool:

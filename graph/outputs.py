@@ -23,7 +23,9 @@ from policykg.ontology.records import Agency, DocLink, Document, Implements, Iss
 
 MANIFEST = "manifest.json"
 GENERATOR = "policykg"
-FORMAT = 5  # 2: implements evidence as objects (EvidenceSpan); 3: shared_text, jurisdiction paths; 4: source files with format and pages; 5: annex tasks, resolved deadlines, targets
+# Format history: 2 implements evidence as objects (EvidenceSpan); 3 shared_text, jurisdiction paths;
+# 4 source files with format and pages; 5 annex tasks, resolved deadlines, targets.
+FORMAT = 5
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 STORE = "store"  # the embedded RDF store (Oxigraph)
 CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)

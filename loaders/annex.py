@@ -9,6 +9,7 @@ the table is lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -139,3 +140,47 @@ def enrich_from_tables(
             )
         )
     return out + extra, tasks
+
+
+_OWNER_TAIL = re.compile(r"[（(][^（）()]*[）)]\s*[。；;]?\s*$")
+
+
+def fold_annex_lists(measures: list[Measure], key: str) -> tuple[list[Measure], list[Task]]:
+    """Items of an annex list that restate a body measure (中小企业数字化转型专项行动（市经济信息化委）) become tasks of it.
+
+    They are the same commitment listed again: counted once, as the body measure, with the item's
+    owners joined to it; the item keeps its own text, owners and span as a task. Items that restate
+    no body measure stay annex measures.
+    """
+    body = [m for m in measures if m.kind != "annex"]
+    grams = [_bigrams(m.norm_text) for m in body]
+    folded: dict[int, list[Measure]] = {}
+    tasks: list[Task] = []
+    kept: list[Measure] = []
+    for m in measures:
+        if m.kind != "annex" or m.provenance.rule == "annex_table_row" or not body:
+            kept.append(m)
+            continue
+        item = normalise(_OWNER_TAIL.sub("", m.text))
+        score, best = max((_containment(item, b.norm_text, grams[j]), j) for j, b in enumerate(body))
+        if score < MATCH_THRESHOLD or len(item) < 4:
+            kept.append(m)
+            continue
+        folded.setdefault(best, []).append(m)
+        tasks.append(Task(node_key(key, ("T", "A" + ".".join(m.path[1:]))), m.written_path, m.text, body[best].key, m.owners, m.deadlines,
+                          m.targets, m.starred, Provenance(m.provenance.span, "annex_list_item")))
+    out = []
+    for m in kept:
+        j = next((i for i, b in enumerate(body) if b is m), None)
+        if j is None or j not in folded:
+            out.append(m)
+            continue
+        owners = list(m.owners)
+        seen = {(o.text, o.role) for o in owners}
+        for item in folded[j]:
+            for o in item.owners:
+                if (o.text, o.role) not in seen:
+                    seen.add((o.text, o.role))
+                    owners.append(replace(o, position=len(owners), source="annex_list"))  # its span is the item's
+        out.append(replace(m, owners=tuple(owners)))
+    return out, tasks

@@ -51,6 +51,28 @@ def owner_parens(text: str) -> tuple[str, int] | None:
     return None
 
 
+_LABELLED_PAREN = re.compile(
+    r"[（(〔【]\s*((?:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]"
+    r"[^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]"
+)
+
+
+def owner_groups(text: str) -> list[tuple[str, int, int]]:
+    """Every owner parenthesis of a measure, in order: (content, start, end).
+
+    A measure may name owners after each of its sentences (…。（责任单位：市政府办公厅）…。（责任单位：各区、各部门））;
+    each labelled parenthesis counts, wherever it stands, and so does an unlabelled trailing one.
+
+    >>> [c for c, _, _ in owner_groups("建立制度。（责任单位：市政府办公厅）开展解读。（责任单位：各区、各部门）")]
+    ['责任单位：市政府办公厅', '责任单位：各区、各部门']
+    """
+    found = [(m.group(1).strip(), m.start(), m.end()) for m in _LABELLED_PAREN.finditer(text)]
+    trailing = owner_parens(text)
+    if trailing and not any(start <= trailing[1] < end for _, start, end in found):
+        found.append((trailing[0], trailing[1], len(text)))
+    return sorted(found, key=lambda g: g[1])
+
+
 def owner_line(text: str) -> str | None:
     """A line of its own that names owners under a label (责任单位：…), as some sites print them after a measure.
 

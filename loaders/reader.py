@@ -10,19 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from policykg.loaders.annex import enrich_from_tables
+from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import find_deadlines, owner_line, owner_parens, parse_deadline, parse_owners
+from policykg.loaders.owners import find_deadlines, owner_groups, owner_line, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
 from policykg.ontology.keys import content_key, doc_key, node_key
-from policykg.ontology.records import DeadlineMention, Document, Issuer, Measure, Problem, Provenance, Section, SourceFile, SourceRef, Span, UnitKind, Wrapper
+from policykg.ontology.records import (
+    DeadlineMention,
+    Document,
+    Issuer,
+    Measure,
+    OwnerMention,
+    Problem,
+    Provenance,
+    Section,
+    SourceFile,
+    SourceRef,
+    Span,
+    UnitKind,
+    Wrapper,
+)
 
 
 @dataclass
@@ -80,6 +94,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     measures: list[Measure] = []
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
     measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
+    measures, list_tasks = fold_annex_lists(measures, key)
+    tasks += list_tasks
     notes = list(h.notes)
     if source.script:
         notes.append(f"read after script normalisation ({source.script}: OpenCC t2s, pinyin glosses removed); "
@@ -193,14 +209,19 @@ def _measure(
     node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
     section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span,
 ) -> Measure:
-    owners = []
+    owners: list[OwnerMention] = []
     body = tm.text
-    found = owner_parens(tm.text)
-    if found:
-        content, start = found
-        a, b = tm.span(start, len(tm.text))
-        owners = parse_owners(content, Span(file, a, b), "owner_parenthesis")
-        body = tm.text[:start]
+    groups = owner_groups(tm.text)
+    if groups:
+        for content, start, end in groups:
+            a, b = tm.span(start, end)
+            owners += parse_owners(content, Span(file, a, b), "owner_parenthesis")
+        parts, pos = [], 0
+        for _, start, end in groups:  # the measure's wording without its owner parentheses
+            parts.append(tm.text[pos:start])
+            pos = end
+        rest = tm.text[pos:]
+        body = "".join(parts) + (rest if rest.strip(" 。.；;") else "")
     else:
         for ln in node.lines[1:]:
             labelled = owner_line(ln.text)

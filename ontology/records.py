@@ -76,7 +76,7 @@ class OwnerMention:
     marker: str  # the cue that gave the role: 牵头, 会同, 配合, 责任单位, column name, position …
     provenance: Provenance
     position: int = 0  # order in the owner list as written (0 = first)
-    source: str = "text"  # text | table
+    source: str = "text"  # text | table | annex_list (from an annex item that restates the measure)
 
 
 DeadlineKind = Literal["date", "month", "quarter", "half-year", "year-end", "year", "ongoing", "relative", ""]
