@@ -177,8 +177,8 @@ def fold_annex_lists(measures: list[Measure], key: str) -> tuple[list[Measure], 
             continue
         owners = list(m.owners)
         seen = {(o.text, o.role) for o in owners}
-        for item in folded[j]:
-            for o in item.owners:
+        for listed in folded[j]:
+            for o in listed.owners:
                 if (o.text, o.role) not in seen:
                     seen.add((o.text, o.role))
                     owners.append(replace(o, position=len(owners), source="annex_list"))  # its span is the item's
