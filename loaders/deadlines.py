@@ -73,7 +73,7 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
             return replace(d, kind="date", start=day, end=day, year=int(date.group(1)), month=int(date.group(2)))
         except ValueError:
             pass
-    if re.search(r"持续|长期|常态化", t) and not re.search(r"季度|月|年底|年内|上半年|下半年", t):
+    if re.search(r"持续|长期|常态化|已完成|巩固", t) and not re.search(r"季度|月|年底|年内|上半年|下半年", t):
         return replace(d, kind="ongoing", ongoing=True)
     if y is None:
         return d
