@@ -31,8 +31,9 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
+from policykg.graph.relation import relation_of
 from policykg.loaders.normalise import char_ngrams, normalise
-from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Relation, Span
+from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = 0.12  # 4-gram containment alone makes a link
@@ -293,14 +294,14 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
         t = targets[i]
         pairs = evidence(u, t)
         src, dst = u.span, t.span
-        relation: Relation = "restates" if reuse >= 0.5 else ("localises" if reuse >= T_REUSE else "extends")
+        relation, comparison = relation_of(u.measure.targets if u.measure else (), t.measure.targets if t.measure else (), reuse)
         out.append(
             Implements(
                 source=u.key, target=t.key, score=round(score, 3), confidence=band(score),
                 method=f"tfidf_char23+{method}" + ("+parent" if t.document in parents else ""),
                 relation=relation, cosine=round(cos, 3), reuse=round(reuse, 3), evidence=tuple(pairs),
                 provenance=Provenance(Span(src.file, src.line_start, src.line_end), "alignment"),
-                target_span=dst,
+                target_span=dst, comparison=comparison,
             )
         )
     return sorted(out, key=lambda x: -x.score)

@@ -403,6 +403,7 @@ IMPLEMENTS: EdgeKind[Implements] = EdgeKind(
         Prop("confidence", "STRING", lambda i: i.confidence, PKG.confidence),
         Prop("method", "STRING", lambda i: i.method, PKG.method),
         Prop("relation", "STRING", lambda i: i.relation, PKG.relationType),
+        Prop("comparison", "STRING", lambda i: i.comparison or None, PKG.comparison, "zh"),
         Prop("cosine", "DOUBLE", lambda i: i.cosine, PKG.cosine, "decimal"),
         Prop("reuse", "DOUBLE", lambda i: i.reuse, PKG.reuse, "decimal"),
         Prop("evidence", "STRING", lambda i: _json([to_plain(e) for e in i.evidence])),

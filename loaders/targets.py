@@ -45,6 +45,10 @@ def _indicator_before(text: str, start: int) -> str:
         k -= 1
     phrase = re.sub(rf"{_FLOOR_BEFORE}|{_CAP_BEFORE}$", "", text[k:start]).strip()
     phrase = _TRAILING.sub("", _LEADING_VERBS.sub("", phrase))
+    if phrase in ("比例", "比率", "占比", "时限", "时间", "数量", "规模", "总量") and k > 1 and text[k - 1] in "，,":
+        # 推广无陪同查验作业改革，比例达到70%以上: a bare 比例 / 时限 is the previous clause's
+        previous = _indicator_before(text, k - 1)
+        phrase = (previous[-12:] + phrase) if previous else phrase
     return phrase[-16:]
 
 

@@ -29,7 +29,7 @@ AgencyKind = Literal["agency", "collective"]
 WrapperKind = Literal["issues", "forwards", "none"]
 Severity = Literal["skipped", "warning"]
 Confidence = Literal["high", "medium", "low"]
-Relation = Literal["restates", "localises", "extends"]
+Relation = Literal["restates", "localises", "strengthens", "weakens", "extends", "partial"]
 LinkType = Literal["derived_from", "cites", "follows", "part_of", "forwards", "issues", "same_document"]
 
 
@@ -410,6 +410,7 @@ class Implements:
     evidence: tuple[EvidenceSpan, ...]  # the longest runs of shared wording
     provenance: Provenance  # the source measure's span
     target_span: Span
+    comparison: str = ""  # the targets compared to type the relation (政务服务圈: = 10 分钟 (municipal = 15 分钟))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class PKG(DefinedNamespace):
     belongsTo: URIRef
     citationText: URIRef
     cites: URIRef
+    comparison: URIRef
     confidence: URIRef
     cosine: URIRef
     counterpart: URIRef

@@ -81,6 +81,7 @@ def sources_of(corpus: PolicyGraph, units: dict[str, Unit], key: str, depth: int
         out.append({
             **unit_json(t), "text": t.text,
             "score": link.score, "confidence": link.confidence, "method": link.method, "relation": link.relation,
+            "comparison": link.comparison or None,
             "evidence": evidence_json(link),
             "sources": sources_of(corpus, units, link.target, depth + 1, seen | {key, link.target}, bands),
         })

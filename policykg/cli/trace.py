@@ -71,7 +71,8 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
         for src in node["sources"]:
             click.echo(f"{pad}└─ implements {src['document_title']} {src['wen_hao'] or ''} {src['number']} {src['title']}")
             click.echo(f"{pad}   {src['key']}  {src['source']['where']}")
-            click.echo(f"{pad}   score {src['score']:.2f} ({src['confidence']}), {src['method']}, {src['relation']}")
+            click.echo(f"{pad}   score {src['score']:.2f} ({src['confidence']}), {src['method']}, {src['relation']}"
+                       + (f": {src['comparison']}" if src.get("comparison") else ""))
             for ev in src["evidence"]:
                 s, t = ev["source"], ev["target"]
                 click.echo(f"{pad}   ┌ district  l.{s['line']}: " + excerpt(text, s["start"], s["end"]))
