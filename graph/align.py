@@ -24,7 +24,7 @@ derivative document:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -304,7 +304,29 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
                 target_span=dst, comparison=comparison,
             )
         )
-    return sorted(out, key=lambda x: -x.score)
+    return _limit_fan_out(sorted(out, key=lambda x: -x.score))
+
+
+MAX_SOURCES = 4  # sources a district measure keeps on its score alone
+OWN_EVIDENCE = 12  # characters of shared wording a further source needs of its own
+
+
+def _limit_fan_out(links: list[Implements]) -> list[Implements]:
+    """Beyond the best four sources, a link stays only with its own evidence: a run of 12 shared characters, or its
+    heading named in a list of headings (对标…指标（市场准入退出、获取经营场所、…）). Others become low-confidence leads."""
+    out, kept = [], 0
+    for link in links:
+        if link.confidence == "low":
+            out.append(link)
+            continue
+        own = "heading_named" in link.method or max((e.source_end - e.source_start for e in link.evidence), default=0) >= OWN_EVIDENCE
+        if kept < MAX_SOURCES or own:
+            kept += 1
+            out.append(link)
+        else:
+            score = round(min(link.score, MEDIUM - 0.01), 3)
+            out.append(replace(link, score=score, confidence=band(score), method=link.method + "+beyond_best_four"))
+    return out
 
 
 # Share of correct links per decision rule on the development key, smoothed as (correct + 1) / (all + 2):

@@ -115,6 +115,7 @@ def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_jso
     if as_json:
         plain = to_plain(result)
         plain["curve"] = [{"threshold": t, **to_plain(s)} for t, s in result.curve]
+        plain["held_out"] = [{"district": d, "threshold": t, **to_plain(s)} for d, t, s in result.held_out]
         click.echo(to_json(plain))
         return
     click.echo(f"documents: {', '.join(f'{k} = {v}' for k, v in result.documents.items())}; parent {result.parent}")
@@ -123,6 +124,13 @@ def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_jso
     click.echo("precision-recall over the score threshold:")
     click.echo(format_table([{"t": f"{t:.2f}", "p": f"{s.precision:.3f}", "r": f"{s.recall:.3f}", "f": f"{s.f1:.3f}"} for t, s in result.curve],
                             [("t", "score ≥", 7), ("p", "precision", 9), ("r", "recall", 7), ("f", "F1", 6)]))
+    if result.held_out_total is not None:
+        ho = result.held_out_total
+        click.echo(f"leave one district out (score threshold fitted on the others): precision {ho.precision:.3f}  recall {ho.recall:.3f}  "
+                   f"F1 {ho.f1:.3f}  (tp {ho.tp}, fp {ho.fp}, fn {ho.fn}); the rules' own thresholds were set on the whole key")
+        click.echo(format_table([{"d": d, "t": f"{t:.3f}", "p": f"{x.precision:.3f}", "r": f"{x.recall:.3f}", "f": f"{x.f1:.3f}"}
+                                 for d, t, x in result.held_out],
+                                [("d", "held out", 16), ("t", "score ≥", 7), ("p", "precision", 9), ("r", "recall", 7), ("f", "F1", 6)]))
     if result.unmapped:
         click.echo(f"unmapped gold items: {', '.join(result.unmapped)}", err=True)
     if errors:

@@ -94,3 +94,24 @@ def test_shared_text_reaches_the_stores(corpus, sparql_store, pg_rows):
     _, rows = sparql_store.query("PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a pkg:sharesText ?b }")
     assert rows == [[len(corpus.shared_text)]]
     assert sum(len(v) for k, v in pg_rows[1].items() if k[0] == "SHARES_TEXT") == len(corpus.shared_text)
+
+
+def test_more_than_four_sources_only_with_their_own_evidence(corpus):
+    """Fan-out beyond the best four needs its own evidence: 12 shared characters, or its heading named in a list."""
+    from collections import defaultdict
+
+    from policykg.graph.align import MAX_SOURCES, OWN_EVIDENCE
+
+    by_source = defaultdict(list)
+    for link in corpus.implements:
+        if link.confidence in ("high", "medium"):
+            by_source[link.source].append(link)
+    wide = {k: v for k, v in by_source.items() if len(v) > MAX_SOURCES}
+    for links in wide.values():
+        for link in links:
+            longest = max((e.source_end - e.source_start for e in link.evidence), default=0)
+            assert "heading_named" in link.method or longest >= OWN_EVIDENCE, link
+    # 长宁 1 names ten indicator headings (the dev key's ten links); its eleventh candidate (M-5.2, 9 shared characters) is a lead
+    assert len(wide.get("长发改规-2023-2/2.1.1", [])) == 10
+    demoted = [i for i in corpus.implements if i.method.endswith("+beyond_best_four")]
+    assert demoted and all(i.confidence == "low" for i in demoted)
