@@ -12,6 +12,7 @@ from typing import Any
 from policykg.graph.model import PolicyGraph
 from policykg.loaders.normalise import normalise
 from policykg.ontology.records import Document, Implements, Measure, Section
+from policykg.queries.diff import diff_json
 
 MAX_DEPTH = 4
 SHOWN = ("high", "medium")
@@ -72,6 +73,7 @@ def sources_of(corpus: PolicyGraph, units: dict[str, Unit], key: str, depth: int
     if depth >= MAX_DEPTH:
         return []
     out = []
+    here = units.get(key)
     for link in sorted((i for i in corpus.implements_from(key) if i.confidence in bands), key=lambda i: -i.score):
         if link.target in seen:
             continue
@@ -83,9 +85,16 @@ def sources_of(corpus: PolicyGraph, units: dict[str, Unit], key: str, depth: int
             "score": link.score, "confidence": link.confidence, "method": link.method, "relation": link.relation,
             "comparison": link.comparison or None,
             "evidence": evidence_json(link),
+            "diff": diff_json(here.text, t.text, _line_of(corpus, here), _line_of(corpus, t)) if here is not None else None,
             "sources": sources_of(corpus, units, link.target, depth + 1, seen | {key, link.target}, bands),
         })
     return out
+
+
+def _line_of(corpus: PolicyGraph, u: Unit) -> Callable[[int], int]:
+    """Offset in a unit's text → its source line."""
+    found = corpus.unit(u.key)
+    return found.line_of if isinstance(found, Measure) else (lambda _offset: u.line_start)
 
 
 def unit_json(u: Unit) -> dict[str, Any]:

@@ -73,6 +73,11 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
             click.echo(f"{pad}   {src['key']}  {src['source']['where']}")
             click.echo(f"{pad}   score {src['score']:.2f} ({src['confidence']}), {src['method']}, {src['relation']}"
                        + (f": {src['comparison']}" if src.get("comparison") else ""))
+            if src.get("diff"):
+                d = src["diff"]
+                click.echo(f"{pad}   kept {d['kept_share']:.0%} of its wording from the source ({d['covered_share']:.0%} of the source's)"
+                           + "".join(f"; added «{a['text'][:24]}» l.{a['district_line']}" for a in d["added"][:2])
+                           + "".join(f"; dropped «{x['text'][:24]}» l.{x['municipal_line']}" for x in d["dropped"][:2]))
             for ev in src["evidence"]:
                 s, t = ev["source"], ev["target"]
                 click.echo(f"{pad}   ┌ district  l.{s['line']}: " + excerpt(text, s["start"], s["end"]))
