@@ -15,8 +15,9 @@ Examples:
   policykg view agencies --jurisdiction 金山区 --out agencies.html
   policykg view lineage 金发改规〔2023〕2号 --out lineage.html
   policykg view overview --out overview.html
+  policykg view coverage 沪府办规〔2023〕1号 --out coverage.html
 """)
-@click.argument("kind", type=click.Choice(["trace", "agencies", "lineage", "overview"]))
+@click.argument("kind", type=click.Choice(["trace", "agencies", "lineage", "overview", "coverage"]))
 @click.argument("args", nargs=-1)
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--jurisdiction", help="agencies: only this jurisdiction.")
@@ -24,11 +25,24 @@ Examples:
 def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, build_dir: Path) -> None:
     """Write an interactive view (one self-contained HTML file that works offline).
 
-    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview.
+    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview;
+    coverage [MUNICIPAL DOC] (municipal measures × derivative documents; default: the plan with most derivatives).
     """
     from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
 
     corpus = open_corpus(build_dir)
+    if kind == "coverage":
+        from policykg.graph.atomic import write_atomically
+        from policykg.queries.coverage import coverage_html, parents_with_derivatives
+
+        parents = parents_with_derivatives(corpus)
+        parent = find_document(corpus, args[0]) if args else (parents[0] if parents else None)
+        if parent is None or parent.key not in {p.key for p in parents}:
+            names = ", ".join(str(p.doc_number or p.key) for p in parents[:8])
+            raise click.ClickException(f"no document of this build derives from {args[0] if args else 'any plan'}; plans with derivatives: {names}")
+        write_atomically(out_file, coverage_html(corpus, parent).encode("utf-8"))
+        click.echo(f"wrote {out_file} ({out_file.stat().st_size // 1024} KiB, works offline)")
+        return
     if kind == "trace":
         from policykg.queries.trace import find_measures
 

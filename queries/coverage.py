@@ -1,0 +1,102 @@
+"""The coverage view: municipal measures × the documents that derive from their plan, one offline HTML page.
+
+Each cell counts the district measures that implement the municipal measure (high and medium links),
+coloured by the relation they have to it (strengthens, restates, localises, extends, partial, weakens);
+opening a cell lists the pairs with what the district kept, added and dropped. A row no derivative
+implements is a gap and says so. Plain HTML with <details>: no script, nothing fetched.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from policykg.graph.model import PolicyGraph
+from policykg.ontology.records import Document, Implements, Measure
+from policykg.queries.diff import diff_json
+
+COLOURS = {"strengthens": "#1b7f3b", "restates": "#1f5fa8", "localises": "#2a8a8a", "extends": "#6a4c93", "partial": "#c7761a",
+           "weakens": "#b3261e"}
+_LABELS = {"strengthens": "加强 strengthens", "restates": "重述 restates", "localises": "本地化 localises", "extends": "扩展 extends",
+           "partial": "部分 partial", "weakens": "弱化 weakens"}
+
+
+def parents_with_derivatives(corpus: PolicyGraph) -> list[Document]:
+    """Municipal documents that some document of the build derives from, most derivatives first."""
+    counts = Counter(dl.target for dl in corpus.doc_links if dl.type == "derived_from")
+    docs = [corpus.get(k) for k in counts]
+    found = [d for d in docs if d is not None and d.measures and not d.cited_only]
+    return sorted(found, key=lambda d: (-counts[d.key], d.key))
+
+
+def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
+    derivatives = sorted({dl.source for dl in corpus.doc_links if dl.type == "derived_from" and dl.target == parent.key})
+    columns = [d for d in (corpus.get(k) for k in derivatives) if d is not None]
+    columns.sort(key=lambda d: (d.jurisdiction or "", d.date or "", d.key))
+    by_cell: dict[tuple[str, str], list[Implements]] = {}
+    for link in corpus.implements:
+        if link.confidence not in ("high", "medium"):
+            continue
+        doc = corpus.document_of(link.source)
+        if doc is not None and doc.key in derivatives:
+            by_cell.setdefault((link.target, doc.key), []).append(link)
+    rows = [m for m in parent.measures if m.kind != "annex"]
+    head = "".join(f'<th title="{html.escape(d.title)}">{html.escape(d.jurisdiction or "")}<br><small>{html.escape(str(d.doc_number or d.key))}'
+                   f'<br>{html.escape(d.date or "")}</small></th>' for d in columns)
+    body = []
+    gaps = 0
+    for m in rows:
+        cells = []
+        for d in columns:
+            links = by_cell.get((m.key, d.key), [])
+            cells.append(_cell(corpus, m, links))
+        empty = not any(by_cell.get((m.key, d.key)) for d in columns)
+        gaps += empty
+        label = (f'<th class="row{" gap" if empty else ""}" title="{html.escape(m.text[:300])}">{html.escape(m.written_path)} '
+                 f'{html.escape(m.title or m.text[:24])}{"<br><small>无区级落实 no derivative implements this</small>" if empty else ""}</th>')
+        body.append(f"<tr>{label}{''.join(cells)}</tr>")
+    legend = " ".join(f'<span class="key" style="background:{c}"></span>{html.escape(_LABELS[r])}' for r, c in COLOURS.items())
+    title = f"coverage · {parent.title} {parent.doc_number or ''}"
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body{{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:12px;color:#1a1a1a}}
+table{{border-collapse:collapse;font-size:13px}} th,td{{border:1px solid #bbb;padding:3px 5px;vertical-align:top}}
+thead th{{position:sticky;top:0;background:#f4f4f4;font-weight:600}} th.row{{text-align:left;max-width:260px;background:#fafafa}}
+th.gap{{background:#fde8e8}} td.hit{{color:#fff;font-weight:600;min-width:44px}} td.hit summary{{cursor:pointer}}
+.pair{{background:#fff;color:#1a1a1a;font-weight:400;border-top:1px solid #ddd;padding:4px 0;min-width:320px}}
+.kept{{background:#dff0d8}} .added{{background:#fff3c4}} .dropped{{background:#f8d7da;text-decoration:line-through}}
+.key{{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;vertical-align:middle}}
+</style></head><body>
+<h2>{html.escape(title)}</h2>
+<p>{len(rows)} municipal measures × {len(columns)} derivative documents; {gaps} measures no derivative implements (rows in red).
+Numbers count the district measures implementing each municipal measure; open a cell for the pairs.{legend}</p>
+<table><thead><tr><th>市级措施 municipal measure</th>{head}</tr></thead><tbody>
+{chr(10).join(body)}
+</tbody></table></body></html>
+"""
+
+
+def _cell(corpus: PolicyGraph, municipal: Measure, links: list[Implements]) -> str:
+    if not links:
+        return "<td></td>"
+    relation = Counter(i.relation for i in links).most_common(1)[0][0]
+    pairs = []
+    for link in sorted(links, key=lambda i: i.source):
+        district = corpus.unit(link.source)
+        if district is None:
+            continue
+        d = diff_json(district.text, municipal.text, lambda _o: 0, lambda _o: 0)
+        span = district.provenance.span
+        kept = "".join(f'<span class="kept">{html.escape(r["text"][:40])}</span> ' for r in d["kept"][:3])
+        added = "".join(f'<span class="added">{html.escape(r["text"][:40])}</span> ' for r in d["added"][:3])
+        dropped = "".join(f'<span class="dropped">{html.escape(r["text"][:40])}</span> ' for r in d["dropped"][:3])
+        pairs.append(
+            f'<div class="pair"><b>{html.escape(district.written_path)} {html.escape(district.title or district.text[:20])}</b> · '
+            f'{html.escape(link.relation)}{" · " + html.escape(link.comparison) if link.comparison else ""} · score {link.score:.2f}<br>'
+            f'kept {d["kept_share"]:.0%}: {kept}<br>added: {added or "—"}<br>dropped: {dropped or "—"}<br>'
+            f'<small>{html.escape(corpus.locate(span.file, span.line_start, span.line_end))}</small></div>'
+        )
+    return (f'<td class="hit" style="background:{COLOURS.get(relation, "#555")}" data-relation="{relation}">'
+            f'<details><summary>{len(links)}</summary>{"".join(pairs)}</details></td>')
+
