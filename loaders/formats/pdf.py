@@ -73,7 +73,7 @@ def extract(path: Path) -> Extracted:
     for no, page in enumerate(pages, start=1):
         starts.append(len(lines) + 1)
         lines.append(f"# Page {no}:")
-        lines += [ln.text for ln in page if not _is_furniture(ln, page, furniture)]
+        lines += [ln.text for ln in page if not _is_furniture(ln, furniture)]
     return Extracted("pdf", tuple(lines), "utf-8", pages=tuple(starts), notes=tuple(notes))
 
 
@@ -314,7 +314,7 @@ def _running_lines(pages: list[list[_Line]]) -> set[str]:
     return {k for k, n in seen.items() if n >= max(2, len(pages) // 2)}
 
 
-def _is_furniture(line: _Line, page: list[_Line], running: set[str]) -> bool:
+def _is_furniture(line: _Line, running: set[str]) -> bool:
     if line.is_table or not (line.bottom < MARGIN or line.top > 1 - MARGIN):
         return False
     return _key(line.text) in running or bool(_PAGE_NUMBER.match(line.text))
