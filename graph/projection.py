@@ -163,7 +163,7 @@ DOCUMENT: NodeKind[Document] = NodeKind(
     (
         Prop("key", "STRING", lambda d: d.key, PKG.key),
         Prop("title", "STRING", lambda d: d.title, PKG.title, "zh"),
-        Prop("wen_hao", "STRING", lambda d: str(d.doc_number) if d.doc_number else None, PKG.docNumber, "zh"),
+        Prop("wen_hao", "STRING", lambda d: str(d.doc_number) if d.doc_number else None, PKG.docNumber),  # plain: a lookup by 文号 matches
         Prop("date", "STRING", lambda d: d.date, PKG.dateSigned, "date"),
         Prop("year", "INT64", lambda d: int(d.date[:4]) if d.date else None),
         Prop("day_number", "INT64", lambda d: day_number(d.date) if d.date else None, PKG.dayNumber, "int"),
@@ -206,7 +206,7 @@ SECTION: NodeKind[Section] = NodeKind(
     (
         Prop("key", "STRING", lambda s: s.key, PKG.key),
         Prop("document", "STRING", lambda s: unit_document(s.key), PKG.document, "iri:doc"),
-        Prop("number", "STRING", lambda s: s.written_path, PKG.number, "zh"),
+        Prop("number", "STRING", lambda s: s.written_path, PKG.number),
         Prop("title", "STRING", lambda s: s.title, PKG.title, "zh"),
         Prop("text", "STRING", lambda s: s.text, PKG.text, "zh", pg=False),
         Prop("kind", "STRING", lambda s: s.kind, PKG.kind),
@@ -220,7 +220,7 @@ MEASURE: NodeKind[Measure] = NodeKind(
     (
         Prop("key", "STRING", lambda m: m.key, PKG.key),
         Prop("document", "STRING", lambda m: unit_document(m.key), PKG.document, "iri:doc"),
-        Prop("number", "STRING", lambda m: m.written_path, PKG.number, "zh"),
+        Prop("number", "STRING", lambda m: m.written_path, PKG.number),
         Prop("path", "STRING", lambda m: ".".join(m.path)),
         Prop("title", "STRING", lambda m: m.title, PKG.title, "zh"),
         Prop("text", "STRING", lambda m: m.text, PKG.text, "zh"),
@@ -247,7 +247,7 @@ TASK: NodeKind[Task] = NodeKind(
         Prop("key", "STRING", lambda t: t.key, PKG.key),
         Prop("document", "STRING", lambda t: unit_document(t.key), PKG.document, "iri:doc"),
         Prop("measure", "STRING", lambda t: t.measure, PKG.partOf, "iri:measure"),
-        Prop("number", "STRING", lambda t: t.number, PKG.number, "zh"),
+        Prop("number", "STRING", lambda t: t.number, PKG.number),
         Prop("text", "STRING", lambda t: t.text, PKG.text, "zh"),
         Prop("starred", "BOOLEAN", lambda t: t.starred),
         Prop("deadline", "STRING", lambda t: "、".join(dict.fromkeys(d.text for d in t.deadlines)) or None, PKG.deadline, "zh"),
