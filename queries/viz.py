@@ -249,6 +249,8 @@ def render(net: Any, kind: str, heading: str = "") -> str:
     header = (f'<div style="font-family:Noto Sans CJK SC,sans-serif;padding:6px 10px"><b>{html.escape(heading)}</b>'
               f'<div style="font-size:13px;margin-top:4px">{legend} · 点击节点查看来源 (click or hover a node for its provenance)</div></div>')
     page = page.replace("<body>", "<body>\n" + header, 1)
+    title = f"<title>{html.escape(heading or kind)} · policykg</title>"  # a tab and a bookmark name the view
+    page = re.sub(r"<title>.*?</title>", "", page, flags=re.S).replace("<head>", "<head>\n" + title, 1)
     return page.replace("</body>", _DRAWN + "</body>", 1)
 
 

@@ -61,7 +61,9 @@ def test_view_draws_offline_with_node_count(name, views, tmp_path):
     import re
 
     path, expected = views[name]
-    body = re.search(r"<body[^>]*>", _drawn_dom(tmp_path, path.as_uri())).group(0)
+    dom = _drawn_dom(tmp_path, path.as_uri())
+    assert re.search(r"<title>[^<]+ · policykg</title>", dom)  # every view names itself in the tab
+    body = re.search(r"<body[^>]*>", dom).group(0)
     assert 'data-drawn="1"' in body, body
     nodes = int(re.search(r'data-nodes="(\d+)"', body).group(1))
     assert nodes > 1 and (expected is None or nodes == expected)
