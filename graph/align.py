@@ -31,12 +31,12 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from policykg.graph.relation import relation_of
+from policykg.graph.relation import LOCALISES, relation_of
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
-T_REUSE = 0.12  # 4-gram containment alone makes a link
+T_REUSE = LOCALISES  # 4-gram containment alone makes a link (0.12)
 T_COSINE = 0.12  # cosine alone makes a link
 T_FLOOR = 0.05  # below this cosine nothing is linked
 T_MARGIN = 1.3  # the best candidate must beat the runner-up by this factor to be linked on its own

@@ -14,7 +14,7 @@ from policykg.ontology.records import Relation, Target
 
 TIME_UNITS = frozenset(("分钟", "小时", "个小时", "天", "日", "个工作日", "工作日", "个月", "周"))
 RESTATES = 0.5  # reuse share above which a link restates the municipal measure
-LOCALISES = 0.12  # … and above which it localises it
+LOCALISES = 0.12  # … and above which it localises it (the reuse that makes a link on its own)
 
 
 def _family(unit: str) -> str:

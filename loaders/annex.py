@@ -170,8 +170,9 @@ def fold_annex_lists(measures: list[Measure], key: str) -> tuple[list[Measure], 
         tasks.append(Task(node_key(key, ("T", "A" + ".".join(m.path[1:]))), m.written_path, m.text, body[best].key, m.owners, m.deadlines,
                           m.targets, m.starred, Provenance(m.provenance.span, "annex_list_item")))
     out = []
+    index = {id(b): i for i, b in enumerate(body)}
     for m in kept:
-        j = next((i for i, b in enumerate(body) if b is m), None)
+        j = index.get(id(m))
         if j is None or j not in folded:
             out.append(m)
             continue

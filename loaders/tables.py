@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.deadlines import MILESTONE as _MILESTONE
 from policykg.loaders.owners import looks_like_owner_list, parse_deadline
 from policykg.loaders.text import Line
 from policykg.ontology.records import Span
@@ -22,7 +23,6 @@ _HEADER_WORDS = re.compile(
 )
 _ROW_NO = re.compile(r"^(\d{1,3})\s*(\*?)$")
 _ITEM_NO = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")
-_MILESTONE = re.compile(r"(一季度|二季度|三季度|四季度|一、二季度|一、二、三季度|上半年|下半年|全年|年底前|\d{1,2}\s*月(?:底)?前?)\s*[：:]")
 
 
 @dataclass

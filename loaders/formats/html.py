@@ -21,7 +21,7 @@ HEADER_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "�
 OTHER_LABELS = ("标题", "名称", "主题词", "体裁分类", "公文种类", "生效日期", "废止日期", "公开方式", "公开范围", "信息来源", "来源")
 _LABEL = re.compile(r"^\s*[\[【]?\s*(" + "|".join(HEADER_LABELS + OTHER_LABELS) + r")\s*[\]】]?\s*[：:]?\s*(.*)$")
 
-_DROP = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "aside", "button", "select", "input",
+_DROP = ("script", "style", "noscript", "iframe", "nav", "footer", "aside", "button", "select", "input",
          "object", "svg", "textarea", "template")
 # id/class words of page furniture (never the article): menus, breadcrumbs, share bars, footers, toolbars
 _FURNITURE = re.compile(

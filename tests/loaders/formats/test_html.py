@@ -72,3 +72,11 @@ def test_short_article_sharing_a_block_with_the_metadata_table_is_kept(tmp_path)
     page = write(tmp_path / "short.html", f"<html><body><div class='con'>{meta}{body}</div></body></html>")
     got = extract(page)
     assert "因工作需要，现对领导小组成员作如下调整。" in got.lines and got.lines[:2] == ("索引号：000-2024-1", "发文字号：金府办〔2024〕3号")
+
+
+def test_article_inside_a_page_wide_form_is_read(tmp_path):
+    """ASP.NET sites wrap the whole page in <form id="form1">: the form is a container, not furniture."""
+    body = "<p>上海市金山区人民政府办公室关于印发实施方案的通知</p><p>各镇人民政府：</p><p>一、主要任务</p><p>1. 推进一网通办。加快政务服务改革。</p>"
+    page = write(tmp_path / "aspx.html", f"<html><body><form id='form1' method='post'><div class='nav'><a>首页</a></div>"
+                                         f"<div id='zoom'>{body}</div></form></body></html>")
+    assert "1. 推进一网通办。加快政务服务改革。" in extract(page).lines
