@@ -2,18 +2,29 @@
 
     python benchmarks/build_scale.py --factor 10 [--factor 1 …]
 
-Each copy renumbers its 文号 (serial + 1000 × copy), so its documents are new
-documents with their own measures, owners, agencies' links, citations and
-derivations; documents keyed by title only (no 文号) merge across copies, as
-the same document would. The build runs as a whole process (interpreter start,
-every store, SHACL); the last line printed is
+Copy 0 is the corpus itself. Every further copy stands for another set of
+districts and years: its years move on by the copy's number (dates, 文号 years,
+deadlines, "2023年" in titles), its 文号 are renumbered (serial + 1000 × copy),
+and its wording is re-spelled by a seeded substitution of the Chinese characters the
+readers never look for: every Chinese run in a string literal of the loaders and
+graph code and their data tables (every cue, numeral, unit and agency word) and
+every place name the corpus uses stays as written; other wording is re-spelled
+character by character with simplified characters outside those words. So a copy
+is read exactly as the corpus is (same documents, measures, owners, tasks and
+derivations, each linked within its own copy), while its measures share only
+the kept vocabulary with other copies, as plans of other districts and years
+do; copies of the same document are not verbatim duplicates that every
+district measure would match. The build runs as a whole process (interpreter
+start, every store, SHACL); the last line printed is
 ``factor N: build S s, peak RSS M MiB, triples T``.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
+import random
 import re
 import resource
 import subprocess
@@ -26,12 +37,67 @@ ROOT = Path(__file__).resolve().parents[1]
 _NUMBER = re.compile(r"(〔\s*\d{4}\s*〕\s*)(\d{1,4})(\s*号)")
 
 
-def synthesize(factor: int, folder: Path) -> None:
-    for path in sorted((ROOT / "corpus").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for copy in range(factor):
-            renumbered = _NUMBER.sub(lambda m, c=copy: f"{m.group(1)}{int(m.group(2)) + 1000 * c}{m.group(3)}", text) if copy else text
-            (folder / f"{path.stem}~{copy}.txt").write_text(renumbered, encoding="utf-8")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _code_words() -> set[str]:
+    """Chinese runs in the string literals of the loaders and graph code (docstrings excluded) and their data
+    tables: every cue, numeral, unit, place and agency word the readers match."""
+    words: set[str] = set()
+    for path in [*(ROOT / "loaders").rglob("*.py"), *(ROOT / "graph").rglob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        words.update(w for node in ast.walk(tree)
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                     for w in _HAN.findall(node.value))
+    for path in [*(ROOT / "graph" / "data").glob("*.json"), *(ROOT / "loaders" / "data").glob("*.json")]:
+        words.update(_HAN.findall(path.read_text(encoding="utf-8")))
+    return words
+
+
+def respeller(texts: list[str]) -> tuple[re.Pattern[str], set[str], list[str]]:
+    """What stays as written (the code's words, place names the texts use, single-character cues) and the
+    characters other wording is re-spelled with (simplified, outside every kept word)."""
+    from policykg.loaders.normalise import to_simplified
+
+    words = _code_words()
+    joined = "".join(texts)
+    with (ROOT / "loaders" / "data" / "divisions.tsv").open(encoding="utf-8") as f:
+        words.update(w for line in f for w in line.rstrip("\n").split("\t") if len(w) >= 2 and _HAN.fullmatch(w) and w in joined)
+    long = sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
+    singles = {w for w in words if len(w) == 1}
+    kept_chars = {ch for w in words for ch in w}
+    candidates = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    simplified = to_simplified(candidates)
+    pool = [ch for ch, s in zip(candidates, simplified, strict=True) if ch == s and ch not in kept_chars]
+    return re.compile("|".join(map(re.escape, long))), singles, pool
+
+
+def respell(text: str, kept: re.Pattern[str], singles: set[str], table: dict[str, str]) -> str:
+    out, last = [], 0
+    for m in kept.finditer(text):
+        out.append("".join(ch if ch in singles else table.get(ch, ch) for ch in text[last : m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append("".join(ch if ch in singles else table.get(ch, ch) for ch in text[last:]))
+    return "".join(out)
+
+
+def synthesize(factor: int, folder: Path, seed: int = 7) -> None:
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))}
+    kept, singles, pool = respeller(list(texts.values()))
+    chars = sorted({ch for text in texts.values() for run in _HAN.findall(text) for ch in run} - singles)
+    rng = random.Random(seed)
+    for copy in range(factor):
+        table = dict(zip(chars, rng.sample(pool, len(chars)), strict=True))
+        for stem, text in texts.items():
+            if copy:
+                text = _NUMBER.sub(lambda m, c=copy: f"{m.group(1)}{int(m.group(2)) + 1000 * c}{m.group(3)}", text)
+                text = respell(_YEAR.sub(lambda m, c=copy: str(int(m.group(1)) + c), text), kept, singles, table)
+            (folder / f"{stem}~{copy}.txt").write_text(text, encoding="utf-8")
 
 
 def run(factor: int) -> str:

@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from policykg.graph.relation import LOCALISES, relation_of
+from policykg.graph.tfidf import char_tfidf
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
@@ -136,10 +136,8 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     all_sources = [u for us in sources.values() for u in us]
     if not all_sources:
         return []
-    # hashed character n-grams (no vocabulary to build), tf-idf weighted and L2-normalised
-    counts = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=2**21, alternate_sign=False, norm=None,
-                               dtype=np.float32).transform([u.match for u in targets] + [u.match for u in all_sources])
-    X = TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
+    # character 2-3-grams, tf-idf weighted and L2-normalised
+    X = char_tfidf([u.match for u in targets] + [u.match for u in all_sources])
     T, S = X[: len(targets)], X[len(targets) :]
     # Candidate generation ignores n-grams found in more than POSTING_CAP targets, so each source row
     # meets at most (its n-grams × POSTING_CAP) targets: the cost grows linearly with the corpus.

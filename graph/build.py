@@ -22,7 +22,8 @@ from policykg.ontology.keys import node_key
 from policykg.ontology.records import Agency, DocLink, Document, Implements, IssuedBy, OwnedBy, Problem, SharedText, SourceFile
 
 
-def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None) -> PolicyGraph:
+def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
+                 say: Callable[[str], None] = lambda _message: None) -> PolicyGraph:
     files: list[SourceFile] = []
     loaded: list[Document] = []
     problems: list[Problem] = []
@@ -31,12 +32,14 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
         loaded += result.documents
         problems += result.problems
     documents = merge_duplicates(loaded, problems)
+    say(f"linking agencies and documents ({len(documents)} documents) …")
     agencies, owned_by, issued_by = link_agencies(documents, problems)
     cited_only, doc_links = link_document_layer(documents)
     parents: dict[str, list[str]] = {}
     for dl in doc_links:
         if dl.type == "derived_from":
             parents.setdefault(dl.source, []).append(dl.target)
+    say(f"aligning {sum(len(d.measures) for d in documents)} measures with their sources …")
     implements, shared_text = split_by_time(documents, align(documents, parents))
     gaps = find_gaps(documents, implements, parents)
     return PolicyGraph(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -69,11 +69,12 @@ def _distinguishing_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _places(title: str) -> set[frozenset[str]]:
+@lru_cache(maxsize=65536)
+def _places(title: str) -> frozenset[frozenset[str]]:
     """The divisions a title names (上海市 itself left out: title keys drop it)."""
     from policykg.loaders.gazetteer import mentioned
 
-    return {frozenset(d.code for d in ds) for ds in mentioned(title) if not any(d.code == "310000" for d in ds)}
+    return frozenset(frozenset(d.code for d in ds) for ds in mentioned(title) if not any(d.code == "310000" for d in ds))
 
 
 def titles_conflict(a: str, b: str) -> bool:
@@ -125,9 +126,10 @@ class Resolution:
 @dataclass
 class LinkIndex:
     by_number: dict[str, str] = field(default_factory=dict)
-    by_title: dict[str, str] = field(default_factory=dict)
-    titles: list[tuple[str, str]] = field(default_factory=list)  # (title key, document key)
+    by_title: dict[str, list[str]] = field(default_factory=dict)  # title key → documents with that title, in input order
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (distinct title key, a document key)
     numbers: dict[str, str] = field(default_factory=dict)  # document key → 文号
+    dates: dict[str, str] = field(default_factory=dict)  # document key → signing date
 
     @classmethod
     def of(cls, documents: list[Document]) -> LinkIndex:
@@ -136,37 +138,54 @@ class LinkIndex:
             if d.doc_number is not None:
                 index.by_number[str(d.doc_number)] = d.key
                 index.numbers[d.key] = str(d.doc_number)
+            if d.date:
+                index.dates[d.key] = d.date
             k = title_key(d.title)
             if k:
-                index.by_title.setdefault(k, d.key)
-                index.titles.append((k, d.key))
+                if k not in index.by_title:
+                    index.titles.append((k, d.key))
+                index.by_title.setdefault(k, []).append(d.key)
         return index
 
-    def resolve(self, citation: Citation) -> Resolution:
+    def resolve(self, citation: Citation, citing: Document | None = None) -> Resolution:
         if citation.doc_number is not None:
             key = self.by_number.get(str(citation.doc_number))
             if key is not None:
                 return Resolution(key, "doc_number", 1.0)
-        r = self.resolve_title(citation.title)
+        r = self.resolve_title(citation.title, citing)
         if r.target is not None and citation.doc_number is not None and self.numbers.get(r.target, str(citation.doc_number)) != str(citation.doc_number):
             # the title looks alike but the 文号 says it is another document
             return Resolution(None, "none", r.score)
         return r
 
-    def resolve_title(self, title: str) -> Resolution:
+    def _pick(self, title: str, citing: Document | None) -> str:
+        """Of documents sharing a title (a plan re-issued each year), the one a citation means.
+
+        The citing document itself (a notice naming its own plan); else the latest signed
+        on or before it, as a plan cites the version in force; else the first read.
+        """
+        keys = self.by_title[title]
+        if citing is None or len(keys) == 1:
+            return keys[0]
+        if citing.key in keys:
+            return citing.key
+        before = [k for k in keys if citing.date and self.dates.get(k, "") <= citing.date]
+        return max(before, key=lambda k: self.dates.get(k, "")) if before else keys[0]
+
+    def resolve_title(self, title: str, citing: Document | None = None) -> Resolution:
         k = title_key(title)
         if not k:
             return Resolution(None, "none", 0.0)
         if k in self.by_title:
-            return Resolution(self.by_title[k], "title_exact", 1.0)
+            return Resolution(self._pick(k, citing), "title_exact", 1.0)
         best, best_score = None, 0.0
-        for tk, key in self.titles:
+        for tk, _key in self.titles:
             # ratio tolerates dropped words; token_sort over characters tolerates reordering
             score = max(fuzz.ratio(k, tk), fuzz.token_sort_ratio(" ".join(k), " ".join(tk)))
             if score > best_score and not titles_conflict(k, tk):
-                best, best_score = key, score
+                best, best_score = tk, score
         if best is not None and best_score >= TITLE_MATCH:
-            return Resolution(best, "title_fuzzy", round(best_score / 100, 3))
+            return Resolution(self._pick(best, citing), "title_fuzzy", round(best_score / 100, 3))
         return Resolution(None, "none", round(best_score / 100, 3))
 
 
@@ -203,7 +222,7 @@ def link_documents(documents: list[Document]) -> tuple[list[Document], list[DocL
     resolved: list[tuple[Document, Citation, str, Resolution]] = []
     for d in documents:
         for c in d.citations:
-            r = index.resolve(c)
+            r = index.resolve(c, d)
             if r.target == d.key:
                 continue  # the document naming itself (its notice, its own preamble)
             if r.target is not None:

@@ -105,7 +105,7 @@ def build(
         extra = (f", {len(f.pages)} pages" if f.pages else "") + (f", {len(f.attachments)} attachment(s) linked, not fetched" if f.attachments else "")
         say(f"read {path.name} ({f.format}{extra}): {len(result.documents)} document(s), {measures} measures")
 
-    corpus = build_corpus(source, file_read)
+    corpus = build_corpus(source, file_read, say)
     skipped = [p for p in corpus.problems if p.severity == "skipped"]
     if not corpus.documents:
         raise BuildError(f"no document could be read from {source} ({len(corpus.files)} file(s), {len(skipped)} skipped); "
@@ -113,6 +113,7 @@ def build(
     if strict and skipped:
         raise BuildError(f"--strict: {len(skipped)} file(s) or part(s) skipped; the previous build is kept", corpus.problems)
     with staged_build(target) as staging:
+        say("writing the JSON outputs …")
         write_outputs(corpus, staging)
         say("writing the RDF store …")
         store = OxigraphBackend(staging / STORE)

@@ -40,7 +40,7 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
 
     def progress(message: str) -> None:
         if not quiet or not message.startswith("read "):
-            click.echo(f"  {message}", err=True)
+            click.echo(f"  {time.perf_counter() - t0:6.1f} s  {message}", err=True)
 
     try:
         result = run_build(source, build_dir, validate=not no_validate, strict=strict, progress=progress)
