@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from policykg.loaders.header import DOC_TYPES
@@ -130,6 +132,7 @@ class LinkIndex:
     titles: list[tuple[str, str]] = field(default_factory=list)  # (distinct title key, a document key)
     numbers: dict[str, str] = field(default_factory=dict)  # document key → 文号
     dates: dict[str, str] = field(default_factory=dict)  # document key → signing date
+    _spaced: list[str] = field(default_factory=list)  # the title keys with spaces between characters (token_sort)
 
     @classmethod
     def of(cls, documents: list[Document]) -> LinkIndex:
@@ -178,15 +181,22 @@ class LinkIndex:
             return Resolution(None, "none", 0.0)
         if k in self.by_title:
             return Resolution(self._pick(k, citing), "title_exact", 1.0)
-        best, best_score = None, 0.0
-        for tk, _key in self.titles:
-            # ratio tolerates dropped words; token_sort over characters tolerates reordering
-            score = max(fuzz.ratio(k, tk), fuzz.token_sort_ratio(" ".join(k), " ".join(tk)))
-            if score > best_score and not titles_conflict(k, tk):
-                best, best_score = tk, score
-        if best is not None and best_score >= TITLE_MATCH:
-            return Resolution(self._pick(best, citing), "title_fuzzy", round(best_score / 100, 3))
-        return Resolution(None, "none", round(best_score / 100, 3))
+        from rapidfuzz import process
+
+        keys = [tk for tk, _ in self.titles]
+        if not keys:
+            return Resolution(None, "none", 0.0)
+        if len(self._spaced) != len(keys):
+            self._spaced = [" ".join(tk) for tk in keys]
+        # ratio tolerates dropped words; token_sort over characters tolerates reordering
+        scores = np.maximum(process.cdist([k], keys, scorer=fuzz.ratio)[0],
+                            process.cdist([" ".join(k)], self._spaced, scorer=fuzz.token_sort_ratio)[0])
+        for i in np.argsort(-scores, kind="stable"):  # best first; among equals, the first read
+            if scores[i] < TITLE_MATCH:
+                break
+            if not titles_conflict(k, keys[i]):
+                return Resolution(self._pick(keys[i], citing), "title_fuzzy", round(float(scores[i]) / 100, 3))
+        return Resolution(None, "none", round(float(scores.max()) / 100, 3))
 
 
 def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
@@ -322,17 +332,19 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     cited = {(dl.source, dl.target) for dl in existing if dl.type == "derived_from"}
     texts = {d.key: "".join(m.norm_text for m in d.measures) for d in documents if not d.cited_only}
     grams = {k: char_ngrams(t, REUSE_NGRAM) for k, t in texts.items()}
+    parents = [p for p in documents if p.level == "municipal" and grams.get(p.key)]
+    shared = _shared_counts([d.key for d in documents if grams.get(d.key)], [p.key for p in parents], grams)
     out = []
     for d in documents:
         gd = grams.get(d.key)
         if not gd:
             continue
-        for p in documents:
-            if p.key == d.key or p.level != "municipal" or p.key not in grams or (d.key, p.key) in cited:
+        for p in parents:
+            if p.key == d.key or (d.key, p.key) in cited:
                 continue
             if p.date and d.date and p.date > d.date:
                 continue
-            coverage = len(gd & grams[p.key]) / len(gd)
+            coverage = shared.get((d.key, p.key), 0) / len(gd)
             if coverage < REUSE_THRESHOLD:
                 continue
             examples = _reused_examples(d, p, grams[p.key])
@@ -343,6 +355,28 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
                         Provenance(span, "text_reuse"), evidence=" | ".join(examples))
             )
     return out
+
+
+def _shared_counts(rows: list[str], columns: list[str], grams: dict[str, set[str]]) -> dict[tuple[str, str], int]:
+    """How many n-grams each (row, column) pair of texts shares: one sparse product, not a set intersection per pair."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    ids: dict[str, int] = {}
+
+    def incidence(keys: list[str]) -> Any:
+        indptr, indices = [0], []
+        for k in keys:
+            indices.extend(ids.setdefault(g, len(ids)) for g in grams[k])
+            indptr.append(len(indices))
+        return indptr, indices
+
+    col_ptr, col_idx = incidence(columns)
+    row_ptr, row_idx = incidence(rows)
+    a = csr_matrix((np.ones(len(row_idx), dtype=np.int32), row_idx, row_ptr), shape=(len(rows), len(ids)))
+    b = csr_matrix((np.ones(len(col_idx), dtype=np.int32), col_idx, col_ptr), shape=(len(columns), len(ids)))
+    product = (a @ b.T).tocoo()
+    return {(rows[i], columns[j]): int(v) for i, j, v in zip(product.row, product.col, product.data, strict=True)}
 
 
 def _reused_examples(d: Document, p: Document, parent_grams: set[str], limit: int = 3) -> list[str]:

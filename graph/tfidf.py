@@ -9,7 +9,6 @@ tf = 1 + ln(count), idf = ln((1 + n) / (1 + df)) + 1 — and rows scaled to unit
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -24,21 +23,29 @@ def char_tfidf(texts: list[str], ngrams: tuple[int, int] = (2, 3)) -> Any:
     >>> m.shape[0], round(float((m[0] @ m[2].T).toarray()[0, 0]), 3), round(float((m[0] @ m[1].T).toarray()[0, 0]), 3)
     (3, 1.0, 0.103)
     """
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import coo_matrix
 
-    vocabulary: dict[str, int] = {}
-    indptr, indices, values = [0], [], []
     low, high = ngrams
-    for text in texts:
-        text = _SPACES.sub(" ", text.lower())
-        counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
-        for gram, count in counts.items():
-            indices.append(vocabulary.setdefault(gram, len(vocabulary)))
-            values.append(count)
-        indptr.append(len(indices))
-    matrix = csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                        shape=(len(texts), len(vocabulary)))
-    matrix.sort_indices()
+    texts = [_SPACES.sub(" ", t.lower()) for t in texts]
+    # every text's code points in one array; an n-gram is n neighbours from the same text, packed in an int64
+    # (code points need 21 bits, so up to three fit, and no code point is 0, so n-grams of different n never meet)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    rows = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+    row_parts, gram_parts = [], []
+    for n in range(low, high + 1):
+        if len(points) < n:
+            continue
+        width = len(points) - n + 1
+        same_text = rows[:width] == rows[n - 1 :]
+        grams = np.zeros(width, dtype=np.int64)
+        for k in range(n):
+            grams = (grams << 21) | points[k : k + width]
+        row_parts.append(rows[:width][same_text])
+        gram_parts.append(grams[same_text])
+    gram_rows = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
+    vocabulary, columns = np.unique(np.concatenate(gram_parts) if gram_parts else np.zeros(0, dtype=np.int64), return_inverse=True)
+    matrix = coo_matrix((np.ones(len(columns)), (gram_rows, columns.ravel())), shape=(len(texts), len(vocabulary))).tocsr()
+    matrix.sum_duplicates()
     df = np.bincount(matrix.indices, minlength=len(vocabulary))
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]

@@ -88,11 +88,11 @@ def build(
     The previous build stays in place when this fails, is interrupted, reads no
     document, or (``strict``) skips a file or finds a SHACL violation.
     """
-    from policykg.graph.backends.ladybug_db import LadybugBackend
     from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.background import Background
     from policykg.graph.build import build_corpus
     from policykg.graph.buildfolder import check_target, staged_build
-    from policykg.graph.outputs import CYPHER_DB, STORE, write_manifest, write_outputs
+    from policykg.graph.outputs import STORE, write_manifest
 
     source = Path(corpus_dir) if corpus_dir is not None else default_corpus()
     target = Path(build_dir) if build_dir is not None else default_build_dir()
@@ -113,31 +113,44 @@ def build(
     if strict and skipped:
         raise BuildError(f"--strict: {len(skipped)} file(s) or part(s) skipped; the previous build is kept", corpus.problems)
     with staged_build(target) as staging:
-        say("writing the JSON outputs …")
-        write_outputs(corpus, staging)
-        say("writing the RDF store …")
-        store = OxigraphBackend(staging / STORE)
-        triples = store.load(corpus)
-        violations = 0
-        if validate:
-            from policykg.graph.validate import validate_store
+        say("writing the JSON outputs and the property graph (in a second process) …")
+        side = Background(lambda: _write_json_and_property_graph(corpus, staging))
+        try:
+            say("writing the RDF store …")
+            store = OxigraphBackend(staging / STORE)
+            triples = store.load(corpus)
+            violations = 0
+            if validate:
+                from policykg.graph.validate import validate_store
 
-            say("validating with SHACL …")
-            v = validate_store(store.store)
-            violations = v.violations
-            if not v.conforms:
-                (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
-                if strict:
-                    store.close()
-                    raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")
-        store.close()
-        say("writing the property graph …")
-        cypher = LadybugBackend(staging / CYPHER_DB)
-        rows = cypher.load(corpus)
-        cypher.close()
+                say("validating with SHACL …")
+                v = validate_store(store.store)
+                violations = v.violations
+                if not v.conforms:
+                    (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
+                    if strict:
+                        store.close()
+                        raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")
+            store.close()
+            rows = side.result()
+        except BaseException:
+            side.cancel()
+            raise
         write_manifest(staging, source, corpus, _version())
         say(f"replacing {target} …")
     return BuildResult(target, source, corpus, triples, violations, rows)
+
+
+def _write_json_and_property_graph(corpus: Any, staging: Path) -> int:
+    """The JSON outputs and the embedded property graph; returns the property graph's row count."""
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.outputs import CYPHER_DB, write_outputs
+
+    write_outputs(corpus, staging)
+    cypher = LadybugBackend(staging / CYPHER_DB)
+    rows = cypher.load(corpus)
+    cypher.close()
+    return rows
 
 
 def open_build(build_dir: str | Path | None = None) -> Build:

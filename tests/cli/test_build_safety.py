@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,7 +23,7 @@ from tests.conftest import CORPUS
 
 FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
 SMALL = [FILES[0], FILES[4]]  # two standalone 金山区 plans whose owners the saved query counts (000, 004)
-STAGES = ("read ", "writing the RDF store", "validating with SHACL", "writing the property graph", "replacing")
+STAGES = ("read ", "writing the JSON outputs", "writing the RDF store", "validating with SHACL", "replacing")
 
 
 def policykg(*args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -57,7 +58,7 @@ def kill_at(stage: str, corpus: Path, out: Path) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     for line in proc.stderr:
-        if line.strip().startswith(stage):
+        if re.sub(r"^[\d.]+ s\s+", "", line.strip()).startswith(stage):  # progress lines open with the time so far
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=120)

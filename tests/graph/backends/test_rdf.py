@@ -102,3 +102,22 @@ def test_documents_measures_and_agencies_have_labels(sparql_store):
     label = sparql_store.query("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE "
                                "{ <https://w3id.org/policykg/id/agency/金山区:金山区政务服务办公室> rdfs:label ?l }")[1]
     assert label == [["金山区政务服务办公室"]]
+
+
+def test_store_written_as_ntriples_equals_the_rdflib_graph(corpus):
+    """The build writes N-Triples text straight into Oxigraph: every term must be the one rdflib makes."""
+    from dataclasses import replace
+
+    import pyoxigraph
+
+    # awkward literals: quotes, backslashes, line breaks in a title
+    doc = replace(corpus.documents[0], title='标题"引号"\\反斜杠\n换行\r回车')
+    tricky = replace(corpus, documents=(doc, *corpus.documents[1:]))
+    store = OxigraphBackend()
+    store.load(tricky)
+    expected = pyoxigraph.Store()
+    expected.bulk_load(to_graph(tricky).serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    dump = {fmt: sorted(s.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()).splitlines())
+            for fmt, s in (("nt", store.store), ("rdflib", expected))}  # an in-memory store dumps in insertion order
+    assert dump["nt"] == dump["rdflib"]
+    assert any('标题\\"引号\\"\\\\反斜杠\\n换行\\r回车'.encode() in line for line in dump["nt"])
