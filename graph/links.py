@@ -365,7 +365,8 @@ def _shared_counts(rows: list[str], columns: list[str], grams: dict[str, set[str
     ids: dict[str, int] = {}
 
     def incidence(keys: list[str]) -> Any:
-        indptr, indices = [0], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
         for k in keys:
             indices.extend(ids.setdefault(g, len(ids)) for g in grams[k])
             indptr.append(len(indices))

@@ -249,7 +249,7 @@ class OxigraphBackend:
         """The graph's triples straight into the store (no in-memory rdflib graph on the way)."""
         import pyoxigraph
 
-        self.store.bulk_load(_Stream(_ntriples(graph)), pyoxigraph.RdfFormat.N_TRIPLES)
+        self.store.bulk_load(io.BufferedReader(_Stream(_ntriples(graph)), 1 << 20), pyoxigraph.RdfFormat.N_TRIPLES)
         self.store.flush()
         if progress:
             progress("triples", len(self.store))
