@@ -4,8 +4,8 @@
 
 Copy 0 is the corpus itself. Every further copy stands for another set of
 districts and years: its years move on by the copy's number (dates, 文号 years,
-deadlines, "2023年" in titles), its 文号 are renumbered (serial + 1000 × copy),
-and its wording is re-spelled by a seeded substitution of the Chinese characters the
+deadlines, "2023年" in titles; past 60 copies its 文号 serials also move on by
+200, so every 文号 is new), and its wording is re-spelled by a seeded substitution of the Chinese characters the
 readers never look for: every Chinese run in a string literal of the loaders and
 graph code and their data tables (every cue, numeral, unit and agency word) and
 every place name the corpus uses stays as written; other wording is re-spelled
@@ -34,10 +34,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_NUMBER = re.compile(r"(〔\s*\d{4}\s*〕\s*)(\d{1,4})(\s*号)")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_NUMBER = re.compile(r"(〔\s*\d{4}\s*〕\s*)(\d{1,4})(\s*号)")
+YEARS = 60  # copies move on by up to this many years (20xx stays a plausible year); further copies renumber their 文号
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -95,8 +96,9 @@ def synthesize(factor: int, folder: Path, seed: int = 7) -> None:
         table = dict(zip(chars, rng.sample(pool, len(chars)), strict=True))
         for stem, text in texts.items():
             if copy:
-                text = _NUMBER.sub(lambda m, c=copy: f"{m.group(1)}{int(m.group(2)) + 1000 * c}{m.group(3)}", text)
-                text = respell(_YEAR.sub(lambda m, c=copy: str(int(m.group(1)) + c), text), kept, singles, table)
+                if copy >= YEARS:
+                    text = _NUMBER.sub(lambda m, c=copy: f"{m.group(1)}{int(m.group(2)) + 200 * (c // YEARS)}{m.group(3)}", text)
+                text = respell(_YEAR.sub(lambda m, c=copy: str(int(m.group(1)) + c % YEARS), text), kept, singles, table)
             (folder / f"{stem}~{copy}.txt").write_text(text, encoding="utf-8")
 
 

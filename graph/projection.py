@@ -43,7 +43,7 @@ from policykg.ontology.records import (
 from policykg.ontology.terms import PKG
 
 T = TypeVar("T")
-Column = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN"]
+Column = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"]
 Value = str | int | float | bool | tuple[str, ...] | None
 # RDF term of a value: plain / zh (a @zh literal) / int / decimal / date, or iri:<segment> (a link to that node kind)
 Term = str
@@ -164,7 +164,7 @@ DOCUMENT: NodeKind[Document] = NodeKind(
         Prop("key", "STRING", lambda d: d.key, PKG.key),
         Prop("title", "STRING", lambda d: d.title, PKG.title, "zh"),
         Prop("wen_hao", "STRING", lambda d: str(d.doc_number) if d.doc_number else None, PKG.docNumber),  # plain: a lookup by 文号 matches
-        Prop("date", "STRING", lambda d: d.date, PKG.dateSigned, "date"),
+        Prop("date", "DATE", lambda d: d.date, PKG.dateSigned, "date"),
         Prop("year", "INT64", lambda d: int(d.date[:4]) if d.date else None),
         Prop("day_number", "INT64", lambda d: day_number(d.date) if d.date else None, PKG.dayNumber, "int"),
         Prop("level", "STRING", lambda d: d.level, PKG.level, "iri:level"),
@@ -189,8 +189,8 @@ def _milestones(deadlines: Iterable[DeadlineMention]) -> str | None:
 
 def _due_props(get: Callable[[Any], tuple[DeadlineMention, ...]]) -> tuple[Prop[Any], ...]:
     return (
-        Prop("due", "STRING", lambda x: max((d.end for d in get(x) if d.end), default=None), PKG.due, "date"),
-        Prop("first_due", "STRING", lambda x: min((d.end for d in get(x) if d.end), default=None), PKG.firstDue, "date"),
+        Prop("due", "DATE", lambda x: max((d.end for d in get(x) if d.end), default=None), PKG.due, "date"),
+        Prop("first_due", "DATE", lambda x: min((d.end for d in get(x) if d.end), default=None), PKG.firstDue, "date"),
         Prop("deadline_kind", "STRING", lambda x: next((d.kind for d in get(x) if d.kind), None), PKG.deadlineKind),
         Prop("milestones", "STRING", lambda x: _milestones(get(x)) if len(get(x)) > 1 else None, PKG.milestones, "zh"),
     )
@@ -276,7 +276,7 @@ def _agency_props(collective: bool) -> tuple[Prop[Agency], ...]:
         Prop("alias", "STRING", lambda a: tuple(x for x in a.aliases if x != a.name), PKG.alias, "zh", pg=False),
         Prop("unresolved_reason", "STRING", lambda a: (a.reason or "unresolved") if a.unresolved else None, PKG.unresolved, pg=False),
     )
-    return (*common, *(() if collective else agency_only), Prop("aliases", "STRING", lambda a: "、".join(a.aliases)), *rdf_only)
+    return (*common, *(() if collective else agency_only), Prop("aliases", "STRING[]", lambda a: a.aliases), *rdf_only)
 
 
 AGENCY: NodeKind[Agency] = NodeKind(

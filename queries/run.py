@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from policykg.graph.outputs import Build
 
 
+def _is_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 def bind(q: Query, given: dict[str, Any]) -> dict[str, Any]:
     """Parameters typed after their defaults; unknown names are an error."""
     known = {p.name: p for p in q.params}
@@ -39,6 +49,8 @@ def bind(q: Query, given: dict[str, Any]) -> dict[str, Any]:
                 raise ValueError(f"parameter {name} must be a number, not {value!r}") from None
         elif isinstance(p.default, str):
             value = str(value)
+            if name.endswith(("_after", "_before")) and value and not _is_date(value):
+                raise ValueError(f"parameter {name} must be a date, YYYY-MM-DD, not {value!r}")
         out[name] = value
     return out
 

@@ -26,3 +26,17 @@ class Backend(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def plain(value: Any) -> Any:
+    """A query result value as the engines agree on it: dates (Python's or Neo4j's) as ISO text, as SPARQL gives them.
+
+    >>> import datetime
+    >>> plain(datetime.date(2023, 12, 31)), plain([1, "a"]), plain(None)
+    ('2023-12-31', [1, 'a'], None)
+    """
+    if hasattr(value, "iso_format"):  # neo4j.time.Date / DateTime
+        return value.iso_format()
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.isoformat()
+    return value

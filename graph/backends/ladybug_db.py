@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.backends import mapping
-from policykg.graph.backends.base import Progress, Result
+from policykg.graph.backends.base import Progress, Result, plain
 from policykg.graph.backends.mapping import Row, all_rows, batches
 from policykg.graph.model import PolicyGraph
 
@@ -72,7 +72,7 @@ class LadybugBackend:
         columns = result.get_column_names()
         rows: list[list[Any]] = []
         while result.has_next():
-            rows.append(list(result.get_next()))
+            rows.append([plain(v) for v in result.get_next()])
         return columns, rows
 
     def close(self) -> None:

@@ -20,10 +20,20 @@ from policykg.graph.projection import Value
 Row = dict[str, Any]
 
 
+def pg_name(name: str) -> str:
+    """A property's name in the property graph: camelCase, as Neo4j's style guide writes them.
+
+    >>> pg_name("first_due"), pg_name("key")
+    ('firstDue', 'key')
+    """
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     label: str
-    props: tuple[tuple[str, str], ...]  # (name, type): STRING, INT64, DOUBLE, BOOLEAN; "key" is the unique key
+    props: tuple[tuple[str, str], ...]  # (name, type): STRING, INT64, DOUBLE, BOOLEAN, DATE, STRING[]; "key" is the unique key
 
 
 @dataclass(frozen=True)
@@ -34,13 +44,13 @@ class RelSpec:
 
 
 def _node_specs() -> tuple[NodeSpec, ...]:
-    return tuple(NodeSpec(k.label, tuple((p.name, p.column) for p in k.props if p.pg)) for k in projection.NODE_KINDS if k.pg)
+    return tuple(NodeSpec(k.label, tuple((pg_name(p.name), p.column) for p in k.props if p.pg)) for k in projection.NODE_KINDS if k.pg)
 
 
 def _rel_specs() -> tuple[RelSpec, ...]:
     specs: dict[str, RelSpec] = {}
     for k in projection.EDGE_KINDS:
-        props = (("key", "STRING"), *((p.name, p.column) for p in k.props if p.pg))
+        props = (("key", "STRING"), *((pg_name(p.name), p.column) for p in k.props if p.pg))
         known = specs.get(k.type)
         if known is not None and known.props != props:
             raise ValueError(f"the {k.type} projections declare different properties")
@@ -55,12 +65,16 @@ NODE = {n.label: n for n in NODES}
 REL = {r.type: r for r in RELS}
 
 
-def _cell(value: Value) -> Any:
-    """Property values: an empty string is absent (as in RDF); lists of names are joined."""
-    if value == "":
+def _cell(value: Value, column: str) -> Any:
+    """Property values: an empty string or list is absent (as in RDF); dates are dates, lists are lists."""
+    if value == "" or value == ():
         return None
+    if column == "DATE" and isinstance(value, str):
+        import datetime
+
+        return datetime.date.fromisoformat(value)
     if isinstance(value, tuple):
-        return "、".join(value)
+        return list(value)
     return value
 
 
@@ -68,7 +82,7 @@ def node_rows(graph: PolicyGraph) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {n.label: [] for n in NODES}
     for kind in projection.NODE_KINDS:
         if kind.pg:
-            out[kind.label] += [{p.name: _cell(p.get(item)) for p in kind.props if p.pg} for item in kind.items(graph)]
+            out[kind.label] += [{pg_name(p.name): _cell(p.get(item), p.column) for p in kind.props if p.pg} for item in kind.items(graph)]
     for rows in out.values():
         rows.sort(key=lambda r: r["key"])
     return out
@@ -81,7 +95,7 @@ def rel_rows(graph: PolicyGraph) -> dict[tuple[str, str, str], list[Row]]:
         for item in kind.items(graph):
             a, source, b, target = kind.ends(graph, item)
             row = {"source": source, "target": target, "key": kind.key(item)}
-            row.update({p.name: _cell(p.get(item)) for p in kind.props if p.pg})
+            row.update({pg_name(p.name): _cell(p.get(item), p.column) for p in kind.props if p.pg})
             out[(kind.type, a, b)].append(row)
     for rows in out.values():
         rows.sort(key=lambda r: r["key"])

@@ -1,8 +1,11 @@
 """Node and relationship CSV files in the `neo4j-admin database import` format.
 
-Typed headers (`name:long`, `score:double`, `cited_only:boolean`), `:ID(Label)`
-id spaces per label, `:START_ID(Label)` / `:END_ID(Label)` / `:TYPE` for
-relationships, one file per label and per (type, from, to).
+Typed headers (`year:long`, `score:double`, `citedOnly:boolean`, `date:date`,
+`aliases:string[]`), `:ID(Label)` id spaces per label, `:START_ID(Label)` /
+`:END_ID(Label)` / `:TYPE` for relationships, one file per label and per
+(type, from, to). An absent value is an empty field, imported as absent with
+`--ignore-empty-strings=true`; list items are separated by `;` (the importer's
+default), so a `;` inside an item is written as the full-width `；`.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.backends import mapping
+from policykg.graph.backends.base import plain
 from policykg.graph.backends.mapping import Row
 
-_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
+_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean", "DATE": ":date", "STRING[]": ":string[]"}
+ARRAY_DELIMITER = ";"
 
 
 def _value(v: Any) -> str:
@@ -23,7 +28,9 @@ def _value(v: Any) -> str:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return str(v)
+    if isinstance(v, list):
+        return ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, "；") for x in v)
+    return str(plain(v))
 
 
 def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], folder: Path) -> list[Path]:
@@ -55,21 +62,26 @@ def export_csv(nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], lis
 
 
 def import_command(files: list[Path], database: str = "neo4j") -> str:
-    """The neo4j-admin command that imports these files into an empty database."""
-    parts = ["neo4j-admin database import full"]
+    """The neo4j-admin command that imports these files into an empty database (paths quoted for the shell)."""
+    import shlex
+
+    parts = ["neo4j-admin database import full", "--ignore-empty-strings=true", f"--array-delimiter={shlex.quote(ARRAY_DELIMITER)}"]
     for p in files:
         if p.name.startswith("nodes_"):
-            parts.append(f"--nodes={p.name[len('nodes_'):-4]}={p}")
+            parts.append(shlex.quote(f"--nodes={p.name[len('nodes_'):-4]}={p}"))
         else:
             rel_type = p.name[len("rels_"):-4].split("_")
-            parts.append(f"--relationships={'_'.join(rel_type[:-2])}={p}")
-    parts.append("--overwrite-destination " + database)
+            parts.append(shlex.quote(f"--relationships={'_'.join(rel_type[:-2])}={p}"))
+    parts.append("--overwrite-destination " + shlex.quote(database))
     return " \\\n  ".join(parts)
 
 
 def read_csv(folder: Path) -> tuple[dict[str, list[Row]], dict[tuple[str, str, str], list[Row]]]:
     """Read the files back (typed by their headers): used to re-import them into the embedded engine."""
-    casts: dict[str, Callable[[str], Any]] = {"long": int, "double": float, "boolean": lambda s: s == "true"}
+    import datetime
+
+    casts: dict[str, Callable[[str], Any]] = {"long": int, "double": float, "boolean": lambda s: s == "true",
+                                              "date": datetime.date.fromisoformat, "string[]": lambda s: s.split(ARRAY_DELIMITER)}
     nodes: dict[str, list[Row]] = {spec.label: [] for spec in mapping.NODES}
     rels: dict[tuple[str, str, str], list[Row]] = {(r.type, a, b): [] for r in mapping.RELS for a, b in r.pairs}
     for path in sorted(folder.glob("*.csv")):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policykg.graph.backends import mapping
-from policykg.graph.backends.base import Progress, Result
+from policykg.graph.backends.base import Progress, Result, plain
 from policykg.graph.backends.mapping import Row, all_rows, batches, neo4j_constraints
 from policykg.graph.model import PolicyGraph
 
@@ -81,7 +81,7 @@ class Neo4jBackend:
         with self.driver.session(database=self.database) as session:
             result = session.run(text, dict(params or {}))
             columns = list(result.keys())
-            return columns, [list(r.values()) for r in result]
+            return columns, [[plain(v) for v in r.values()] for r in result]
 
     def counts(self) -> dict[str, int]:
         return counts(self.driver, self.database)

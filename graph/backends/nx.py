@@ -2,7 +2,8 @@
 
 Generated from the same projections as the other stores: nodes keyed by their
 store key with ``label`` and their properties; edges keyed by relationship
-type (``IMPLEMENTS``, ``OWNED_BY`` …) with their key and properties, the
+type (``IMPLEMENTS``, ``OWNED_BY`` …) with their key and properties (named
+as in the property graph, camelCase; lists joined with 、, as GraphML has no lists), the
 provenance (rule, file, line span, score) included; the same relationship
 twice between two nodes (an agency both leading and supporting) is kept as
 ``TYPE~2``, with ``type`` on every edge.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from policykg.graph import projection
+from policykg.graph.backends.mapping import pg_name
 from policykg.graph.model import PolicyGraph
 
 
@@ -36,12 +38,12 @@ def to_networkx(graph: PolicyGraph) -> Any:
         if not kind.pg:
             continue
         for item in kind.items(graph):
-            props = {p.name: _value(p.get(item)) for p in kind.props if p.pg}
+            props = {pg_name(p.name): _value(p.get(item)) for p in kind.props if p.pg}
             g.add_node(kind.key(item), label=kind.label, **{k: v for k, v in props.items() if v is not None and v != ""})
     for edge in projection.EDGE_KINDS:
         for item in edge.items(graph):
             _, source, _, target = edge.ends(graph, item)
-            props = {p.name: _value(p.get(item)) for p in edge.props if p.pg}
+            props = {pg_name(p.name): _value(p.get(item)) for p in edge.props if p.pg}
             key, n = edge.type, 1
             while g.has_edge(source, target, key):  # the same relationship twice (lead and supporting): keep both
                 n += 1

@@ -12,7 +12,7 @@ WHERE ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
 OPTIONAL MATCH (d)-[:DERIVED_FROM]->(p:Document)
 WITH a, o, m, d, p
 RETURN a.key AS key, a.name AS name, a.jurisdiction AS jurisdiction, a.level AS level,
-       a.functional_type AS functional_type, coalesce(a.unresolved, false) AS unresolved,
+       a.functionalType AS functional_type, coalesce(a.unresolved, false) AS unresolved,
        count(DISTINCT m.key) AS measures,
        count(DISTINCT CASE WHEN o.role = "lead" THEN m.key ELSE NULL END) AS measures_led,
        count(DISTINCT CASE WHEN o.role = "supporting" THEN m.key ELSE NULL END) AS measures_supported,

@@ -10,8 +10,8 @@ MATCH (t:Task)-[o:OWNED_BY]->(a)
 WHERE ($agency = "" OR a.key = $agency)
   AND ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
   AND ($role = "" OR o.role = $role)
-  AND ($due_after = "" OR (t.due IS NOT NULL AND t.due >= $due_after))
-  AND ($due_before = "" OR (t.due IS NOT NULL AND t.due <= $due_before))
+  AND ($due_after = "" OR (t.due IS NOT NULL AND t.due >= date(CASE $due_after WHEN "" THEN "0001-01-01" ELSE $due_after END)))
+  AND ($due_before = "" OR (t.due IS NOT NULL AND t.due <= date(CASE $due_before WHEN "" THEN "9999-12-31" ELSE $due_before END)))
 RETURN a.key AS agency, a.name AS name, o.role AS role, t.key AS task, t.document AS document, t.number AS number,
-       t.text AS text, t.deadline AS deadline, t.due AS due, t.milestones AS milestones, t.file AS file, t.line_start AS line_start
-ORDER BY coalesce(t.due, "9999-12-31"), task, agency, role
+       t.text AS text, t.deadline AS deadline, t.due AS due, t.milestones AS milestones, t.file AS file, t.lineStart AS line_start
+ORDER BY coalesce(t.due, date("9999-12-31")), task, agency, role

@@ -6,8 +6,8 @@
 // columns: agency, name, jurisdiction, tasks, led, supported, first_due, last_due
 MATCH (t:Task)-[o:OWNED_BY]->(a)
 WHERE t.due IS NOT NULL
-  AND ($due_after = "" OR t.due >= $due_after)
-  AND ($due_before = "" OR t.due <= $due_before)
+  AND ($due_after = "" OR t.due >= date(CASE $due_after WHEN "" THEN "0001-01-01" ELSE $due_after END))
+  AND ($due_before = "" OR t.due <= date(CASE $due_before WHEN "" THEN "9999-12-31" ELSE $due_before END))
   AND ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
 RETURN a.key AS agency, a.name AS name, a.jurisdiction AS jurisdiction, count(DISTINCT t.key) AS tasks,
        count(DISTINCT CASE WHEN o.role = "lead" THEN t.key ELSE NULL END) AS led,

@@ -3,7 +3,7 @@
 // param: parent = "" — only derivatives of this parent document (key; "" for all)
 // columns: parent_key, parent_title, parent_date, child_key, child_title, child_jurisdiction, child_date, lag_days
 MATCH (c:Document)-[:DERIVED_FROM]->(p:Document)
-WHERE c.day_number IS NOT NULL AND p.day_number IS NOT NULL AND ($parent = "" OR p.key = $parent)
+WHERE c.dayNumber IS NOT NULL AND p.dayNumber IS NOT NULL AND ($parent = "" OR p.key = $parent)
 RETURN DISTINCT p.key AS parent_key, p.title AS parent_title, p.date AS parent_date, c.key AS child_key, c.title AS child_title,
-       c.jurisdiction AS child_jurisdiction, c.date AS child_date, c.day_number - p.day_number AS lag_days
+       c.jurisdiction AS child_jurisdiction, c.date AS child_date, c.dayNumber - p.dayNumber AS lag_days
 ORDER BY parent_key, lag_days, child_key

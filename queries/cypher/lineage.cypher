@@ -4,6 +4,6 @@
 // columns: parent_key, parent_title, parent_level, parent_cited_only, child_key, child_title, child_jurisdiction, cue, rule, score
 MATCH (c:Document)-[e:DERIVED_FROM]->(p:Document)
 WHERE $jurisdiction = "" OR c.jurisdiction = $jurisdiction
-RETURN p.key AS parent_key, p.title AS parent_title, p.level AS parent_level, p.cited_only AS parent_cited_only,
+RETURN p.key AS parent_key, p.title AS parent_title, p.level AS parent_level, p.citedOnly AS parent_cited_only,
        c.key AS child_key, c.title AS child_title, c.jurisdiction AS child_jurisdiction, e.cue AS cue, e.rule AS rule, e.score AS score
 ORDER BY parent_key, child_key, rule

@@ -7,6 +7,6 @@ WHERE e.confidence = "high" OR e.confidence = "medium"
 OPTIONAL MATCH (t)-[e2:IMPLEMENTS]->(t2)
 WHERE e2.confidence = "high" OR e2.confidence = "medium"
 RETURN t.key AS source_key, t.document AS source_document, t.number AS source_number, e.score AS score,
-       e.confidence AS confidence, e.method AS method, e.evidence_text AS evidence,
+       e.confidence AS confidence, e.method AS method, e.evidenceText AS evidence,
        t2.key AS upstream_key, t2.document AS upstream_document, e2.score AS upstream_score
 ORDER BY score DESC, source_key, upstream_key

@@ -113,6 +113,6 @@ def test_deadlines_reach_rdf_and_cypher(corpus, sparql_store, ladybug):
     query = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?t ?y ?param_key WHERE { ?m pkg:key ?param_key ; pkg:deadline ?t ; pkg:deadlineYear ?y }"
     _, rows = sparql_store.query(query, {"key": m.key})
     assert rows and rows[0][1] == year and m.deadlines[0].text in rows[0][0]
-    assert ladybug.query("MATCH (m:Measure) WHERE m.key = $k RETURN m.deadline_year", {"k": m.key})[1] == [[year]]
+    assert ladybug.query("MATCH (m:Measure) WHERE m.key = $k RETURN m.deadlineYear", {"k": m.key})[1] == [[year]]
     counted = ladybug.query("MATCH (m:Measure) WHERE m.deadline IS NOT NULL RETURN count(m)")[1][0][0]
     assert counted == sum(1 for d in corpus.documents for x in d.measures if x.deadlines)

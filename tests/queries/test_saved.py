@@ -121,12 +121,14 @@ def test_injection_through_parameters_is_harmless(value, ladybug, sparql_store):
     for name in names():
         for p in get(name, "cypher").params:
             if isinstance(p.default, str):
+                if p.name.endswith(("_after", "_before")):  # a date bound: anything but YYYY-MM-DD is refused before any engine runs
+                    for engine in ("cypher", "sparql"):
+                        with pytest.raises(ValueError, match="must be a date"):
+                            bind(get(name, engine), {p.name: value})
+                    continue
                 _, rows_c = ladybug.query(get(name, "cypher").text, bind(get(name, "cypher"), {p.name: value}))
                 _, rows_s = sparql_store.query(get(name, "sparql").text, bind(get(name, "sparql"), {p.name: value}))
-                if p.name.endswith(("_after", "_before")):
-                    assert _normal(rows_c) == _normal(rows_s)  # a bound of a range, compared as the text it is, on both engines
-                else:
-                    assert rows_c == [] and rows_s == []  # a value that matches nothing, taken literally
+                assert rows_c == [] and rows_s == []  # a value that matches nothing, taken literally
     assert ladybug.counts() == before_pg and len(sparql_store) == before_rdf
 
 

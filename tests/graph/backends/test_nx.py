@@ -14,7 +14,7 @@ def test_every_node_and_relationship_of_the_property_graph(corpus, pg_rows):
     assert g.number_of_nodes() == sum(map(len, nodes.values()))
     assert g.number_of_edges() == sum(map(len, rels.values()))
     edge = next(d for _, _, k, d in g.edges(keys=True, data=True) if k == "IMPLEMENTS")
-    assert {"id", "type", "score", "rule", "file", "line_start", "line_end", "confidence"} <= set(edge)
+    assert {"id", "type", "score", "rule", "file", "lineStart", "lineEnd", "confidence"} <= set(edge)
     assert g.nodes["金山区:金山区政务服务办公室"]["label"] == "Agency"
 
 

@@ -37,7 +37,7 @@ def test_every_relationship_carries_provenance(ladybug):
         names = {p for p, _ in r.props}
         if r.type in ("IN_JURISDICTION", "BELONGS_TO", "COUNTERPART", "WITHIN"):
             continue  # structural facts of the agency/jurisdiction model, not extracted edges
-        assert {"rule", "file", "line_start", "line_end"} <= names, r.type
+        assert {"rule", "file", "lineStart", "lineEnd"} <= names, r.type
         missing = ladybug.query(f"MATCH ()-[e:{r.type}]->() WHERE e.file IS NULL OR e.rule IS NULL RETURN count(e)")[1][0][0]
         assert missing == 0, r.type
 
@@ -54,19 +54,44 @@ def test_csv_headers_and_reimport(tmp_path, pg_rows, ladybug):
     with (tmp_path / "nodes_Document.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))
     assert header[0] == "key:ID(Document)" and header[-1] == ":LABEL"
-    assert "year:long" in header and "cited_only:boolean" in header
+    assert {"year:long", "citedOnly:boolean", "date:date", "dayNumber:long"} <= set(header)
+    with (tmp_path / "nodes_Agency.csv").open(encoding="utf-8") as f:
+        agencies = list(csv.DictReader(f))
+    assert "aliases:string[]" in agencies[0] and "functionalType" in agencies[0]
+    several = next(a for a in agencies if ";" in a["aliases:string[]"])  # list items as the importer splits them
+    assert all(several["aliases:string[]"].split(";"))
     with (tmp_path / "rels_OWNED_BY_Measure_Agency.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))
     assert header[:2] == [":START_ID(Measure)", ":END_ID(Agency)"] and header[-1] == ":TYPE"
-    assert "line_start:long" in header
+    assert "lineStart:long" in header
     with (tmp_path / "rels_IMPLEMENTS_Measure_Measure.csv").open(encoding="utf-8") as f:
         assert "score:double" in next(csv.reader(f))
     command = import_command(files)
     assert command.startswith("neo4j-admin database import full") and "--nodes=Document=" in command
+    assert "--ignore-empty-strings=true" in command and "--array-delimiter=';'" in command
     assert "--relationships=OWNED_BY=" in command and "--relationships=IN_JURISDICTION=" in command
     again = LadybugBackend()
     again.load_rows(*read_csv(tmp_path))
     assert again.counts() == ladybug.counts()
+    typed = "MATCH (d:Document) WHERE d.date IS NOT NULL RETURN d.key, d.date ORDER BY d.key LIMIT 5"
+    assert again.query(typed) == ladybug.query(typed) and len(ladybug.query(typed)[1]) == 5
+    lists = "MATCH (a:Agency) WHERE size(a.aliases) > 1 RETURN a.key, a.aliases ORDER BY a.key LIMIT 5"
+    assert again.query(lists) == ladybug.query(lists) and isinstance(ladybug.query(lists)[1][0][1], list)
+
+
+def test_quoted_paths_in_the_import_command(tmp_path):
+    import shlex
+
+    folder = tmp_path / "my graph"
+    folder.mkdir()
+    files = [folder / "nodes_Document.csv", folder / "rels_OWNED_BY_Measure_Agency.csv"]
+    words = shlex.split(import_command(files).replace("\\\n", " "))
+    assert f"--nodes=Document={files[0]}" in words and f"--relationships=OWNED_BY={files[1]}" in words
+
+
+def test_dates_are_dates_and_camel_case_keys(ladybug):
+    cols, rows = ladybug.query("MATCH (d:Document) WHERE d.date >= date('2023-01-01') RETURN d.date, d.citedOnly LIMIT 1")
+    assert rows and isinstance(rows[0][0], str) and len(rows[0][0]) == 10  # a DATE column, given back as ISO text
 
 
 @pytest.mark.neo4j
