@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, cast
 
@@ -472,9 +472,20 @@ def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tupl
 def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:
     chain = document_chain(doc)
     if chain is not None:
-        return lambda text: resolve_in_chain(text, chain)
+        return lambda text: _in_chain_cached(text, chain)
     scope = document_scope(doc)
-    return lambda text: resolve(text, scope)
+    return lambda text: _resolve_cached(text, scope)
+
+
+# The same owner names recur in every document of a place: each (name, place) is resolved once per process.
+@lru_cache(maxsize=1 << 17)
+def _resolve_cached(text: str, scope: Scope) -> tuple[Agency, str]:
+    return resolve(text, scope)
+
+
+@lru_cache(maxsize=1 << 17)
+def _in_chain_cached(text: str, chain: Chain) -> tuple[Agency, str]:
+    return resolve_in_chain(text, chain)
 
 
 def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:

@@ -133,6 +133,7 @@ class LinkIndex:
     numbers: dict[str, str] = field(default_factory=dict)  # document key → 文号
     dates: dict[str, str] = field(default_factory=dict)  # document key → signing date
     _spaced: list[str] = field(default_factory=list)  # the title keys with spaces between characters (token_sort)
+    _fuzzy: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # title key → best fuzzy match, score
 
     @classmethod
     def of(cls, documents: list[Document]) -> LinkIndex:
@@ -181,22 +182,35 @@ class LinkIndex:
             return Resolution(None, "none", 0.0)
         if k in self.by_title:
             return Resolution(self._pick(k, citing), "title_exact", 1.0)
+        if k not in self._fuzzy:  # an absent parent is cited by many documents: matched once
+            self._fuzzy[k] = self._best_fuzzy(k)
+        best, score = self._fuzzy[k]
+        return Resolution(None if best is None else self._pick(best, citing), "none" if best is None else "title_fuzzy", score)
+
+    def _best_fuzzy(self, k: str) -> tuple[str | None, float]:
+        self.match_fuzzy([k])
+        return self._fuzzy[k]
+
+    def match_fuzzy(self, wanted: list[str]) -> None:
+        """Best fuzzy match of each title key, all at once (one score matrix computed in C++ on every core)."""
         from rapidfuzz import process
 
+        todo = [k for k in dict.fromkeys(wanted) if k and k not in self._fuzzy and k not in self.by_title]
         keys = [tk for tk, _ in self.titles]
-        if not keys:
-            return Resolution(None, "none", 0.0)
+        if not todo or not keys:
+            self._fuzzy.update({k: (None, 0.0) for k in todo})
+            return
         if len(self._spaced) != len(keys):
             self._spaced = [" ".join(tk) for tk in keys]
         # ratio tolerates dropped words; token_sort over characters tolerates reordering
-        scores = np.maximum(process.cdist([k], keys, scorer=fuzz.ratio)[0],
-                            process.cdist([" ".join(k)], self._spaced, scorer=fuzz.token_sort_ratio)[0])
-        for i in np.argsort(-scores, kind="stable"):  # best first; among equals, the first read
-            if scores[i] < TITLE_MATCH:
-                break
-            if not titles_conflict(k, keys[i]):
-                return Resolution(self._pick(keys[i], citing), "title_fuzzy", round(float(scores[i]) / 100, 3))
-        return Resolution(None, "none", round(float(scores.max()) / 100, 3))
+        scores = np.maximum(process.cdist(todo, keys, scorer=fuzz.ratio, workers=-1),
+                            process.cdist([" ".join(k) for k in todo], self._spaced, scorer=fuzz.token_sort_ratio, workers=-1))
+        for k, row in zip(todo, scores, strict=True):
+            self._fuzzy[k] = None, round(float(row.max()) / 100, 3)
+            for i in np.flatnonzero(row >= TITLE_MATCH)[np.argsort(-row[row >= TITLE_MATCH], kind="stable")]:
+                if not titles_conflict(k, keys[i]):  # best first; among equals, the first read
+                    self._fuzzy[k] = keys[i], round(float(row[i]) / 100, 3)
+                    break
 
 
 def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
@@ -226,9 +240,11 @@ def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
 def link_documents(documents: list[Document]) -> tuple[list[Document], list[DocLink]]:
     """Resolve every citation; return cited-only documents and the document links."""
     index = LinkIndex.of(documents)
+    index.match_fuzzy([title_key(c.title) for d in documents for c in d.citations
+                       if c.doc_number is None or str(c.doc_number) not in index.by_number])
     links: list[DocLink] = []
     absent: dict[str, list[tuple[Document, Citation]]] = {}
-    absent_titles: list[tuple[str, str]] = []  # (title key, group id)
+    absent_titles = _AbsentTitles()
     resolved: list[tuple[Document, Citation, str, Resolution]] = []
     for d in documents:
         for c in d.citations:
@@ -272,23 +288,46 @@ def link_documents(documents: list[Document]) -> tuple[list[Document], list[DocL
     return sorted(merged.values(), key=lambda x: x.key), links
 
 
-def _absent_group(c: Citation, titles: list[tuple[str, str]], groups: dict[str, list[tuple[Document, Citation]]]) -> str:
+@dataclass
+class _AbsentTitles:
+    """Title keys of absent parents seen so far, each with its group, in first-seen order."""
+
+    keys: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, key: str, group: str) -> None:
+        if (key, group) not in self.seen:
+            self.seen.add((key, group))
+            self.keys.append(key)
+            self.groups.append(group)
+
+    def matching(self, key: str) -> list[int]:
+        """Indexes of the keys that match ``key`` (rapidfuzz ratio ≥ TITLE_MATCH), best first."""
+        from rapidfuzz import process
+
+        found = process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=TITLE_MATCH, limit=None)
+        return [i for _, _, i in sorted(found, key=lambda x: (-x[1], x[2]))]
+
+
+def _absent_group(c: Citation, titles: _AbsentTitles, groups: dict[str, list[tuple[Document, Citation]]]) -> str:
     """Variant spellings of one absent parent share a group: same 文号, or titles that match."""
+    k = title_key(c.title)
     if c.doc_number is not None:
         g = "n:" + str(c.doc_number)
-        for tk, gid in titles:
-            if gid.startswith("t:") and fuzz.ratio(tk, title_key(c.title)) >= TITLE_MATCH:
+        for i in titles.matching(k):
+            gid = titles.groups[i]
+            if gid.startswith("t:"):
                 # an earlier unnumbered mention of the same title joins the numbered group
                 groups.setdefault(g, []).extend(groups.pop(gid, []))
-                titles[:] = [(k, g if x == gid else x) for k, x in titles]
-        titles.append((title_key(c.title), g))
+                titles.groups = [g if x == gid else x for x in titles.groups]
+        titles.add(k, g)
         return g
-    k = title_key(c.title)
-    for tk, gid in titles:
-        if fuzz.ratio(tk, k) >= TITLE_MATCH:
-            return gid
+    best = titles.matching(k)
+    if best:
+        return titles.groups[best[0]]
     g = "t:" + k
-    titles.append((k, g))
+    titles.add(k, g)
     return g
 
 
@@ -331,23 +370,23 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     """
     cited = {(dl.source, dl.target) for dl in existing if dl.type == "derived_from"}
     texts = {d.key: "".join(m.norm_text for m in d.measures) for d in documents if not d.cited_only}
-    grams = {k: char_ngrams(t, REUSE_NGRAM) for k, t in texts.items()}
-    parents = [p for p in documents if p.level == "municipal" and grams.get(p.key)]
-    shared = _shared_counts([d.key for d in documents if grams.get(d.key)], [p.key for p in parents], grams)
+    prints = {k: fingerprints(t, REUSE_NGRAM) for k, t in texts.items()}
+    prints = {k: v for k, v in prints.items() if len(v)}
+    parents = [p for p in documents if p.level == "municipal" and p.key in prints]
+    shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints)
     out = []
     for d in documents:
-        gd = grams.get(d.key)
-        if not gd:
+        if d.key not in prints:
             continue
         for p in parents:
             if p.key == d.key or (d.key, p.key) in cited:
                 continue
             if p.date and d.date and p.date > d.date:
                 continue
-            coverage = shared.get((d.key, p.key), 0) / len(gd)
+            coverage = shared.get((d.key, p.key), 0) / len(prints[d.key])
             if coverage < REUSE_THRESHOLD:
                 continue
-            examples = _reused_examples(d, p, grams[p.key])
+            examples = _reused_examples(d, p, char_ngrams(texts[p.key], REUSE_NGRAM))
             first = next((m for m in d.measures if m.provenance), None)
             span = first.provenance.span if first else Span(d.sources[0].file, d.sources[0].line_start, d.sources[0].line_end)
             out.append(
@@ -357,26 +396,40 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     return out
 
 
-def _shared_counts(rows: list[str], columns: list[str], grams: dict[str, set[str]]) -> dict[tuple[str, str], int]:
+def fingerprints(text: str, n: int) -> np.ndarray:
+    """The distinct n-grams of a text as 64-bit polynomial hashes of their code points (vectorised, no n-gram strings).
+
+    >>> len(fingerprints("一网通办一网通办", 3)), len(fingerprints("一网", 3))
+    (4, 0)
+    """
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    width = len(points) - n + 1
+    if width <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.zeros(width, dtype=np.uint64)
+    for k in range(n):
+        hashes = hashes * np.uint64(1_000_003) + points[k : k + width]  # wraps modulo 2**64
+    return np.unique(hashes)
+
+
+def _shared_counts(rows: list[str], columns: list[str], prints: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:
     """How many n-grams each (row, column) pair of texts shares: one sparse product, not a set intersection per pair."""
-    import numpy as np
     from scipy.sparse import csr_matrix
 
-    ids: dict[str, int] = {}
+    if not rows or not columns:
+        return {}
+    keys = list(dict.fromkeys(rows + columns))
+    _, ids = np.unique(np.concatenate([prints[k] for k in keys]), return_inverse=True)
+    bounds = np.cumsum([0] + [len(prints[k]) for k in keys])
+    where = {k: i for i, k in enumerate(keys)}
 
-    def incidence(keys: list[str]) -> Any:
-        indptr: list[int] = [0]
-        indices: list[int] = []
-        for k in keys:
-            indices.extend(ids.setdefault(g, len(ids)) for g in grams[k])
-            indptr.append(len(indices))
-        return indptr, indices
+    def incidence(selected: list[str]) -> Any:
+        parts = [ids[bounds[where[k]] : bounds[where[k] + 1]] for k in selected]
+        indptr = np.cumsum([0] + [len(x) for x in parts])
+        indices = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(len(selected), int(ids.max()) + 1 if len(ids) else 0))
 
-    col_ptr, col_idx = incidence(columns)
-    row_ptr, row_idx = incidence(rows)
-    a = csr_matrix((np.ones(len(row_idx), dtype=np.int32), row_idx, row_ptr), shape=(len(rows), len(ids)))
-    b = csr_matrix((np.ones(len(col_idx), dtype=np.int32), col_idx, col_ptr), shape=(len(columns), len(ids)))
-    product = (a @ b.T).tocoo()
+    product = (incidence(rows) @ incidence(columns).T).tocoo()
     return {(rows[i], columns[j]): int(v) for i, j, v in zip(product.row, product.col, product.data, strict=True)}
 
 

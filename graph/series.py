@@ -54,11 +54,6 @@ def subject(title: str) -> str:
     return t
 
 
-def _shared_subject(a: str, b: str) -> int:
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size
-
-
 def find_series(documents: list[Document]) -> list[DocLink]:
     docs = [d for d in documents if not d.cited_only and d.date and d.jurisdiction]
     subjects = {d.key: subject(d.title) for d in docs}
@@ -70,12 +65,18 @@ def find_series(documents: list[Document]) -> list[DocLink]:
             k = parent[k]
         return k
 
-    for i, a in enumerate(docs):
-        for b in docs[i + 1 :]:
-            if (a.jurisdiction, a.level) != (b.jurisdiction, b.level) or (a.date or "")[:4] == (b.date or "")[:4]:
-                continue
-            if _shared_subject(subjects[a.key], subjects[b.key]) >= MIN_SUBJECT:
-                parent[find(a.key)] = find(b.key)
+    # Two plans of one jurisdiction and level, of different years, whose subjects share MIN_SUBJECT characters in a
+    # row, are one series: an index of those runs finds the pairs without comparing every pair of documents.
+    sharing: dict[tuple[str | None, str | None, str], list[Document]] = {}
+    for d in docs:
+        s = subjects[d.key]
+        for run in {s[i : i + MIN_SUBJECT] for i in range(len(s) - MIN_SUBJECT + 1)}:
+            sharing.setdefault((d.jurisdiction, d.level, run), []).append(d)
+    for members in sharing.values():
+        # with two years or more among them, the different-year pairs connect every member
+        if len({(d.date or "")[:4] for d in members}) > 1:
+            for d in members[1:]:
+                parent[find(d.key)] = find(members[0].key)
     groups: dict[str, list[Document]] = {}
     for d in docs:
         groups.setdefault(find(d.key), []).append(d)

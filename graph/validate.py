@@ -46,8 +46,17 @@ def _n3(term: Any) -> str:
     return str(term.n3())
 
 
-def constraint_queries(shapes: Graph) -> list[tuple[str, str]]:
-    """(description, SPARQL SELECT of the violating focus nodes and values) for every constraint of the shapes."""
+@dataclass(frozen=True)
+class Check:
+    """One SPARQL query on a store for every constraint of one property shape: each row a violating focus node and
+    value, with one boolean column per constraint that says which it breaks."""
+
+    query: str
+    constraints: tuple[tuple[str, str], ...]  # (column, description)
+
+
+def constraint_queries(shapes: Graph) -> list[Check]:
+    """The checks of every property shape (at most two queries each: value counts, and the values themselves)."""
     out = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str):
         targets = [f"?f a {_n3(c)} ." for c in shapes.objects(shape, SH.targetClass)]
@@ -64,36 +73,58 @@ def constraint_queries(shapes: Graph) -> list[tuple[str, str]]:
                 raise ValueError(f"{shape}: only predicate paths are supported, not {path}")
             p = _n3(path)
             name = f"{shape.n3(shapes.namespace_manager)} {path.n3(shapes.namespace_manager)}"
-            for bound, test in ((SH.minCount, "<"), (SH.maxCount, ">")):
-                n = shapes.value(prop, bound)
-                if n is not None:
-                    out.append((f"{name} {bound.split('#')[1]} {n}",
-                                f"SELECT DISTINCT ?f ?v WHERE {{ {{ SELECT ?f (COUNT(DISTINCT ?x) AS ?c) WHERE {{ {focus} "
-                                f"OPTIONAL {{ ?f {p} ?x }} }} GROUP BY ?f }} FILTER(?c {test} {int(str(n))}) BIND(?c AS ?v) }}"))
-            values = f"SELECT DISTINCT ?f ?v WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ {focus} }} }} ?f {p} ?v "
+            counts = [(f"?k{i}", f"{name} {bound.split('#')[1]} {n}", f"?v {test} {int(str(n))}")
+                      for i, (bound, test) in enumerate(((SH.minCount, "<"), (SH.maxCount, ">")))
+                      if (n := shapes.value(prop, bound)) is not None]
+            if counts:
+                out.append(Check(
+                    f"SELECT ?f ?v {' '.join(c for c, _, _ in counts)} WHERE {{ {{ SELECT ?f (COUNT(DISTINCT ?x) AS ?v) WHERE {{ {focus} "
+                    f"OPTIONAL {{ ?f {p} ?x }} }} GROUP BY ?f }} {' '.join(f'BIND({t} AS {c})' for c, _, t in counts)} "
+                    f"FILTER({' || '.join(c for c, _, _ in counts)}) }}",
+                    tuple((c, d) for c, d, _ in counts)))
+            tests = []
             datatype = shapes.value(prop, SH.datatype)
             if datatype is not None:
-                out.append((f"{name} datatype", values + f"FILTER(!isLiteral(?v) || datatype(?v) != {_n3(datatype)}) }}"))
+                tests.append((f"{name} datatype", f"!isLiteral(?v) || datatype(?v) != {_n3(datatype)}"))
             klass = shapes.value(prop, SH["class"])
             if klass is not None:
-                out.append((f"{name} class", values + f"FILTER NOT EXISTS {{ ?v a {_n3(klass)} }} }}"))
+                tests.append((f"{name} class", f"NOT EXISTS {{ ?v a {_n3(klass)} }}"))
             allowed = shapes.value(prop, SH["in"])
             if allowed is not None:
-                terms = ", ".join(_n3(x) for x in Collection(shapes, allowed))
-                out.append((f"{name} in", values + f"FILTER(?v NOT IN ({terms})) }}"))
+                tests.append((f"{name} in", f"?v NOT IN ({', '.join(_n3(x) for x in Collection(shapes, allowed))})"))
             for bound, test in ((SH.minInclusive, ">="), (SH.maxInclusive, "<=")):
                 limit = shapes.value(prop, bound)
                 if isinstance(limit, Literal):
-                    out.append((f"{name} {bound.split('#')[1]}", values + f"FILTER(!(?v {test} {_n3(limit)})) }}"))
+                    tests.append((f"{name} {bound.split('#')[1]}", f"!(?v {test} {_n3(limit)})"))
+            if tests:
+                cols = [f"?t{i}" for i in range(len(tests))]
+                # a comparison that errors (a value of another type) is a violation, as SHACL has it
+                binds = " ".join(f"BIND(COALESCE({t}, true) AS {c})" for c, (_, t) in zip(cols, tests, strict=True))
+                out.append(Check(
+                    f"SELECT DISTINCT ?f ?v {' '.join(cols)} WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ {focus} }} }} ?f {p} ?v "
+                    f"{binds} FILTER({' || '.join(cols)}) }}",
+                    tuple((c, d) for c, (d, _) in zip(cols, tests, strict=True))))
     return out
 
 
-def validate_store(store: Any) -> Validation:
-    """The shapes checked by SPARQL on a pyoxigraph store; one violation per focus node and offending value."""
+def validate_store(store: Any, workers: int = 2) -> Validation:
+    """The shapes checked by SPARQL on a pyoxigraph store; one violation per constraint, focus node and offending value.
+
+    The checks run in ``workers`` threads: Oxigraph evaluates queries without holding Python's lock.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    checks = constraint_queries(shapes_graph())
+
+    def run(check: Check) -> list[tuple[str, list[Any]]]:
+        rows = list(store.query(check.query))
+        return [(d, [r for r in rows if r[c[1:]].value == "true"]) for c, d in check.constraints]
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        found = [x for part in pool.map(run, checks) for x in part]
     lines = []
     total = 0
-    for description, query in constraint_queries(shapes_graph()):
-        rows = list(store.query(query))
+    for description, rows in found:
         total += len(rows)
         for row in rows[:20]:
             lines.append(f"{description}: {row['f']} {row['v']}")
