@@ -525,6 +525,28 @@ UNIT_PART_OF: EdgeKind[PartOf] = EdgeKind(
 )
 
 
+def _in_document(g: PolicyGraph) -> Iterable[tuple[str, Section | Measure | Task, str]]:
+    for d in g.documents:
+        for s in d.sections:
+            yield "Section", s, d.key
+        for m in d.measures:
+            yield "Measure", m, d.key
+        for t in d.tasks:
+            yield "Task", t, d.key
+
+
+IN_DOCUMENT: EdgeKind[tuple[str, Any, str]] = EdgeKind(
+    # one hop from any unit to its document, so Cypher follows a relationship instead of joining on a key;
+    # in RDF the same fact is the unit's pkg:document
+    "IN_DOCUMENT", (("Section", "Document"), ("Measure", "Document"), ("Task", "Document")),
+    _in_document,
+    lambda g, x: (x[0], x[1].key, "Document", x[2]),
+    lambda x: edge_key("in_document", x[1].key),
+    (Prop("rule", "STRING", lambda x: "number_path"),
+     *_span_props(lambda x: x[1].provenance.span if x[1].provenance else Span("", 1, 1), rdf=False)),
+)
+
+
 def _in_jurisdiction(g: PolicyGraph) -> Iterable[tuple[str, str, str]]:
     for d in g.all_documents():
         if d.jurisdiction:
@@ -561,6 +583,6 @@ HAS_TASK: EdgeKind[Task] = EdgeKind(
 
 EDGE_KINDS: tuple[EdgeKind[Any], ...] = (
     HAS_TASK, IMPLEMENTS, SHARES_TEXT, OWNED_BY, ISSUED_BY, DERIVED_FROM, CITES, FOLLOWS, FORWARDS, UNIT_PART_OF, IN_COMPENDIUM,
-    IN_JURISDICTION, BELONGS_TO, COUNTERPART, WITHIN,
+    IN_DOCUMENT, IN_JURISDICTION, BELONGS_TO, COUNTERPART, WITHIN,
 )
 SEGMENT = {k.label: k.segment for k in NODE_KINDS}

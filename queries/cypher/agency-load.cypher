@@ -5,7 +5,7 @@
 // param: year = 0 — only documents signed in this year (0 for all)
 // columns: key, name, jurisdiction, level, functional_type, unresolved, measures, measures_led, measures_supported, documents, parent_plans, years
 MATCH (m:Measure)-[o:OWNED_BY]->(a)
-MATCH (d:Document {key: m.document})
+MATCH (m)-[:IN_DOCUMENT]->(d:Document)
 WHERE ($jurisdiction = "" OR a.jurisdiction = $jurisdiction)
   AND ($role = "" OR o.role = $role)
   AND ($year = 0 OR d.year = $year)

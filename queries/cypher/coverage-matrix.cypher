@@ -4,7 +4,8 @@
 // columns: municipal_key, municipal_number, municipal_title, district, measures
 MATCH (s)-[e:IMPLEMENTS]->(t)
 WHERE (e.confidence = "high" OR e.confidence = "medium") AND ($document = "" OR t.document = $document)
-MATCH (sd:Document {key: s.document})
+WITH s, t
+MATCH (s)-[:IN_DOCUMENT]->(sd:Document)
 WHERE sd.level = "district" OR sd.level = "district_branch"
 RETURN t.key AS municipal_key, t.number AS municipal_number, t.title AS municipal_title, sd.jurisdiction AS district,
        count(DISTINCT s.key) AS measures

@@ -2,8 +2,7 @@
 // description: 缺口：没有区落实的上级措施（kind=municipal），或没有上级来源的区级措施（kind=district） / Gaps: municipal measures of plans that districts derive from, implemented by no district (kind=municipal), or district measures with no municipal source (kind=district)
 // param: kind = "municipal" — municipal or district
 // columns: key, document, jurisdiction, number, title
-MATCH (m:Measure)
-MATCH (d:Document {key: m.document})
+MATCH (m:Measure)-[:IN_DOCUMENT]->(d:Document)
 WHERE m.kind <> "annex" AND (
   ($kind = "municipal" AND d.level = "municipal"
     AND EXISTS { MATCH (c:Document)-[:DERIVED_FROM]->(d) WHERE c.level = "district" OR c.level = "district_branch" }

@@ -2,7 +2,7 @@
 // description: 措施的落实链：直接上级来源及其再上一级来源，含分数、置信度与对齐文字 / A measure's implements chain: its sources and their own sources, with scores, confidence and the aligned wording
 // param: measure = "" — the measure key, e.g. 嘉发改规-2023-2/2.1.1
 // columns: source_key, source_document, source_number, score, confidence, method, evidence, upstream_key, upstream_document, upstream_score
-MATCH (m {key: $measure})-[e:IMPLEMENTS]->(t)
+MATCH (m:Measure {key: $measure})-[e:IMPLEMENTS]->(t)
 WHERE e.confidence = "high" OR e.confidence = "medium"
 OPTIONAL MATCH (t)-[e2:IMPLEMENTS]->(t2)
 WHERE e2.confidence = "high" OR e2.confidence = "medium"
