@@ -2,6 +2,7 @@
 on the bundled corpus and on the 10× synthetic corpus. Targets: < 100 ms each, trace < 20 ms (SPARQL).
 
     python benchmarks/saved_queries.py [--factor 10] [--repeat 5]
+    python benchmarks/saved_queries.py --build-dir DIR     # the stores of a build folder (e.g. of build_scale's corpus)
 """
 
 from __future__ import annotations
@@ -35,13 +36,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--build-dir", type=Path, help="time the queries on this build folder's stores instead")
     args = ap.parse_args()
+    if args.build_dir:
+        from policykg.graph.backends.ladybug_db import LadybugBackend
+        from policykg.graph.backends.rdf import OxigraphBackend
+
+        store = OxigraphBackend(args.build_dir / "store", read_only=True)
+        backend = LadybugBackend(args.build_dir / "graph.lbug", read_only=True)
+        measure = backend.query("MATCH (m:Measure)-[e:IMPLEMENTS]->(t) WHERE e.confidence = 'high' RETURN m.key ORDER BY m.key LIMIT 1")[1][0][0]
+        print(f"{args.build_dir}: {len(store)} triples; trace of {measure}", flush=True)
+        _time_all(store, backend, {**PARAMS, "trace": {"measure": measure}}, args.repeat)
+        return
     from property_graph import scaled_corpus
 
     from policykg.graph.backends.ladybug_db import LadybugBackend
     from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.queries.catalog import get
-    from policykg.queries.run import bind
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)
@@ -50,23 +60,29 @@ def main() -> None:
         backend = LadybugBackend()
         backend.load(corpus)
         print(f"{factor}×: {triples} triples", flush=True)
-        for name, params in PARAMS.items():
-            p = dict(params)
-            if factor > 1 and name == "trace":
-                p["measure"] = p["measure"].replace("/", "~0/", 1)
-            times = {}
-            for engine in ("sparql", "cypher"):
-                q = get(name, engine)
-                b = bind(q, p)
-                run = functools.partial((store if engine == "sparql" else backend).query, q.text, b)
-                rows = run()[1]
-                ts = []
-                for _ in range(args.repeat):
-                    t = time.perf_counter()
-                    run()
-                    ts.append(time.perf_counter() - t)
-                times[engine] = (statistics.median(ts) * 1000, len(rows))
-            print(f"  {name:<24} SPARQL {times['sparql'][0]:8.1f} ms  Cypher {times['cypher'][0]:8.1f} ms  ({times['sparql'][1]} rows)", flush=True)
+        params = dict(PARAMS)
+        if factor > 1:
+            params["trace"] = {"measure": PARAMS["trace"]["measure"].replace("/", "~0/", 1)}
+        _time_all(store, backend, params, args.repeat)
+
+
+def _time_all(store, backend, params_of, repeat) -> None:
+    from policykg.queries.catalog import get
+    from policykg.queries.run import bind
+
+    for name, params in params_of.items():
+        times = {}
+        for engine in ("sparql", "cypher"):
+            q = get(name, engine)
+            run = functools.partial((store if engine == "sparql" else backend).query, q.text, bind(q, dict(params)))
+            rows = run()[1]
+            ts = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                run()
+                ts.append(time.perf_counter() - t)
+            times[engine] = (statistics.median(ts) * 1000, len(rows))
+        print(f"  {name:<24} SPARQL {times['sparql'][0]:8.1f} ms  Cypher {times['cypher'][0]:8.1f} ms  ({times['sparql'][1]} rows)", flush=True)
 
 
 if __name__ == "__main__":
