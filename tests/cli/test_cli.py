@@ -302,3 +302,19 @@ def test_trace_shows_wording_shared_with_a_later_document(run, build_dir):
     assert shared.target not in {s["key"] for s in data["sources"]}
     text = run("trace", shared.source).stdout
     assert "shares wording with" in text and "not a source" in text
+
+
+@pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_every_export_conforms_to_the_shapes(run, build_dir, tmp_path, fmt, parser):
+    """Each exported file, read back by rdflib alone, passes pySHACL; a plain lookup by 文号 finds its document."""
+    from rdflib import Graph, Literal
+
+    from policykg.graph.validate import validate
+    from policykg.ontology.terms import PKG
+
+    out = tmp_path / f"g.{fmt}"
+    assert run("export", "--format", fmt, "--out", str(out)).exit_code == 0
+    g = Graph().parse(out, format=parser)
+    v = validate(g)
+    assert v.conforms and v.violations == 0, v.report[:2000]
+    assert list(g.subjects(PKG.docNumber, Literal("沪府办规〔2023〕1号")))
