@@ -33,6 +33,32 @@ Relation = Literal["restates", "localises", "strengthens", "weakens", "extends",
 LinkType = Literal["derived_from", "cites", "follows", "part_of", "forwards", "issues", "same_document"]
 
 
+class Tabular:
+    """Records shown in Jupyter as a small table (field, value): empty fields left out, long text cut, nested
+    records counted, every value escaped."""
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = []
+        for f in dataclasses.fields(typing.cast(Any, self)):
+            value = getattr(self, f.name)
+            if value is None or value == () or value == "":
+                continue
+            if isinstance(value, Provenance):
+                shown = f"{value.span.file}:{value.span.line_start}-{value.span.line_end} ({value.rule})"
+            elif isinstance(value, dict):
+                shown = "、".join(map(str, value))  # per-field provenance: the fields it covers
+            elif isinstance(value, tuple):
+                shown = "、".join(value) if all(isinstance(x, str) for x in value) else f"{len(value)} × {type(value[0]).__name__}"
+            else:
+                shown = str(value)
+            shown = shown if len(shown) <= 120 else shown[:119] + "…"
+            rows.append(f'<tr><th style="text-align:left;padding-right:1em">{html.escape(f.name)}</th>'
+                        f'<td style="text-align:left">{html.escape(shown)}</td></tr>')
+        return f'<table><caption style="text-align:left"><b>{type(self).__name__}</b></caption>{"".join(rows)}</table>'
+
+
 @dataclass(frozen=True)
 class Span:
     file: str
@@ -190,7 +216,7 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(Tabular):
     key: str
     number: str  # as written, e.g. "（一）"
     path: tuple[str, ...]  # normalised number path, e.g. ("2", "1")
@@ -203,7 +229,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(Tabular):
     key: str
     number: str  # as written, e.g. "1." or "（3）" or "" for an unnumbered bold title
     path: tuple[str, ...]
@@ -233,7 +259,7 @@ class Measure:
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Tabular):
     """One row of an annex task table: who does what by when, as the row says it.
 
     ``measure`` is the unit it details: the body measure the row restates, or the annex
@@ -256,7 +282,7 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(Tabular):
     key: str
     title: str
     doc_number: DocNumber | None
@@ -330,7 +356,7 @@ def _decode(tp: Any, value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Agency:
+class Agency(Tabular):
     """A government body (or a collective owner such as 各街镇), scoped by jurisdiction."""
 
     key: str
@@ -347,7 +373,7 @@ class Agency:
 
 
 @dataclass(frozen=True)
-class OwnedBy:
+class OwnedBy(Tabular):
     """Measure → agency, with the role and the owner text as written."""
 
     measure: str
@@ -368,7 +394,7 @@ class IssuedBy:
 
 
 @dataclass(frozen=True)
-class DocLink:
+class DocLink(Tabular):
     """A typed edge between documents: derived_from, cites, follows, part_of, forwards, issues, same_document."""
 
     source: str
@@ -396,7 +422,7 @@ class EvidenceSpan:
 
 
 @dataclass(frozen=True)
-class Implements:
+class Implements(Tabular):
     """A derivative measure implements a municipal measure, with the aligned wording as evidence."""
 
     source: str  # key of the derivative measure (or general section)
@@ -414,7 +440,7 @@ class Implements:
 
 
 @dataclass(frozen=True)
-class SharedText:
+class SharedText(Tabular):
     """Two measures that share wording where neither can implement the other: the 'parent' was signed later.
 
     Kept (undirected) rather than dropped: both may follow a common source, or the city took up a district's idea.
