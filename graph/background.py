@@ -8,6 +8,7 @@ the step runs in the calling process when its result is asked for.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -22,7 +23,6 @@ class StepFailed(RuntimeError):
 def _die_with_parent(parent: int) -> None:
     """On Linux, the kernel kills the child when the parent dies (even by SIGKILL): no orphan writes on."""
     import ctypes
-    import os
     import signal
     import sys
 
@@ -53,8 +53,6 @@ class Background(Generic[T]):
         if "fork" in mp.get_all_start_methods():
             ctx = mp.get_context("fork")
             self._conn, child_conn = ctx.Pipe(duplex=False)
-            import os
-
             self._process = ctx.Process(target=_child, args=(child_conn, fn, os.getpid()), daemon=True)
             self._process.start()
             child_conn.close()

@@ -182,14 +182,9 @@ class LinkIndex:
             return Resolution(None, "none", 0.0)
         if k in self.by_title:
             return Resolution(self._pick(k, citing), "title_exact", 1.0)
-        if k not in self._fuzzy:  # an absent parent is cited by many documents: matched once
-            self._fuzzy[k] = self._best_fuzzy(k)
+        self.match_fuzzy([k])  # cached: an absent parent cited by many documents is matched once
         best, score = self._fuzzy[k]
         return Resolution(None if best is None else self._pick(best, citing), "none" if best is None else "title_fuzzy", score)
-
-    def _best_fuzzy(self, k: str) -> tuple[str | None, float]:
-        self.match_fuzzy([k])
-        return self._fuzzy[k]
 
     def match_fuzzy(self, wanted: list[str]) -> None:
         """Best fuzzy match of each title key, all at once (one score matrix computed in C++ on every core)."""
@@ -302,6 +297,10 @@ class _AbsentTitles:
             self.keys.append(key)
             self.groups.append(group)
 
+    def relabel(self, old: str, new: str) -> None:
+        self.groups = [new if g == old else g for g in self.groups]
+        self.seen = set(zip(self.keys, self.groups, strict=True))
+
     def matching(self, key: str) -> list[int]:
         """Indexes of the keys that match ``key`` (rapidfuzz ratio ≥ TITLE_MATCH), best first."""
         from rapidfuzz import process
@@ -320,7 +319,7 @@ def _absent_group(c: Citation, titles: _AbsentTitles, groups: dict[str, list[tup
             if gid.startswith("t:"):
                 # an earlier unnumbered mention of the same title joins the numbered group
                 groups.setdefault(g, []).extend(groups.pop(gid, []))
-                titles.groups = [g if x == gid else x for x in titles.groups]
+                titles.relabel(gid, g)
         titles.add(k, g)
         return g
     best = titles.matching(k)

@@ -1,7 +1,8 @@
 """Character n-gram tf-idf vectors for measure alignment, on numpy and scipy.sparse alone.
 
 scikit-learn computed the same weighting but cost a second of import on
-every build; here the n-grams are counted exactly (a vocabulary, not hashing),
+every build; here the n-grams are counted exactly (each packed into one integer
+from its code points, so no hashing collisions and no Python loop per n-gram),
 weighted as scikit-learn's TfidfTransformer(sublinear_tf=True) does —
 tf = 1 + ln(count), idf = ln((1 + n) / (1 + df)) + 1 — and rows scaled to unit length.
 """

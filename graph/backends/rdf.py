@@ -28,7 +28,6 @@ from policykg.ontology.records import Document, EvidenceSpan, Implements, Shared
 from policykg.ontology.terms import PKG
 
 ID = Namespace("https://w3id.org/policykg/id/")
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`%#?\[\]]")
 
 
