@@ -1,9 +1,11 @@
 """The coverage view: municipal measures × the documents that derive from their plan, one offline HTML page.
 
-Each cell counts the district measures that implement the municipal measure (high and medium links),
+A search box finds a measure or a document (and opens the match); filters keep one jurisdiction's columns
+or dim the cells of other relations. Each cell counts the district measures that implement the municipal measure (high and medium links),
 coloured by the relation they have to it (strengthens, restates, localises, extends, partial, weakens);
 opening a cell lists the pairs with what the district kept, added and dropped. A row no derivative
-implements is a gap and says so. Plain HTML with <details>: no script, nothing fetched.
+implements is a gap and says so. Plain HTML with <details> and a small script that only reads text
+and toggles classes; nothing fetched.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ from collections import Counter
 from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Document, Implements, Measure
 from policykg.queries.diff import diff_json
+from policykg.queries.viewpage import FONT_STACK, RELATION_COLOURS, RELATION_LABELS
 
-COLOURS = {"strengthens": "#1b7f3b", "restates": "#1f5fa8", "localises": "#2a8a8a", "extends": "#6a4c93", "partial": "#c7761a",
-           "weakens": "#b3261e"}
-_LABELS = {"strengthens": "加强 strengthens", "restates": "重述 restates", "localises": "本地化 localises", "extends": "扩展 extends",
-           "partial": "部分 partial", "weakens": "弱化 weakens"}
+COLOURS = RELATION_COLOURS  # the same colours as the other views
 
 
 def parents_with_derivatives(corpus: PolicyGraph) -> list[Document]:
@@ -41,26 +41,32 @@ def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
         if doc is not None and doc.key in derivatives:
             by_cell.setdefault((link.target, doc.key), []).append(link)
     rows = [m for m in parent.measures if m.kind != "annex"]
-    head = "".join(f'<th title="{html.escape(d.title)}">{html.escape(d.jurisdiction or "")}<br><small>{html.escape(str(d.doc_number or d.key))}'
-                   f'<br>{html.escape(d.date or "")}</small></th>' for d in columns)
+    head = "".join(f'<th title="{html.escape(d.title)}" data-col="{i}" data-jurisdiction="{html.escape(d.jurisdiction or "")}">'
+                   f'{html.escape(d.jurisdiction or "")}<br><small>{html.escape(str(d.doc_number or d.key))}<br>{html.escape(d.date or "")}</small></th>'
+                   for i, d in enumerate(columns))
     body = []
     gaps = 0
     for m in rows:
         cells = []
         for d in columns:
             links = by_cell.get((m.key, d.key), [])
-            cells.append(_cell(corpus, m, links))
+            cells.append(_cell(corpus, m, links).replace("<td", f'<td data-col="{len(cells)}"', 1))
         empty = not any(by_cell.get((m.key, d.key)) for d in columns)
         gaps += empty
         label = (f'<th class="row{" gap" if empty else ""}" title="{html.escape(m.text[:300])}">{html.escape(m.written_path)} '
                  f'{html.escape(m.title or m.text[:24])}{"<br><small>无区级落实 no derivative implements this</small>" if empty else ""}</th>')
-        body.append(f"<tr>{label}{''.join(cells)}</tr>")
-    legend = " ".join(f'<span class="key" style="background:{c}"></span>{html.escape(_LABELS[r])}' for r, c in COLOURS.items())
+        body.append(f'<tr data-key="{html.escape(m.key)}">{label}{"".join(cells)}</tr>')
+    legend = " ".join(f'<span class="key" style="background:{c}"></span>{html.escape(RELATION_LABELS[r])}' for r, c in COLOURS.items())
+    jurisdictions = sorted({d.jurisdiction or "" for d in columns} - {""})
+    options = "".join(f'<option value="{html.escape(j)}">{html.escape(j)}</option>' for j in jurisdictions)
+    relations = "".join(f'<option value="{r}">{html.escape(RELATION_LABELS[r])}</option>' for r in COLOURS)
     title = f"coverage · {parent.title} {parent.doc_number or ''}"
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
-body{{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:12px;color:#1a1a1a}}
+body{{font-family:{FONT_STACK};margin:12px;color:#1a1a1a}}
+form,label{{display:inline-block;margin:0 12px 8px 0;font-size:13px}} #pkg-search{{width:300px;font:inherit}}
+tr.focus th.row{{outline:3px solid #1b1b1b}} td.dim{{opacity:.15}}
 table{{border-collapse:collapse;font-size:13px}} th,td{{border:1px solid #bbb;padding:3px 5px;vertical-align:top}}
 thead th{{position:sticky;top:0;background:#f4f4f4;font-weight:600}} th.row{{text-align:left;max-width:260px;background:#fafafa}}
 th.gap{{background:#fde8e8}} td.hit{{color:#fff;font-weight:600;min-width:44px}} td.hit summary{{cursor:pointer}}
@@ -69,11 +75,49 @@ th.gap{{background:#fde8e8}} td.hit{{color:#fff;font-weight:600;min-width:44px}}
 .key{{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;vertical-align:middle}}
 </style></head><body>
 <h2>{html.escape(title)}</h2>
+<form id="pkg-find" autocomplete="off"><input id="pkg-search" type="search" placeholder="搜索 措施 / 文号 / 区 search" aria-label="search">
+<button type="submit">查找 find</button> <span id="pkg-status" role="status"></span></form>
+<label>辖区 jurisdiction <select data-filter="jurisdiction"><option value="">全部 all</option>{options}</select></label>
+<label>关系 relation <select data-filter="relation"><option value="">全部 all</option>{relations}</select></label>
 <p>{len(rows)} municipal measures × {len(columns)} derivative documents; {gaps} measures no derivative implements (rows in red).
 Numbers count the district measures implementing each municipal measure; open a cell for the pairs.{legend}</p>
 <table><thead><tr><th>市级措施 municipal measure</th>{head}</tr></thead><tbody>
 {chr(10).join(body)}
-</tbody></table></body></html>
+</tbody></table>
+<script>{_SCRIPT}</script></body></html>
+"""
+
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr")), status = document.getElementById("pkg-status");
+  var matches = [], at = -1, last = null;
+  document.getElementById("pkg-find").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = document.getElementById("pkg-search").value.trim().toLowerCase();
+    if (q !== last) { last = q; at = -1; matches = q ? rows.filter(function (r) { return r.textContent.toLowerCase().indexOf(q) >= 0; }) : []; }
+    rows.forEach(function (r) { r.classList.remove("focus"); });
+    if (!matches.length) { status.textContent = q ? "无匹配 no match" : ""; return; }
+    at = (at + 1) % matches.length;
+    var row = matches[at]; row.classList.add("focus"); row.scrollIntoView({block: "center"});
+    Array.prototype.forEach.call(row.querySelectorAll("details"), function (d) { if (d.textContent.toLowerCase().indexOf(q) >= 0) { d.open = true; } });
+    document.body.setAttribute("data-focused", row.getAttribute("data-key"));
+    status.textContent = (at + 1) + " / " + matches.length;
+  });
+  function apply() {
+    var j = document.querySelector("select[data-filter='jurisdiction']").value, rel = document.querySelector("select[data-filter='relation']").value;
+    var hidden = {};
+    Array.prototype.forEach.call(document.querySelectorAll("thead th[data-col]"), function (th) {
+      var off = j && th.getAttribute("data-jurisdiction") !== j; th.style.display = off ? "none" : ""; hidden[th.getAttribute("data-col")] = off; });
+    Array.prototype.forEach.call(document.querySelectorAll("td[data-col]"), function (td) {
+      td.style.display = hidden[td.getAttribute("data-col")] ? "none" : "";
+      td.classList.toggle("dim", !!rel && td.classList.contains("hit") && td.getAttribute("data-relation") !== rel); });
+    document.body.setAttribute("data-columns", String(Object.keys(hidden).filter(function (k) { return !hidden[k]; }).length));
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), function (s) { s.addEventListener("change", apply); });
+  apply();
+})();
 """
 
 

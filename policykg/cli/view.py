@@ -21,12 +21,14 @@ Examples:
 @click.argument("args", nargs=-1)
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--jurisdiction", help="agencies: only this jurisdiction.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=40, show_default=True, help="agencies: how many agencies to rank (the page says when more exist).")
 @build_dir_option
-def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, build_dir: Path) -> None:
+def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, limit: int, build_dir: Path) -> None:
     """Write an interactive view (one self-contained HTML file that works offline).
 
-    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J]; lineage [DOC … to expand]; overview;
+    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J] [--limit N]; lineage [DOC … to expand]; overview;
     coverage [MUNICIPAL DOC] (municipal measures × derivative documents; default: the plan with most derivatives).
+    Every page has a search box (title, 文号, agency, measure text) and filters; click a node or a link for its details.
     """
     from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
 
@@ -51,7 +53,10 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
             raise click.ClickException(f"no measure matches {' '.join(args)!r} (give a key, DOC and number path, or text)")
         net, heading = trace_view(corpus, found[0].key), f"trace · {found[0].document.title} {found[0].number} {found[0].title}"
     elif kind == "agencies":
-        net, heading = agencies_view(corpus, jurisdiction), f"agencies · {jurisdiction or 'all jurisdictions'}"
+        if jurisdiction and not any(a.jurisdiction == jurisdiction for a in corpus.agencies):
+            known = sorted({a.jurisdiction for a in corpus.agencies})
+            raise click.ClickException(f"no agency in {jurisdiction!r}; jurisdictions: {', '.join(known[:20])}")
+        net, heading = agencies_view(corpus, jurisdiction, limit), f"agencies · {jurisdiction or 'all jurisdictions'}"
     elif kind == "lineage":
         keys = [find_document(corpus, ref).key for ref in args]
         net, heading = lineage_view(corpus, keys), "lineage · 文件衍生树"

@@ -318,3 +318,19 @@ def test_every_export_conforms_to_the_shapes(run, build_dir, tmp_path, fmt, pars
     v = validate(g)
     assert v.conforms and v.violations == 0, v.report[:2000]
     assert list(g.subjects(PKG.docNumber, Literal("沪府办规〔2023〕1号")))
+
+
+def test_view_writes_each_page(run, tmp_path):
+    import re
+
+    for args in (("trace", "金发改规〔2023〕2号", "二（一）2"), ("agencies", "--jurisdiction", "金山区", "--limit", "5"), ("lineage", "金发改规〔2023〕2号"),
+                 ("overview",), ("coverage",)):
+        out = tmp_path / f"{args[0]}.html"
+        result = run("view", *args, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        page = out.read_text(encoding="utf-8")
+        assert "works offline" in result.output and "<title>" in page and not re.search(r'(src|href)="https?://', page)
+    config = json.loads(re.search(r'id="pkg-config">(.*?)</script>', (tmp_path / "agencies.html").read_text(encoding="utf-8"), re.S).group(1))
+    assert len(config["bars"]) == 5 and "top 5 of" in config["barsNote"]
+    missing = run("view", "agencies", "--jurisdiction", "火星区", "--out", str(tmp_path / "x.html"))
+    assert missing.exit_code == 1 and "no agency in '火星区'" in missing.output and not (tmp_path / "x.html").exists()
