@@ -6,7 +6,6 @@ import json
 import re
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,7 @@ from policykg.graph.build import build_corpus
 from policykg.graph.model import PolicyGraph
 from policykg.queries.viz import agencies_view, lineage_view, overview_view, render, trace_view, write_view
 from tests.queries.conftest import Opened
+
 
 @pytest.fixture(scope="module")
 def pages(corpus, tmp_path_factory):
