@@ -21,7 +21,7 @@ Examples:
 @click.argument("args", nargs=-1)
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--jurisdiction", help="agencies: only this jurisdiction.")
-@click.option("--limit", type=click.IntRange(1, 10000), default=40, show_default=True, help="agencies: how many agencies to rank (the page says when more exist).")
+@click.option("--limit", type=click.IntRange(1, 10000), default=40, show_default=True, help="agencies: how many to rank (the page says when there are more).")
 @build_dir_option
 def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, limit: int, build_dir: Path) -> None:
     """Write an interactive view (one self-contained HTML file that works offline).
