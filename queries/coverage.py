@@ -47,7 +47,7 @@ def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
     body = []
     gaps = 0
     for m in rows:
-        cells = []
+        cells: list[str] = []
         for d in columns:
             links = by_cell.get((m.key, d.key), [])
             cells.append(_cell(corpus, m, links).replace("<td", f'<td data-col="{len(cells)}"', 1))
