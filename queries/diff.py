@@ -9,7 +9,7 @@ lists but counted in the shares. Offsets are into each measure's text; lines are
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 MIN_RUN = 4
@@ -19,6 +19,28 @@ def _chars(text: str) -> int:
     return len(re.sub(r"[\W_]", "", text))
 
 
+def _runs(district: str, municipal: str) -> Iterator[tuple[str, int, int, int, int]]:
+    """("kept" | "change", district start, end, municipal start, end), in text order.
+
+    A shared character or two inside a change is chance, not kept wording: it stays in the change.
+    """
+    from rapidfuzz.distance import Indel
+
+    change: list[int] = []
+    for op in Indel.opcodes(district, municipal):
+        if op.tag == "equal" and _chars(district[op.src_start : op.src_end]) >= 2:
+            if change:
+                yield ("change", *change)
+                change = []
+            yield ("kept", op.src_start, op.src_end, op.dest_start, op.dest_end)
+        elif not change:
+            change = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            change[1], change[3] = op.src_end, op.dest_end
+    if change:
+        yield ("change", *change)
+
+
 def diff_json(district: str, municipal: str, district_line: Callable[[int], int], municipal_line: Callable[[int], int]) -> dict[str, Any]:
     """Kept, added and dropped runs with offsets and source lines on both sides, and the share of each.
 
@@ -26,38 +48,35 @@ def diff_json(district: str, municipal: str, district_line: Callable[[int], int]
     >>> [r["text"] for r in d["added"]], [r["text"] for r in d["kept"]], d["kept_share"]
     (['，推进帮办服务。'], ['分钟政务服务圈'], 0.588)
     """
-    from rapidfuzz.distance import Indel
-
     kept, added, dropped = [], [], []
     kept_chars = 0
-    change: list[int] = []  # district start/end, municipal start/end of the change being gathered
-
-    def close() -> None:
-        if change:
-            ds, de, ms, me = change
+    for tag, ds, de, ms, me in _runs(district, municipal):
+        if tag == "kept":
+            kept_chars += _chars(district[ds:de])
             if _chars(district[ds:de]) >= MIN_RUN:
-                added.append({"text": district[ds:de], "district_start": ds, "district_end": de, "district_line": district_line(ds)})
-            if _chars(municipal[ms:me]) >= MIN_RUN:
-                dropped.append({"text": municipal[ms:me], "municipal_start": ms, "municipal_end": me, "municipal_line": municipal_line(ms)})
-            change.clear()
-
-    for op in Indel.opcodes(district, municipal):
-        a = district[op.src_start : op.src_end]
-        if op.tag == "equal" and _chars(a) >= 2:  # a shared character or two inside a change is chance, not kept wording
-            close()
-            kept_chars += _chars(a)
-            if _chars(a) >= MIN_RUN:
-                kept.append({"text": a, "district_start": op.src_start, "district_end": op.src_end, "district_line": district_line(op.src_start),
-                             "municipal_start": op.dest_start, "municipal_end": op.dest_end, "municipal_line": municipal_line(op.dest_start)})
+                kept.append({"text": district[ds:de], "district_start": ds, "district_end": de, "district_line": district_line(ds),
+                             "municipal_start": ms, "municipal_end": me, "municipal_line": municipal_line(ms)})
             continue
-        if not change:
-            change.extend((op.src_start, op.src_end, op.dest_start, op.dest_end))
-        else:
-            change[1], change[3] = op.src_end, op.dest_end
-    close()
+        if _chars(district[ds:de]) >= MIN_RUN:
+            added.append({"text": district[ds:de], "district_start": ds, "district_end": de, "district_line": district_line(ds)})
+        if _chars(municipal[ms:me]) >= MIN_RUN:
+            dropped.append({"text": municipal[ms:me], "municipal_start": ms, "municipal_end": me, "municipal_line": municipal_line(ms)})
     total_d, total_m = _chars(district) or 1, _chars(municipal) or 1
     return {
         "kept": kept, "added": added, "dropped": dropped,
         "kept_share": round(kept_chars / total_d, 3),  # of the district's wording, how much is the city's
         "covered_share": round(kept_chars / total_m, 3),  # of the city's wording, how much the district kept
     }
+
+
+def side_by_side(district: str, municipal: str) -> list[tuple[str, str, str]]:
+    """The two texts as aligned rows (what happened, district piece, municipal piece): a table a reader scans down.
+
+    >>> side_by_side("打造10分钟政务服务圈，推进帮办服务。", "打造15分钟政务服务圈。")
+    [('kept', '打造1', '打造1'), ('changed', '0', '5'), ('kept', '分钟政务服务圈', '分钟政务服务圈'), ('changed', '，推进帮办服务。', '。')]
+    """
+    rows = []
+    for tag, ds, de, ms, me in _runs(district, municipal):
+        d, m = district[ds:de], municipal[ms:me]
+        rows.append(("kept" if tag == "kept" else "changed" if d and m else "added" if d else "dropped", d, m))
+    return rows

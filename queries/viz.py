@@ -488,8 +488,13 @@ def write_view(net: Any, kind: str, path: Path, heading: str = "") -> Path:
 
 
 def show(net: Any, kind: str = "overview", heading: str = "", height: int = 820) -> Any:
-    """The view inline in Jupyter (an iframe holding the page)."""
+    """The view inline in Jupyter."""
+    return show_page(render(net, kind, heading), height)
+
+
+def show_page(page: str, height: int = 820) -> Any:
+    """A whole page inline in Jupyter: an iframe holding it (its scripts run apart from the notebook's)."""
     from IPython.display import HTML  # type: ignore[attr-defined]
 
-    page = render(net, kind, heading)
-    return HTML(f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:{height}px;border:1px solid #d5d8dc"></iframe>')  # type: ignore[no-untyped-call]
+    frame = f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:{height}px;border:1px solid #d5d8dc"></iframe>'
+    return HTML(f"<div>{frame}</div>")  # type: ignore[no-untyped-call]  # (a bare <iframe> makes IPython warn)
