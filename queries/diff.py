@@ -30,7 +30,7 @@ def _runs(district: str, municipal: str) -> Iterator[tuple[str, int, int, int, i
     for op in Indel.opcodes(district, municipal):
         if op.tag == "equal" and _chars(district[op.src_start : op.src_end]) >= 2:
             if change:
-                yield ("change", *change)
+                yield "change", change[0], change[1], change[2], change[3]
                 change = []
             yield ("kept", op.src_start, op.src_end, op.dest_start, op.dest_end)
         elif not change:
@@ -38,7 +38,7 @@ def _runs(district: str, municipal: str) -> Iterator[tuple[str, int, int, int, i
         else:
             change[1], change[3] = op.src_end, op.dest_end
     if change:
-        yield ("change", *change)
+        yield "change", change[0], change[1], change[2], change[3]
 
 
 def diff_json(district: str, municipal: str, district_line: Callable[[int], int], municipal_line: Callable[[int], int]) -> dict[str, Any]:
