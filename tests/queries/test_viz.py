@@ -16,14 +16,40 @@ from tests.queries.conftest import Opened
 
 
 @pytest.fixture(scope="module")
-def pages(corpus, tmp_path_factory):
+def nets(corpus):
+    return {"trace": trace_view(corpus, "长发改规-2023-2/2.1.1"), "agencies": agencies_view(corpus, "金山区"),
+            "lineage": lineage_view(corpus, ["嘉发改规-2023-2"]), "overview": overview_view(corpus)}
+
+
+@pytest.fixture(scope="module")
+def pages(nets, tmp_path_factory):
     out = tmp_path_factory.mktemp("views")
-    return {
-        "trace": write_view(trace_view(corpus, "长发改规-2023-2/2.1.1"), "trace", out / "trace.html", "trace · 长宁区 二(一)1"),
-        "agencies": write_view(agencies_view(corpus, "金山区"), "agencies", out / "agencies.html", "agencies · 金山区"),
-        "lineage": write_view(lineage_view(corpus, ["嘉发改规-2023-2"]), "lineage", out / "lineage.html", "lineage"),
-        "overview": write_view(overview_view(corpus), "overview", out / "overview.html", "overview"),
-    }
+    headings = {"trace": "trace · 长宁区 二(一)1", "agencies": "agencies · 金山区", "lineage": "lineage", "overview": "overview"}
+    return {name: write_view(net, name, out / f"{name}.html", headings[name]) for name, net in nets.items()}
+
+
+@pytest.mark.parametrize("name", ["trace", "agencies", "lineage", "overview"])
+def test_every_node_reaches_the_page(browser, pages, nets, name):
+    v = Opened(browser, pages[name])
+    assert int(v.attr("data-nodes")) == len(nets[name].nodes) > 1
+    assert v.page.evaluate("() => Object.keys(pkg.network.body.nodes).length") == len(nets[name].nodes)  # vis holds them all
+    v.close()
+
+
+def _luminance(colour: str) -> float:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = ((c / 12.92) if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_labels_are_readable_on_every_fill():
+    """WCAG contrast of the label ink on each box fill (and on the white page under dots) is at least 7:1 (AAA)."""
+    from policykg.queries import viewpage as vp
+
+    ink = _luminance(vp.INK)
+    fills = [light for kind, (_strong, light) in vp.KINDS.items() if kind not in ("agency", "collective")] + ["#ffffff"]
+    ratios = [(max(_luminance(f), ink) + 0.05) / (min(_luminance(f), ink) + 0.05) for f in fills]
+    assert min(ratios) >= 7, ratios
 
 
 def test_pages_are_self_contained(pages):
