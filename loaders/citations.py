@@ -17,6 +17,10 @@ CUES = ("贯彻落实", "根据", "落实", "对照", "贯彻", "按照", "依�
 WEAK_CUES = ("实施", "围绕")
 _CUE_WINDOW = 14
 _NUMBER_AFTER = re.compile(r"^\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
+# a title listed without 《》 after a cue: a run ending in a document type, between list separators
+_KINDS = "实施意见|实施方案|工作方案|行动方案|方案|意见|通知|决定|办法|规定|条例|规划|纲要|措施|细则|要点|计划"
+_BARE_TITLE = re.compile(rf"(?<=[、和及与])([^、，,。；;：:《》()（）§\s]{{8,60}}?(?:{_KINDS}))(?=[、和及与，,。；;]|以及|精神|要求|等|$)")
+_TITLE_OPENING = re.compile(r"^(关于|国务院|国家|中共|党中央|全国|[^、，,。]{1,6}?(省|自治区|市|区|县|州|盟|旗)(人民政府|委员会|办公厅|办公室)?)")
 
 
 def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> list[Citation]:
@@ -55,6 +59,42 @@ def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> l
                 context=tidy(text[max(0, start - 20) : min(len(text), stop + 10)]),
             )
         )
+    if rule != "citation_measure":
+        out += _bare_titles(tm, file, [(c.offset, c.offset + len(c.title) + 2) for c in out])
+        out.sort(key=lambda c: c.offset)
+    return out
+
+
+def _bare_titles(tm: TextMap, file: str, bracketed: list[tuple[int, int]]) -> list[Citation]:
+    """Titles a cue lists without 《》 (贯彻落实《A》、福建省…工作推进方案和关于…的实施意见，…): each in the list after the cue.
+
+    >>> tm = TextMap("为贯彻落实《关于A的通知》、福建省提升营商环境工作推进方案和关于进一步推动政策落实的实施意见，结合本市实际", (0,), (3,))
+    >>> [(c.title, c.cue, c.provenance.rule) for c in _bare_titles(tm, "f.txt", [(5, 13)])]
+    [('福建省提升营商环境工作推进方案', '贯彻落实', 'citation_unbracketed'), ('关于进一步推动政策落实的实施意见', '贯彻落实', 'citation_unbracketed')]
+    >>> _bare_titles(TextMap("根据市政府工作计划和本区工作要点，制定本方案", (0,), (1,)), "f.txt", [])
+    []
+    """
+    text = tm.text
+    masked = list(text)
+    for start, end in bracketed:  # a 《title》 and the 文号 after it stand as one list item
+        after = _NUMBER_AFTER.match(normalise_digits(text[end : end + 40]))
+        stop = end + (after.end() if after else 0)
+        masked[start:stop] = "§" * (stop - start)
+    plain = "".join(masked)
+    out: list[Citation] = []
+    for cue_match in re.finditer("|".join(sorted(CUES, key=len, reverse=True)), plain):
+        if out and cue_match.start() < out[-1].offset + len(out[-1].title):
+            continue  # a cue word inside a title just found (关于贯彻落实…的实施意见)
+        clause_end = re.search(r"[，,。；;：:]", plain[cue_match.end() :])
+        clause = "、" + plain[cue_match.end() : cue_match.end() + (clause_end.start() if clause_end else len(plain))]
+        for m in _BARE_TITLE.finditer(clause):
+            title = m.group(1)
+            if not _TITLE_OPENING.match(title) or title.startswith(("本", "各")):
+                continue
+            start = cue_match.end() + m.start(1) - 1
+            a, b = tm.span(start, start + len(title))
+            out.append(Citation(title=tidy(title), provenance=Provenance(Span(file, a, b), "citation_unbracketed"), cue=cue_match.group(0),
+                                offset=start, context=tidy(text[max(0, start - 20) : start + len(title) + 10])))
     return out
 
 

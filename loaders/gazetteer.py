@@ -107,6 +107,12 @@ def mentioned(text: str) -> list[tuple[Division, ...]]:
     return [by_name[m.group(0)] for m in pattern.finditer(text)]
 
 
+def mentioned_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names divisions: (start, end) of each name, in order."""
+    pattern, _ = _index()
+    return [m.span() for m in pattern.finditer(text)]
+
+
 @cache
 def _province_abbreviations() -> dict[str, str]:
     import json

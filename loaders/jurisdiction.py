@@ -74,6 +74,23 @@ def find_district(text: str) -> District | None:
     return best[1] if best else None
 
 
+# a body of a development zone (开发区, 高新区, 新区 …) named after its city: the city is where the zone is, not who issued
+ZONE = re.compile(r"开发区|高新区|高新技术产业|经济技术|保税区|自贸|自由贸易|工业园|产业园|新区|管委会|管理委员会")
+
+
+def _title_opening(title: str) -> Any:
+    """The division a title opens with (广州市黄埔区 广州开发区…行动方案 → 黄埔区 of 广州市), when it opens with one."""
+    from policykg.loaders.gazetteer import locate, mentioned_spans
+
+    head = title.strip()
+    end = 0
+    for start, stop in mentioned_spans(head[:20]):
+        if start != end:
+            break
+        end = stop
+    return locate([head[:end]]) if end else None
+
+
 def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple[Place | None, str]:
     """Where a document comes from, anywhere in China, and the rule that said so.
 
@@ -84,12 +101,18 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
     (Place(level='district', jurisdiction='钢城区', path=('山东省', '济南市', '钢城区'), code='370117'), 'issuer_gazetteer')
     >>> place(["上海市公安局奉贤分局"], None, "")[0].path
     ('上海市', '奉贤区')
+    >>> place(["广州开发区营商环境改革局"], None, "广州市黄埔区 广州开发区服务市场主体行动方案")  # a zone body; the title says where
+    (Place(level='district', jurisdiction='黄埔区', path=('广东省', '广州市', '黄埔区'), code='440112'), 'zone_issuer_title_opening')
     """
     from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, locate_doc_number, place_of
 
     for texts, rule in ((issuers, "issuer_gazetteer"), ([title[:40]], "title_gazetteer")):
         found = locate(texts) if any(texts) else None
         if found is not None and ancestors(found)[0].name != SHANGHAI:
+            if rule == "issuer_gazetteer" and ZONE.search("".join(issuers)):
+                opening = _title_opening(title)
+                if opening is not None and found.code in {a.code for a in ancestors(opening)[:-1]}:
+                    return place_of(opening), "zone_issuer_title_opening"
             return place_of(found), rule
     level, jurisdiction, rule = classify(issuers, doc_number, title)
     if level is None or jurisdiction is None:

@@ -57,6 +57,53 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_GLOSS.sub("", text)
 
 
+# bopomofo, box drawing, Greek and Cyrillic: characters Chinese prose almost never uses, but GBK read one byte off is full of
+_RARE = re.compile(r"[\u3100-\u312f\u2500-\u257f\u0391-\u03c9\u0401-\u0451]")
+
+
+def unshift_gbk(line: str) -> str:
+    """A line whose GBK bytes were decoded one byte off (a web page that lost a lead byte) read back in step.
+
+    The decoder falls back in step at the first pair that is no character (shown �; the character there is lost),
+    so only the run before it is re-read. Only a line with at least two of those rare characters whose in-step
+    reading decodes cleanly, has none of them, and is mostly common characters.
+
+    >>> unshift_gbk(" ?。ㄒ唬┩苿诱辗罩腔酆棉k")
+    ' （一）推動照氛智慧好辦'
+    >>> unshift_gbk("（一）推动政务服务智慧好办"), unshift_gbk("α粒子与β射线")
+    ('（一）推动政务服务智慧好办', 'α粒子与β射线')
+    """
+    if len(_RARE.findall(line)) < 2:
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    body = line.strip().lstrip("?\ufffd")  # the byte whose partner was lost shows as ? or �
+    head, lost, rest = body.partition("\ufffd")
+    try:
+        raw = head.encode("gbk")[1:]
+    except UnicodeEncodeError:
+        return line
+    for end in (len(raw), len(raw) - 1):  # a character cut at the end leaves its first byte
+        try:
+            fixed = raw[:end].decode("gbk") + lost + rest
+        except UnicodeDecodeError:
+            continue
+        plausible = not _RARE.search(fixed) and _common_share(fixed) >= 0.6 and _common_share(fixed) > _common_share(body)
+        return indent + fixed if plausible else line
+    return line
+
+
+def _common_share(text: str) -> float:
+    """Share of the 3,755 most common characters (GB2312 level 1, after t2s) among the non-ASCII letters and symbols of a text."""
+    chars = [c for c in to_simplified(text) if ord(c) > 127 and c != "\ufffd" and unicodedata.category(c)[0] not in "PZC"]
+    common = 0
+    for c in chars:
+        try:
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(chars) if chars else 0.0
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified script (OpenCC t2s), characters only: punctuation and spacing are kept.
 

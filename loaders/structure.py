@@ -129,7 +129,46 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
         else:
             preamble.append(line)
         prev_text = t
+    _split_titled_paragraphs(root, wrap_width)
     return Tree(root, preamble, tables, tail)
+
+
+SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]?\s*(?:[（(][^（）()]*[）)])?\s*$")  # …场景。 or …场景。（责任单位：区数据局）
+LEAD = re.compile(r"([^。，,；;：:、（()“”\s]{4,24})。(?=\S{10,})")
+
+
+def _lead_title(text: str) -> str:
+    """The short title sentence a paragraph opens with, or "".
+
+    >>> _lead_title("推进关联事项集成办。完善“高效办成一件事”常态化运行和成效评价机制。"), _lead_title("为加快打造一流营商环境，制定本方案。")
+    ('推进关联事项集成办', '')
+    """
+    m = LEAD.match(text)
+    return m.group(1) if m else ""
+
+
+def _split_titled_paragraphs(node: Node, wrap_width: int) -> None:
+    """Unnumbered measures under a bare heading: two or more paragraphs, each opening with a short title sentence.
+
+    （一）推动政务服务智慧好办 / 推进关联事项集成办。完善… / 推进政务事项智慧办。打造… : the paragraphs become the measures.
+    """
+    for child in node.children:
+        _split_titled_paragraphs(child, wrap_width)
+    heading = node.first_text.strip()
+    if node.children or node.annex or node.style in ("root", "bold") or not heading or heading[-1] in TERMINAL or len(heading) > 40:
+        return
+    paragraphs: list[list[Line]] = []
+    for line in node.lines[1:]:
+        prev = paragraphs[-1][-1].text if paragraphs else ""
+        if prev and (not SENTENCE_END.search(prev) or is_wrapped(prev, wrap_width)):  # a paragraph ends a sentence on a short line
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    if len(paragraphs) < 2 or not all(_lead_title(p[0].text) for p in paragraphs):
+        return
+    node.lines = node.lines[:1]
+    for k, lines in enumerate(paragraphs, start=1):
+        node.children.append(Node("bold", k, "", f"·{k}", lines, lines[0].text, _lead_title(lines[0].text), parent=node))
 
 
 def _strip_number(bold: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policykg.loaders.formats import Extracted, LoadError, extract
 from policykg.loaders.formats.plain import cjk_share, read_source
-from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified, unify_radicals
+from policykg.loaders.normalise import is_traditional, strip_pinyin, to_simplified, unify_radicals, unshift_gbk
 
 __all__ = ["LoadError", "read_source"]
 
@@ -134,7 +134,7 @@ def source_text(name: str, origin: Extracted) -> SourceText:
         if not raw.strip():
             continue
         page_space = raw.startswith(" ") and not raw.startswith("  ") and no > 1
-        cleaned, md_level, bold = clean_line(raw)
+        cleaned, md_level, bold = clean_line(unshift_gbk(raw))
         if pinyin:
             cleaned, bold = strip_pinyin(cleaned), strip_pinyin(bold)
         if traditional:

@@ -89,3 +89,13 @@ def test_notice_wrapper_with_page_space_and_seal():
     m2 = next(m for m in doc.measures if m.number == "2.")
     assert m2.title == "提升获取经营场所便利度"
     assert "审查中心服务效能" in m2.text  # the page break inside 审\n 查 is repaired
+
+
+def test_titled_paragraphs_under_a_bare_heading_are_the_measures():
+    """（一）heading / 推进关联事项集成办。… / 推进政务事项智慧办。…: each paragraph is a measure, titled by its first sentence."""
+    doc = _doc("titled_paragraphs.txt")
+    titles = [m.title for m in doc.measures]
+    assert titles[:2] == ["推进关联事项集成办", "推进政务事项智慧办"]
+    assert [o.text for o in doc.measures[1].owners] == ["区数据局"]
+    assert doc.measures[0].path[-1] == "b1" and doc.measures[0].section_path == ("1", "1")
+    assert titles[2] == "优化涉企服务"  # one paragraph under a heading: the heading stays the measure
