@@ -20,7 +20,7 @@ from policykg.loaders.owners import find_deadlines, owner_groups, owner_line, pa
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
-from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy
+from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, original_of, tidy
 from policykg.ontology.keys import content_key, doc_key, node_key
 from policykg.ontology.records import (
     DeadlineMention,
@@ -130,7 +130,12 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     year = int(h.date[:4]) if h.date else (h.doc_number.year if h.doc_number else None)
     measures = [replace(m, deadlines=tuple(resolve(d, year, h.date) for d in m.deadlines)) for m in measures]
     tasks = [replace(t, deadlines=tuple(resolve(d, year, h.date) for d in t.deadlines)) for t in tasks]
+    original_title = ""
+    if "traditional" in source.script:  # keep the source's own script for display beside the converted text
+        measures = [replace(m, original_text=original_of(m.text, lines)) for m in measures]
+        original_title = original_of(h.title, lines)
     return Document(
+        original_title=original_title,
         tasks=tuple(tasks),
         key=key,
         title=h.title,

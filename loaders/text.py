@@ -47,6 +47,7 @@ class Line:
     bold_title: str = ""  # text of the leading bold run
     after_break: bool = False  # the line follows a page marker or a page-break space
     is_table: bool = False  # a markdown ('|') or tab-separated table row
+    original: str = ""  # the text in the source's own script, character for character (set only when the script was converted)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def source_text(name: str, origin: Extracted) -> SourceText:
         cleaned, md_level, bold = clean_line(unshift_gbk(raw))
         if pinyin:
             cleaned, bold = strip_pinyin(cleaned), strip_pinyin(bold)
+        written = cleaned
         if traditional:
             cleaned, bold = to_simplified(cleaned), to_simplified(bold)
         if not cleaned or re.fullmatch(r"[-|:\s]+", cleaned):
@@ -148,11 +150,14 @@ def source_text(name: str, origin: Extracted) -> SourceText:
             continue
         after_rule = False
         table = is_table_row(raw)
-        for k, part in enumerate([cleaned] if table else split_run_on(cleaned)):
+        parts = [cleaned] if table else split_run_on(cleaned)
+        originals = _in_step(cleaned, written, parts) if traditional else [""] * len(parts)
+        for k, part in enumerate(parts):
             lines.append(
                 Line(
                     no=no,
                     text=part,
+                    original=originals[k],
                     md_level=md_level if k == 0 else 0,
                     bold=bool(bold) and k == 0,
                     bold_title=bold if k == 0 else "",
@@ -171,6 +176,41 @@ def source_text(name: str, origin: Extracted) -> SourceText:
         script="+".join(name for name, used in (("traditional", traditional), ("pinyin", pinyin)) if used),
         origin=origin,
     )
+
+
+def _in_step(converted: str, written: str, parts: list[str]) -> list[str]:
+    """The written-script text of each part of a converted line, where conversion kept every character in place."""
+    if len(converted) != len(written):
+        return [""] * len(parts)
+    out, at = [], 0
+    for part in parts:
+        start = converted.find(part, at)
+        if start < 0:
+            return [""] * len(parts)
+        out.append(written[start : start + len(part)])
+        at = start + len(part)
+    return out
+
+
+def original_of(text: str, lines: tuple[Line, ...] | list[Line]) -> str:
+    """The written-script form of a text read from ``lines`` (spaces left out), or "" where it cannot be told.
+
+    >>> lines = [Line(1, "闵行区加快打造", original="閔行區加快打造"), Line(2, "营商环境", original="營商環境")]
+    >>> original_of("加快打造营商环境", lines), original_of("别的", lines)
+    ('加快打造營商環境', '')
+    """
+    converted: list[str] = []
+    written: list[str] = []
+    for ln in lines:
+        if not ln.original or len(ln.original) != len(ln.text):
+            continue
+        for c, w in zip(ln.text, ln.original, strict=True):
+            if not c.isspace():
+                converted.append(c)
+                written.append(w)
+    needle = "".join(c for c in text if not c.isspace())
+    start = "".join(converted).find(needle) if needle else -1
+    return "".join(written[start : start + len(needle)]) if start >= 0 else ""
 
 
 def _wrap_width(texts: list[str]) -> int:

@@ -247,6 +247,7 @@ class Measure(Tabular):
     starred: bool = False  # marked * in an annex table (e.g. a pilot-reform item)
     norm_text: str = ""  # normalised text for matching (original kept in ``text``)
     line_index: tuple[tuple[int, int], ...] = ()  # (offset in ``text``, source line) where each source line starts
+    original_text: str = ""  # ``text`` in the source's own script (traditional), when the reader converted it
 
     def line_of(self, offset: int) -> int:
         """The source line of a character of ``text``."""
@@ -302,6 +303,7 @@ class Document(Tabular):
     jurisdiction_path: tuple[str, ...] = ()  # province down to the document's own unit: ("浙江省", "杭州市", "西湖区")
     jurisdiction_code: str = ""  # administrative division code of that unit (330106), when known
     tasks: tuple[Task, ...] = ()  # rows of its annex task tables, each with its own owners and deadlines
+    original_title: str = ""  # ``title`` in the source's own script (traditional), when the reader converted it
 
 
 @dataclass(frozen=True)

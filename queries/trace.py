@@ -29,6 +29,7 @@ class Unit:
     line_start: int
     line_end: int
     where: str = ""  # as a reader of the original finds it: file, PDF page or Word paragraph, lines
+    original_text: str = ""  # the text in the source's own script, when the reader converted it (traditional → simplified)
 
 
 def _index(corpus: PolicyGraph) -> dict[str, Unit]:
@@ -38,7 +39,7 @@ def _index(corpus: PolicyGraph) -> dict[str, Unit]:
         for x in items:
             s = x.provenance.span
             out[x.key] = Unit(x.key, d, x.written_path, x.title, x.text, s.file, s.line_start, s.line_end,
-                              corpus.locate(s.file, s.line_start, s.line_end))
+                              corpus.locate(s.file, s.line_start, s.line_end), getattr(x, "original_text", ""))
     return out
 
 
@@ -103,6 +104,7 @@ def unit_json(u: Unit) -> dict[str, Any]:
         "wen_hao": str(u.document.doc_number) if u.document.doc_number else None,
         "jurisdiction": u.document.jurisdiction, "number": u.number, "path": u.key.split("/", 1)[1],
         "title": u.title, "source": {"file": u.file, "line_start": u.line_start, "line_end": u.line_end, "where": u.where},
+        **({"original_text": u.original_text} if u.original_text else {}),
     }
 
 

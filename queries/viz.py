@@ -66,7 +66,8 @@ def _doc_source(corpus: PolicyGraph, d: Document) -> str:
 
 
 def _doc_facts(corpus: PolicyGraph, d: Document) -> dict[str, Any]:
-    return {"kv": [["文件 document", d.title], ["文号", str(d.doc_number or "—")], ["日期 date", d.date or "—"],
+    written = [["原文 as written", d.original_title]] if d.original_title else []
+    return {"kv": [["文件 document", d.title], *written, ["文号", str(d.doc_number or "—")], ["日期 date", d.date or "—"],
                    ["辖区 jurisdiction", " › ".join(d.jurisdiction_path) or d.jurisdiction or "—"], ["层级 level", d.level or "—"],
                    ["来源 source", _doc_source(corpus, d)]]}
 
@@ -134,7 +135,9 @@ def _unit_panel(corpus: PolicyGraph, key: str, sources: list[Implements]) -> lis
         agency = corpus.agency(o.agency)
         owners.append(f"{'牵头 lead' if o.role == 'lead' else '配合 supporting'}: {agency.name if agency else o.text}")
     deadlines = [f"{m.text}{' → ' + m.end if m.end else ''}" for m in getattr(x, "deadlines", ())]
+    original = getattr(x, "original_text", "")
     out: list[dict[str, Any]] = [{"h": f"{x.written_path} {x.title}"}, _doc_facts(corpus, d), {"p": x.text},
+                                 *([{"kv": [["原文 as written", original]]}] if original else []),
                                  {"kv": [["责任单位 owners", "；".join(owners) or "—"], ["时限 deadlines", "；".join(deadlines) or "—"],
                                          ["行 lines", _where(corpus, x.provenance)]]}]
     if sources:

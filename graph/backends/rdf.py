@@ -11,11 +11,12 @@ always serialises to the same bytes.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -376,7 +377,63 @@ def dump_store(path: Path, fmt: str) -> bytes:
     prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p in PREFIXES} if fmt != "nt" else None
     data = store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
     assert data is not None  # no output file given: the bytes are returned
-    return data
+    return compact_jsonld(data) if fmt == "jsonld" else data
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The shipped JSON-LD context (ontology/context.jsonld)."""
+    from importlib import resources
+
+    return cast(dict[str, Any], json.loads(resources.files("policykg.ontology").joinpath("context.jsonld").read_text("utf-8")))
+
+
+def compact_jsonld(expanded: bytes) -> bytes:
+    """Oxigraph's expanded JSON-LD compacted with the shipped context, which the document carries inline (nothing to fetch).
+
+    A value becomes a bare string only where it fits its term's coercion (an IRI for ``@id`` terms, the term's
+    datatype or language, or a plain string); anything else stays a value object, so the triples are unchanged.
+    """
+    context = jsonld_context()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and not k.startswith("@")}
+
+    def full(name: str) -> str:
+        prefix, _, rest = name.partition(":")
+        return prefixes[prefix] + rest if prefix in prefixes and rest else name
+
+    def short(iri: str) -> str:
+        best = max((p for p, ns in prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)), key=lambda p: len(prefixes[p]), default=None)
+        return f"{best}:{iri[len(prefixes[best]):]}" if best else iri
+
+    terms = {full(d["@id"]): (term, d) for term, d in context.items() if isinstance(d, dict)}
+    vocab = context["@vocab"]
+    graph = []
+    for node in json.loads(expanded):
+        out: dict[str, Any] = {"@id": short(node["@id"])}
+        for prop, values in node.items():
+            if prop == "@id":
+                continue
+            if prop == RDF.type.toPython():
+                types = [v["@id"][len(vocab):] if v["@id"].startswith(vocab) else short(v["@id"]) for v in values]
+                out["@type"] = types[0] if len(types) == 1 else types
+                continue
+            term, coercion = terms.get(prop, (short(prop), {}))
+            shown = [_compact_value(v, coercion, short) for v in values]
+            out[term] = shown[0] if len(shown) == 1 else shown
+        graph.append(out)
+    graph.sort(key=lambda n: n["@id"])
+    document = {"@context": context, "@graph": graph}
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def _compact_value(value: dict[str, str], coercion: dict[str, str], short: Any) -> Any:
+    kind = coercion.get("@type")
+    if "@id" in value:
+        return short(value["@id"]) if kind == "@id" else {"@id": short(value["@id"])}
+    if "@language" in value:
+        return value["@value"] if coercion.get("@language") == value["@language"] else value
+    if "@type" in value:
+        return value["@value"] if kind and short(value["@type"]) == kind else {"@value": value["@value"], "@type": short(value["@type"])}
+    return value["@value"] if not kind and "@language" not in coercion else {"@value": value["@value"]}
 
 
 def export(g: Graph, fmt: str) -> bytes:

@@ -64,3 +64,32 @@ def test_gbk_read_one_byte_off_is_read_back(words):
     fixed = unshift_gbk(shifted)
     assert fixed != shifted and len(fixed) >= len(original) - 1, (shifted, fixed)
     assert sum(a != b for a, b in zip(fixed, original, strict=False)) <= 1 and fixed.startswith("（一）")  # at most the one lost character
+
+
+def test_traditional_documents_keep_their_own_script_for_display():
+    from policykg.loaders.reader import load
+    from tests.conftest import FIXTURES
+
+    doc = load(FIXTURES / "realworld" / "minhang-2026-yingshang-trad.txt").documents[0]
+    assert doc.title == "闵行区加快打造国际一流营商环境行动方案(2026年)"
+    assert doc.original_title == "閔行區加快打造國際一流營商環境行動方案(2026年)"
+    m = doc.measures[0]
+    assert m.original_text.startswith("推進關聯事項集成辦") and "(lián)" not in m.original_text  # pinyin glosses stay out
+    assert to_simplified(m.original_text) == m.text.replace(" ", "")
+    simplified = load(FIXTURES / "titled_paragraphs.txt").documents[0]
+    assert simplified.original_title == "" and not any(x.original_text for x in simplified.measures)  # nothing converted, nothing kept twice
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(line, min_size=2, max_size=8), st.data())
+def test_original_of_any_run_converts_back(lines_, data):
+    """Any run of the converted text, across line ends, has a written-script form that converts to it."""
+    from policykg.loaders.text import Line, original_of
+
+    written = [strip_pinyin(t) for t in lines_]
+    lines = [Line(i + 1, to_simplified(w), original=w) for i, w in enumerate(written)]
+    joined = "".join(ln.text for ln in lines)
+    start = data.draw(st.integers(0, len(joined) - 1))
+    end = data.draw(st.integers(start + 1, len(joined)))
+    run = joined[start:end]
+    assert to_simplified(original_of(run, lines)) == run

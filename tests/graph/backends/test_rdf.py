@@ -121,3 +121,32 @@ def test_store_written_as_ntriples_equals_the_rdflib_graph(corpus):
             for fmt, s in (("nt", store.store), ("rdflib", expected))}  # an in-memory store dumps in insertion order
     assert dump["nt"] == dump["rdflib"]
     assert any('标题\\"引号\\"\\\\反斜杠\\n换行\\r回车'.encode() in line for line in dump["nt"])
+
+
+def test_jsonld_export_is_compact_and_holds_the_same_triples(build_dir):
+    """The JSON-LD export uses the shipped context (inline: nothing to fetch) and parses back to exactly the N-Triples export."""
+    import json
+
+    from policykg.graph.backends.rdf import dump_store, jsonld_context
+
+    store = build_dir / "store"
+    compact = dump_store(store, "jsonld")
+    document = json.loads(compact)
+    assert document["@context"] == jsonld_context()["@context"] and isinstance(document["@graph"], list)
+    doc = next(n for n in document["@graph"] if n.get("docNumber") == "沪府办规〔2023〕1号")
+    assert doc["@type"] == "Document" and isinstance(doc["title"], str)  # bare values where the term's coercion fits
+    nt = Graph().parse(data=dump_store(store, "nt").decode("utf-8"), format="nt")
+    back = Graph().parse(data=compact.decode("utf-8"), format="json-ld")
+    assert set(back) == set(nt)  # no blank nodes: the same triples, term for term
+    assert compact == dump_store(store, "jsonld")  # byte-stable
+
+
+def test_shipped_context_is_current(build_dir):
+    """ontology/context.jsonld has a term, with today's coercion, for every property a corpus build uses."""
+    import importlib
+
+    from policykg.graph.backends.rdf import jsonld_context
+
+    generate = importlib.import_module("policykg.ontology.generate_context")
+    assert __import__("json").loads(generate.render(build_dir / "store")) == jsonld_context(), \
+        "stale: run python -m policykg.ontology.generate_context out/store"
