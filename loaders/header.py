@@ -518,6 +518,27 @@ def _similar(a: str, b: str) -> bool:
     return common / max(1, len(set(short))) > 0.85 and len(short) / len(long_) > 0.7
 
 
+_DATE_ONLY = re.compile(r"[（(]?\s*" + DATE.pattern + r"\s*[）)]?")
+
+
+def closing_signature(lines: tuple[Line, ...] | list[Line]) -> set[int]:
+    """Indices of the issuer and date lines that sign a document at its end (or just before its annexes).
+
+    …确保各项措施落地见效。 / 湖南省人民政府 / 2022年5月10日 : the last two lines are a signature, not measure text.
+    """
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if not _DATE_ONLY.fullmatch(normalise_digits(ln.text).strip()) or (nxt and not re.match(r"^(附\s*件|附\s*表)", nxt) and not is_tail_line(nxt)):
+            continue
+        out.add(i)
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if not _looks_like_org(lines[j].text):
+                break
+            out.add(j)
+    return out
+
+
 def is_tail_line(text: str) -> bool:
     """Distribution lines at the end of an official document (抄送…, …印发)."""
     return bool(_TAIL.match(text)) or bool(re.search(r"\d{1,2}\s*日\s*印发$", normalise_digits(text)))

@@ -51,6 +51,9 @@ def owner_parens(text: str) -> tuple[str, int] | None:
     return None
 
 
+_CLAUSE = re.compile(
+    r"(?<=[。；;！？!?])\s*((" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:][^。（）()〔〕【】]{1,200}?)\s*[。.；;]?\s*$"
+)
 _LABELLED_PAREN = re.compile(
     r"[（(〔【]\s*((?:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]"
     r"[^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]"
@@ -71,6 +74,21 @@ def owner_groups(text: str) -> list[tuple[str, int, int]]:
     if trailing and not any(start <= trailing[1] < end for _, start, end in found):
         found.append((trailing[0], trailing[1], len(text)))
     return sorted(found, key=lambda g: g[1])
+
+
+def owner_clause(text: str) -> tuple[str, int] | None:
+    """A labelled owner sentence closing a measure, without brackets: (content, offset where it starts).
+
+    >>> owner_clause("推进政务服务事项“一网通办”。责任单位：区政务服务中心。")
+    ('责任单位：区政务服务中心', 15)
+    >>> owner_clause("明确责任单位：各部门要落实。") is None  # not after a sentence end
+    True
+    """
+    m = _CLAUSE.search(text)
+    if not m or m.group(2) in ("牵头", "配合"):  # bare 牵头：/配合： in prose are not labels
+        return None
+    content = _NOTE_PAREN.sub("", m.group(1)).strip()
+    return (content, m.start(1)) if looks_like_owner_list(_LABEL_RE.sub("、", content).strip("、")) else None
 
 
 def owner_line(text: str) -> str | None:

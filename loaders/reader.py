@@ -16,7 +16,7 @@ from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import find_deadlines, owner_groups, owner_line, parse_deadline, parse_owners
+from policykg.loaders.owners import find_deadlines, owner_clause, owner_groups, owner_line, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
@@ -232,6 +232,11 @@ def _measure(
             labelled = owner_line(ln.text)
             if labelled:
                 owners += parse_owners(labelled, Span(file, ln.no, ln.no), "owner_line")
+        clause = None if owners else owner_clause(tm.text)
+        if clause is not None:  # …。责任单位：区政务服务中心。 closing the measure, without brackets
+            content, start = clause
+            owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_clause")
+            body = tm.text[:start]
     deadlines = []
     for s, e, phrase in find_deadlines(tm.text):
         a, b = tm.span(s, e)

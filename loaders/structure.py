@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.header import is_tail_line
+from policykg.loaders.header import closing_signature, is_tail_line
 from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 from policykg.ontology.records import UnitKind
@@ -73,8 +73,12 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
     def current() -> Node:
         return stack[-1] if stack else root
 
-    for line in lines:
+    signature = closing_signature(lines)
+    for index, line in enumerate(lines):
         t = line.text
+        if index in signature:
+            tail.append(line)
+            continue
         if line.is_table:
             if current_table is None:
                 current_table = []

@@ -25,6 +25,8 @@ _PATTERN = re.compile(
 _STOP = "，。；：、,;:（）()《》“”\"" + " "
 _LEADING_VERBS = re.compile(r"^(?:将|把|使|实现|确保|力争|推动|推进|全面|进一步|持续|基本|逐步|累计|全年|每年|年均|平均|均|其中|并|且|的|和|及|"
                             r"打造|建设|构建|形成|建成|推出|新增|培育|引进|完成|设立|开设|开展|提供|组织|举办|覆盖|新建|创建|争取)+")
+# a time phrase before the indicator is its deadline, not part of it: 2023年12月底前实现部门联合抽查覆盖率
+_LEADING_TIME = re.compile(r"^(?:到|至|截至|于)?(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:底|末|中|初)?(?:前|以前|之前)?(?:实现|达到)?")
 _TRAILING = re.compile(r"(?:按照|给予|保持|继续|在|为|对|于|约|仅|的|是|率先|之日起)+$")
 _NOT_TARGET_UNIT_CONTEXT = re.compile(r"(?:第|前|后|〔|\[|号|年\d)$")
 
@@ -44,7 +46,7 @@ def _indicator_before(text: str, start: int) -> str:
     while k > 0 and text[k - 1] not in _STOP and start - k < 16:
         k -= 1
     phrase = re.sub(rf"{_FLOOR_BEFORE}|{_CAP_BEFORE}$", "", text[k:start]).strip()
-    phrase = _TRAILING.sub("", _LEADING_VERBS.sub("", phrase))
+    phrase = _TRAILING.sub("", _LEADING_VERBS.sub("", _LEADING_TIME.sub("", phrase)))
     if phrase in ("比例", "比率", "占比", "时限", "时间", "数量", "规模", "总量") and k > 1 and text[k - 1] in "，,":
         # 推广无陪同查验作业改革，比例达到70%以上: a bare 比例 / 时限 is the previous clause's
         previous = _indicator_before(text, k - 1)

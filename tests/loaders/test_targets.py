@@ -56,3 +56,11 @@ def test_dates_list_numbers_and_idioms_are_not_targets():
 def test_a_capped_value_reads_back(value, unit):
     [t] = find_targets(f"办理时限压缩至{value}{unit}。", Span("f", 1, 1))
     assert (t.indicator, t.comparator, t.value, t.unit) == ("办理时限", "<=", float(value), unit)
+
+
+def test_a_deadline_before_the_indicator_is_not_part_of_it():
+    from policykg.loaders.targets import find_targets
+    from policykg.ontology.records import Span
+
+    found = find_targets("全面推行监管，2023年12月底前实现部门联合抽查覆盖率达到30%以上。前期审批时间压缩至5个工作日。", Span("f", 1, 1))
+    assert [(t.indicator, t.value, t.unit) for t in found] == [("部门联合抽查覆盖率", 30.0, "%"), ("前期审批时间", 5.0, "个工作日")]

@@ -103,3 +103,30 @@ def test_impossible_signing_date_is_noted_not_a_crash(write_file, tmp_path):
     assert any("impossible date 2024-02-30" in n for n in doc.notes)
     result = policykg.build(tmp_path, tmp_path / "out", validate=False)  # RDF and Cypher stores type the dates
     assert [d.key for d in result.corpus.documents] == ["杨府办发-2024-3"]
+
+
+DIRECT = """湖南省人民政府关于进一步优化营商环境的实施意见
+湘政发〔2022〕8号
+各市州、县市区人民政府，省政府各厅委、各直属机构：
+为贯彻落实《优化营商环境条例》，持续打造市场化法治化国际化营商环境，现提出以下意见。
+第一条 深化商事制度改革。全面推行企业登记“一网通办”，企业开办时间压缩至1个工作日以内。责任单位：省市场监管局。
+第二条 提升投资建设便利度。工程建设项目审批时间压缩至80个工作日以内。牵头单位：省住房城乡建设厅；配合单位：省发展改革委、省自然资源厅。
+第三条 加强组织实施。各地各部门要切实履行职责，确保各项措施落地见效。
+湖南省人民政府
+2022年5月10日
+"""
+
+
+def test_directly_issued_document_signed_at_its_end(tmp_path):
+    """Owners in a closing sentence without brackets; the signature at the end is not measure text."""
+    path = tmp_path / "hunan.txt"
+    path.write_text(DIRECT, encoding="utf-8")
+    result = load(path)
+    doc = result.documents[0]
+    assert (doc.title, str(doc.doc_number), doc.date, doc.level, doc.jurisdiction) == (
+        "湖南省人民政府关于进一步优化营商环境的实施意见", "湘政发〔2022〕8号", "2022-05-10", "provincial", "湖南省")
+    first, second, last = doc.measures
+    assert [(o.text, o.role) for o in first.owners] == [("省市场监管局", "unspecified")]
+    assert [(o.text, o.role) for o in second.owners] == [("省住房城乡建设厅", "lead"), ("省发展改革委", "supporting"), ("省自然资源厅", "supporting")]
+    assert last.text.endswith("落地见效。") and last.provenance.span.line_end == 7  # 湖南省人民政府 / 2022年5月10日 left out
+    assert not any("truncated" in p.reason for p in result.problems)
