@@ -448,17 +448,33 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     vertical = _vertical_name(entry, chain, label, level)
     if vertical is not None:
         return Agency(agency_key(label, vertical[0]), vertical[0], "agency", label, vertical[1], entry.type), rule + "+alias_vertical"
-    canonical = entry.municipal_canonical if (level in ("municipal", "provincial") and entry.municipal_canonical) else entry.canonical
+    canonical = _written_kind(core, entry.municipal_canonical if (level in ("municipal", "provincial") and entry.municipal_canonical) else entry.canonical)
     name = f"中共{label}{canonical}" if entry.party else label + canonical
     return Agency(agency_key(label, name), name, "agency", label, level, entry.type), rule + "+alias"
+
+
+def _written_kind(core: str, canonical: str) -> str:
+    """Outside Shanghai the kind of body is the one written: a 局 stays a 局.
+
+    The alias table's canonical names follow Shanghai (商务委员会, 科学技术委员会); most of China has
+    商务局 and 科学技术局, and a county its 发展和改革局.
+
+    >>> _written_kind("商务局", "商务委员会"), _written_kind("发改委", "发展和改革委员会"), _written_kind("数据局", "政务服务办公室")
+    ('商务局', '发展和改革委员会', '数据局')
+    """
+    if core.endswith("局") and canonical.endswith("委员会"):
+        return canonical[: -len("委员会")] + "局"
+    if core.endswith("局") and not canonical.endswith(("局", "厅")):
+        return core  # a different body under a shared alias (数据局 is not a 政务服务办公室)
+    return canonical
 
 
 def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tuple[str, Level] | None:
     """Vertically managed bodies (税务, 公安分局, 海关 …) named by their hierarchy: 国家税务总局济南市钢城区税务局, 济南市公安局钢城分局.
 
-    Only for a city and its districts (counties keep their own bodies: X县公安局).
+    For a city and its districts; a county only where the table says so (国家税务总局长兴县税务局; a county keeps its X县公安局).
     """
-    template = entry.vertical.get("district" if level == "district" else "municipal" if level == "municipal" else "")
+    template = entry.vertical.get(level if level in ("district", "county", "municipal") else "")
     if template is None or not chain.names:
         return None
     index = [u for u, _ in chain.units].index(label)
@@ -466,7 +482,7 @@ def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tupl
     city = chain.names[index - 1] if level == "district" and index > 0 else own
     short = re.sub(r"(区|县|市)$", "", own) if len(own) > 2 else own
     name = template.format(p=city, d=own, ds=short, ps=re.sub(r"市$", "", city))
-    return name, ("district_branch" if level == "district" else "national_branch" if entry.type in ("税务", "海关") else "municipal")
+    return name, ("district_branch" if level in ("district", "county") else "national_branch" if entry.type in ("税务", "海关") else "municipal")
 
 
 def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:

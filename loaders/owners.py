@@ -105,14 +105,38 @@ def owner_line(text: str) -> str | None:
     return _NOTE_PAREN.sub("", text.strip()).strip()
 
 
+_ROLE_END = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|共同负责|按职责分工负责)$")
+_ROLE_CLAUSE = re.compile(r"^(.+?)\s*[（(]?(牵头|负责|配合|参与|协助|协办|共同负责)[）)]?$")
+
+
 def looks_like_owner_list(content: str) -> bool:
     items = [x.strip() for x in _SPLIT.split(content) if x.strip()]
     if not items or len(content) > 160:
         return False
     if re.search(r"[。]|\d{4}\s*年", content):
         return False
-    good = sum(1 for x in items if _ORG_END.search(re.sub(r"[（(].*?[）)]|等$", "", x)) or x.startswith("各"))
+    good = sum(1 for x in items if _ORG_END.search(_ROLE_END.sub("", re.sub(r"[（(〈<].*?[）)〉>]|等$", "", x))) or x.startswith("各"))
     return good >= max(1, int(len(items) * 0.6 + 0.5))
+
+
+def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split at separators that stand outside any bracket: 各乡镇〈街道、园区〉 stays one name.
+
+    >>> split_outside_brackets("区财政局、各乡镇（街道、园区）、区税务局", re.compile("、"))
+    ['区财政局', '各乡镇（街道、园区）', '区税务局']
+    """
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"[（(〈《【\[]|[）)〉》】\]]|" + separator.pattern, text):
+        token = m.group(0)
+        if token in "（(〈《【[":
+            depth += 1
+        elif token in "）)〉》】]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return out
 
 
 def split_owner_list(content: str) -> list[str]:
@@ -126,7 +150,7 @@ def split_owner_list(content: str) -> list[str]:
     content = re.sub(r"<br>\s*(?=[（(])", "", content)
     content = re.sub(r"(?<![、，,；;])<br>(?![、，,；;])", lambda m: "", content) if "、" in content else content
     out: list[str] = []
-    for part in _SPLIT.split(content):
+    for part in split_outside_brackets(content, _SPLIT):
         # "区发改委 区经委" are two owners; "金山 税务局" is one name broken by extraction
         words = [w for w in part.strip(" 。.").split() if w]
         merged: list[str] = []
@@ -153,6 +177,8 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('区发改委', 'lead', '牵头单位'), ('区经委', 'supporting', '配合单位'), ('区财政局', 'supporting', '配合单位')]
     >>> [(o.text, o.role) for o in parse_owners("市商务委牵头，市发展改革委配合", Span("f", 1, 1), "t")]
     [('市商务委', 'lead'), ('市发展改革委', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("县住建局、县发改局牵头，各乡镇〈街道、园区〉配合", Span("f", 1, 1), "t")]
+    [('县住建局', 'lead'), ('县发改局', 'lead'), ('各乡镇〈街道、园区〉', 'supporting')]
     """
     out: list[OwnerMention] = []
     pieces: list[tuple[str, MentionRole, str]] = []  # (text, role, marker)
@@ -164,8 +190,13 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
             for name in split_owner_list(content[m.end():end].strip("；; ")):
                 pieces.append((name, _LABELS[label], label))
     else:
-        for name in split_owner_list(content):
-            pieces.append((name, "unspecified", ""))
+        for clause in split_outside_brackets(content, re.compile(r"[，,；;]")):
+            marked = _ROLE_CLAUSE.match(clause.strip())
+            if marked and "、" in marked.group(1):  # 县住建局、县发改局牵头: both lead
+                role: MentionRole = "lead" if marked.group(2) in ("牵头", "负责", "共同负责") else "supporting"
+                pieces += [(name, role, marked.group(2)) for name in split_owner_list(marked.group(1))]
+            else:
+                pieces += [(name, "unspecified", "") for name in split_owner_list(clause)]
     position = 0
     prov = Provenance(span, rule)
     for name, role, marker in pieces:

@@ -139,3 +139,21 @@ def test_vertically_managed_bodies_outside_shanghai_are_named_by_their_hierarchy
     assert names["区市场监管局"].name == "济南市钢城区市场监督管理局"
     county = Chain((("湖北省", "provincial"), ("咸宁市", "municipal"), ("咸宁市嘉鱼县", "county")), ("湖北省", "咸宁市", "嘉鱼县"))
     assert resolve_in_chain("县公安局", county)[0].name == "咸宁市嘉鱼县公安局"  # a county keeps its own police
+
+
+def test_county_bodies_keep_their_written_kind_and_real_names(tmp_path):
+    """Outside Shanghai a 局 stays a 局 (商务局, not Shanghai's 商务委员会); the county tax bureau is the State Taxation's."""
+    from policykg.graph.build import build_corpus
+
+    (tmp_path / "county.txt").write_text(
+        "长兴县优化营商环境重点任务\n一、主要任务\n"
+        "1、推进改革。加快推进各项工作。（责任单位：县发改局、县商务局、县科技局、县住建局、县数据局、县税务局、县公安局）\n",
+        encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    names = {o.text: graph.agency(o.agency).name for o in graph.owned_by}
+    assert names == {
+        "县发改局": "湖州市长兴县发展和改革局", "县商务局": "湖州市长兴县商务局", "县科技局": "湖州市长兴县科学技术局",
+        "县住建局": "湖州市长兴县住房和城乡建设局", "县数据局": "湖州市长兴县数据局", "县税务局": "国家税务总局长兴县税务局",
+        "县公安局": "湖州市长兴县公安局",
+    }
+    assert not any(graph.agency(o.agency).unresolved for o in graph.owned_by)

@@ -130,3 +130,26 @@ def test_directly_issued_document_signed_at_its_end(tmp_path):
     assert [(o.text, o.role) for o in second.owners] == [("省住房城乡建设厅", "lead"), ("省发展改革委", "supporting"), ("省自然资源厅", "supporting")]
     assert last.text.endswith("落地见效。") and last.provenance.span.line_end == 7  # 湖南省人民政府 / 2022年5月10日 left out
     assert not any("truncated" in p.reason for p in result.problems)
+
+
+COUNTY = """长兴县优化营商环境三年行动计划（2023—2025年）
+为全面贯彻落实《湖州市优化营商环境三年行动计划（2023—2025年）》，结合我县实际，制定本计划。
+一、主要任务
+1、推进企业开办便利化。实现企业开办全流程“一日办结”。（县市场监管局牵头，县税务局、县人力社保局配合）
+2、深化工程建设项目审批制度改革。一般工业项目审批时间压缩至30个工作日以内。（县住建局、县发改局牵头，各乡镇〈街道、园区〉配合）
+3、优化纳税服务。（县税务局负责）
+"""
+
+
+def test_county_owner_brackets_with_role_words(tmp_path):
+    """（A牵头，B、C配合）, （A、B牵头，…）: the role word closes its clause and applies to all of it; （A负责） leads."""
+    path = tmp_path / "county.txt"
+    path.write_text(COUNTY, encoding="utf-8")
+    doc = load(path).documents[0]
+    assert (doc.level, doc.jurisdiction_path) == ("county", ("浙江省", "湖州市", "长兴县"))
+    owners = [[(o.text, o.role) for o in m.owners] for m in doc.measures]
+    assert owners == [
+        [("县市场监管局", "lead"), ("县税务局", "supporting"), ("县人力社保局", "supporting")],
+        [("县住建局", "lead"), ("县发改局", "lead"), ("各乡镇〈街道、园区〉", "supporting")],
+        [("县税务局", "lead")],
+    ]
