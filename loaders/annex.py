@@ -70,6 +70,8 @@ def enrich_from_tables(
                     best, best_score = j, s
         span = row.span(file)
         owners = parse_owners(row.owners, span, "annex_table_owner_column", "table") if row.owners else []
+        if re.search("牵头|主责", row.owner_label):  # a 牵头单位 column: its owners lead
+            owners = [replace(o, role="lead", marker=row.owner_label) if o.role == "unspecified" else o for o in owners]
         owners += [
             replace(o, role="supporting", marker="配合单位")
             for o in (parse_owners(row.supporting, span, "annex_table_supporting_column", "table") if row.supporting else [])
@@ -81,7 +83,8 @@ def enrich_from_tables(
         while task_key in task_keys:
             task_key += "~2"
         task_keys.add(task_key)
-        detailed = body[best].key if best >= 0 and best_score >= MATCH_THRESHOLD else node_key(key, ("A", row.number))
+        path = (row.number,) if not body else ("A", row.number)  # a document that is only a task table: its rows are its measures
+        detailed = body[best].key if best >= 0 and best_score >= MATCH_THRESHOLD else node_key(key, path)
         tasks.append(Task(task_key, number, tidy(row.text), detailed, tuple(owners),
                           tuple(steps) if steps else ((deadline,) if deadline else ()),
                           tuple(find_targets(tidy(row.text), span, "annex_table_target")), row.starred,
@@ -93,17 +96,16 @@ def enrich_from_tables(
             u["rows"].append(row.number + ("*" if row.starred else ""))
             u["starred"].append(row.starred)
             continue
-        path = ("A", row.number)
         extra.append(
             Measure(
                 key=node_key(key, path),
                 number=row.number + ("*" if row.starred else ""),
                 path=path,
-                written_path="附件" + row.number,
+                written_path=row.number if not body else "附件" + row.number,
                 title=tidy(row.groups[-1]) if row.groups else "",
                 text=tidy(row.text),
-                section_path=("A",),
-                kind="annex",
+                section_path=path[:-1],
+                kind="body" if not body else "annex",
                 provenance=Provenance(span, "annex_table_row"),
                 owners=tuple(owners),
                 deadlines=(deadline,) if deadline else (),

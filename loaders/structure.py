@@ -19,7 +19,7 @@ from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 from policykg.ontology.records import UnitKind
 
-GENERAL = re.compile(r"总体要求|指导思想|基本原则|工作原则|目标$|目标任务|总体思路|适用范围|目的依据")
+GENERAL = re.compile(r"总则$|总体要求|指导思想|基本原则|工作原则|目标$|目标任务|总体思路|适用范围|目的依据")
 SAFEGUARD = re.compile(r"保障措施|组织保障|保障机制|实施保障|工作保障|组织实施|组织领导|工作要求|附则|有关要求|实施要求|其他事项")
 ANNEX_START = re.compile(r"^(附\s*件|附\s*表)\s*(\d{0,2})\s*$")
 ANNEX_REF = re.compile(r"^(附\s*件|附\s*表)\s*\d{0,2}\s*[：:]")

@@ -37,6 +37,7 @@ class Row:
     milestone_cell: str = ""  # a cell listing several dated milestones (一季度：…；二季度：…)
     line_start: int = 0
     line_end: int = 0
+    owner_label: str = ""  # the header of the owners column (牵头单位 makes its owners leads)
 
     def span(self, file: str) -> Span:
         return Span(file, self.line_start, max(self.line_start, self.line_end))
@@ -122,14 +123,16 @@ def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Ro
         if candidates:
             text_idx = max(candidates)[1]
     text = _ITEM_NO.sub("", cells[text_idx]) if text_idx >= 0 else ""
-    owners, supporting = "", ""
+    owners, supporting, owner_label = "", "", ""
     if owner_idx:
         header_names = {i: h for i, h in enumerate(header)}
         if len(owner_idx) == 2 and any("配合" in h for h in header):
             owners, supporting = cells[owner_idx[0]], cells[owner_idx[1]]
+            owner_label = header_names.get(owner_idx[0], "")
         else:
             owners = cells[owner_idx[-1]] if "配合" not in header_names.get(owner_idx[-1], "") else ""
             supporting = cells[owner_idx[-1]] if not owners else ""
+            owner_label = header_names.get(owner_idx[-1], "") if owners else ""
     deadline = cells[deadline_idx] if deadline_idx >= 0 else ""
     if not deadline:
         marks = [m.group(1) for c in cells for m in _MILESTONE.finditer(c)]
@@ -148,4 +151,4 @@ def _type_row(cells: list[str], header: list[str], groups: dict[int, str]) -> Ro
         if groups.get(i):
             row_groups.append(groups[i])
     milestone_cell = next((c for i, c in enumerate(cells) if i != text_idx and _MILESTONE.search(c) and not looks_like_owner_list(c)), "")
-    return Row(number, starred, text, owners, supporting, deadline, row_groups, milestone_cell)
+    return Row(number, starred, text, owners, supporting, deadline, row_groups, milestone_cell, owner_label=owner_label)

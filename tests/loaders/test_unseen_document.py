@@ -153,3 +153,24 @@ def test_county_owner_brackets_with_role_words(tmp_path):
         [("县住建局", "lead"), ("县发改局", "lead"), ("各乡镇〈街道、园区〉", "supporting")],
         [("县税务局", "lead")],
     ]
+
+
+TASK_LIST = """绍兴市柯桥区2024年优化营商环境重点任务清单
+| 序号 | 重点任务 | 具体举措 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- | --- |
+| 1 | 提升开办企业便利度 | 推行企业开办“一件事”集成服务，全程网办率达到90%以上 | 区市场监管局 | 区税务局、区人力社保局 | 2024年6月 |
+| 2 | 优化办理建筑许可 | 社会投资简易低风险项目审批时间压缩至15个工作日 | 区住建局 | 区自然资源和规划分局 | 2024年12月 |
+| 3 | 强化知识产权保护 | 建立知识产权快速维权机制 | 区市场监管局 | 区法院 | 长期坚持 |
+"""
+
+
+def test_a_document_that_is_only_a_task_table(tmp_path):
+    """Its rows are its measures (not annex rows), and the 牵头单位 column's owners lead."""
+    path = tmp_path / "keqiao.txt"
+    path.write_text(TASK_LIST, encoding="utf-8")
+    doc = load(path).documents[0]
+    assert [(m.written_path, m.kind, m.title) for m in doc.measures] == [
+        ("1", "body", "提升开办企业便利度"), ("2", "body", "优化办理建筑许可"), ("3", "body", "强化知识产权保护")]
+    assert [(o.text, o.role) for o in doc.measures[0].owners] == [("区市场监管局", "lead"), ("区税务局", "supporting"), ("区人力社保局", "supporting")]
+    assert [t.measure for t in doc.tasks] == [m.key for m in doc.measures]
+    assert doc.measures[2].deadlines[0].ongoing
