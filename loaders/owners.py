@@ -27,7 +27,9 @@ _ORG_END = re.compile(
 _SPLIT = re.compile(r"[、，,；;/]|<br>")
 _DEADLINE_TEXT = re.compile(
     r"((?:20\d\d)\s*年\s*(?:底|年底|内|\d{1,2}\s*月\s*(?:底|末)?)\s*前|(?:20\d\d)\s*年底|年底前|年内|"
-    r"\d{1,2}\s*月\s*(?:底|末)\s*前|(?:于|在)\s*20\d\d\s*年\s*\d{1,2}\s*月\s*(?:底|末)?\s*前)"
+    r"\d{1,2}\s*月\s*(?:底|末)\s*前|(?:于|在)\s*20\d\d\s*年\s*\d{1,2}\s*月\s*(?:底|末)?\s*前|"
+    r"20\d\d\s*年\s*第?\s*[一二三四1-4]\s*季度(?:(?:末|底)?\s*(?:前|内)|末|底|(?=完成|实现|建成|出台|上线))|"
+    r"20\d\d\s*年\s*[上下]半年(?:前|内|(?=完成|实现|建成|出台|上线)))"
 )
 _ONGOING = re.compile(r"持续推进|长期|持续|常态化|全年|已完成")
 
@@ -68,11 +70,17 @@ def owner_groups(text: str) -> list[tuple[str, int, int]]:
 
     >>> [c for c, _, _ in owner_groups("建立制度。（责任单位：市政府办公厅）开展解读。（责任单位：各区、各部门）")]
     ['责任单位：市政府办公厅', '责任单位：各区、各部门']
+    >>> [c for c, _, _ in owner_groups("压缩至1个工作日。（省市场监管局牵头）①推行智能审批；②推进一件事。")]
+    ['省市场监管局牵头']
     """
     found = [(m.group(1).strip(), m.start(), m.end()) for m in _LABELLED_PAREN.finditer(text)]
     trailing = owner_parens(text)
     if trailing and not any(start <= trailing[1] < end for _, start, end in found):
         found.append((trailing[0], trailing[1], len(text)))
+    for m in _SENTENCE_PAREN.finditer(text):  # …1个工作日。（省市场监管局牵头）①推行…: owners closing a sentence mid-measure
+        content = m.group(1).strip()
+        if not any(start <= m.start(1) < end for _, start, end in found) and _ROLE_WORD.search(content) and looks_like_owner_list(content):
+            found.append((content, m.start(1) - 1, m.end()))
     return sorted(found, key=lambda g: g[1])
 
 
@@ -105,6 +113,9 @@ def owner_line(text: str) -> str | None:
     return _NOTE_PAREN.sub("", text.strip()).strip()
 
 
+_SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
+_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|按职责")
+_DUTY = re.compile(r"(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?$")
 _ROLE_END = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|共同负责|按职责分工负责)$")
 _ROLE_CLAUSE = re.compile(r"^(.+?)\s*[（(]?(牵头|负责|配合|参与|协助|协办|共同负责)[）)]?$")
 
@@ -177,6 +188,8 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('区发改委', 'lead', '牵头单位'), ('区经委', 'supporting', '配合单位'), ('区财政局', 'supporting', '配合单位')]
     >>> [(o.text, o.role) for o in parse_owners("市商务委牵头，市发展改革委配合", Span("f", 1, 1), "t")]
     [('市商务委', 'lead'), ('市发展改革委', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("省政务办牵头，省各有关部门按职责分工负责", Span("f", 1, 1), "t")]
+    [('省政务办', 'lead'), ('省各有关部门', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("县住建局、县发改局牵头，各乡镇〈街道、园区〉配合", Span("f", 1, 1), "t")]
     [('县住建局', 'lead'), ('县发改局', 'lead'), ('各乡镇〈街道、园区〉', 'supporting')]
     """
@@ -190,7 +203,12 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
             for name in split_owner_list(content[m.end():end].strip("；; ")):
                 pieces.append((name, _LABELS[label], label))
     else:
+        has_lead = bool(re.search("牵头|主责", content))
         for clause in split_outside_brackets(content, re.compile(r"[，,；;]")):
+            duty = _DUTY.search(clause.strip())
+            if duty:  # 各有关部门按职责分工负责: a share of the work, beside a lead when there is one
+                pieces += [(name, "supporting" if has_lead else "unspecified", "按职责分工") for name in split_owner_list(clause.strip()[: duty.start()])]
+                continue
             marked = _ROLE_CLAUSE.match(clause.strip())
             if marked and "、" in marked.group(1):  # 县住建局、县发改局牵头: both lead
                 role: MentionRole = "lead" if marked.group(2) in ("牵头", "负责", "共同负责") else "supporting"
@@ -200,8 +218,9 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     position = 0
     prov = Provenance(span, rule)
     for name, role, marker in pieces:
+        pieces_marked = marker == "按职责分工"
         # inline markers: X牵头 / X（牵头） / X会同Y / 配合
-        lead = re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
+        lead = None if pieces_marked else re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
         if lead:
             name, role, marker = lead.group(1), "lead", lead.group(2)
         elif name.endswith("配合") and len(name) > 2:

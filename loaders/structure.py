@@ -134,7 +134,23 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
             preamble.append(line)
         prev_text = t
     _split_titled_paragraphs(root, wrap_width)
+    _fold_circled_details(root)
     return Tree(root, preamble, tables, tail)
+
+
+def _fold_circled_details(node: Node) -> None:
+    """①② items under a measure that states itself (3.压缩企业开办时间。…（省市场监管局牵头） / ①… / ②…) detail it:
+    they stay part of its text, so its owners, deadline and targets are not left on a section."""
+    for child in node.children:
+        _fold_circled_details(child)
+    if node.style in ("root", "annex", "circled") or not node.children or not all(c.style == "circled" and not c.children for c in node.children):
+        return
+    own = " ".join(ln.text for ln in node.lines)
+    if not re.search(r"[。；;]", own):  # a bare heading over ①② items: they are the measures
+        return
+    for child in node.children:
+        node.lines += child.lines
+    node.children = []
 
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]?\s*(?:[（(][^（）()]*[）)])?\s*$")  # …场景。 or …场景。（责任单位：区数据局）

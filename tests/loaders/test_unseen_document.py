@@ -174,3 +174,28 @@ def test_a_document_that_is_only_a_task_table(tmp_path):
     assert [(o.text, o.role) for o in doc.measures[0].owners] == [("区市场监管局", "lead"), ("区税务局", "supporting"), ("区人力社保局", "supporting")]
     assert [t.measure for t in doc.tasks] == [m.key for m in doc.measures]
     assert doc.measures[2].deadlines[0].ongoing
+
+
+PROVINCIAL = """江苏省优化营商环境行动计划
+为深入贯彻党中央、国务院关于优化营商环境的决策部署，根据《优化营商环境条例》，制定本行动计划。
+一、打造高效便捷的政务环境
+（一）深化“一网通办”改革。
+1.推进高频事项“掌上办”。2023年9月底前，实现200项高频事项“掌上办”。（省政务办牵头，省各有关部门按职责分工负责）
+2.推行“免证办”。年底前，电子证照共享应用率达到80%。（省政务办、省大数据管理中心按职责分工负责）
+（二）优化企业全生命周期服务。
+3.压缩企业开办时间。2024年第二季度前，全省企业开办时间压缩至1个工作日。（省市场监管局牵头）
+①推行企业登记“智能审批”；
+②推进企业开办“一件事”。
+"""
+
+
+def test_details_duties_and_quarters(tmp_path):
+    """①② items detail the measure above them; 按职责分工负责 shares the work; a quarter with 前 is a deadline."""
+    path = tmp_path / "jiangsu.txt"
+    path.write_text(PROVINCIAL, encoding="utf-8")
+    first, second, third = load(path).documents[0].measures
+    assert [(o.text, o.role) for o in first.owners] == [("省政务办", "lead"), ("省各有关部门", "supporting")]
+    assert [(o.text, o.role) for o in second.owners] == [("省政务办", "unspecified"), ("省大数据管理中心", "unspecified")]
+    assert third.title == "压缩企业开办时间" and "推进企业开办“一件事”" in third.text
+    assert [(o.text, o.role) for o in third.owners] == [("省市场监管局", "lead")]
+    assert [(d.text, d.end) for d in third.deadlines] == [("2024年第二季度前", "2024-06-30")]
