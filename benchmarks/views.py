@@ -43,7 +43,9 @@ def main() -> None:
                 drawn = 'data-drawn="1"' in dom
                 line += f", drawn={drawn} in {time.perf_counter() - t:.1f} s wall (headless, network cut)"
                 m = re.search(r'data-nodes="(\d+)"', dom)
-                line += f", page reports {m.group(1) if m else '?'} nodes"
+                drawn_ms = re.search(r'data-draw-ms="(\d+)"', dom)
+                line += f", page reports {m.group(1) if m else '?'} nodes, first drawn {drawn_ms.group(1) if drawn_ms else '?'} ms after navigation"
+                line += ", layout frozen" if 'data-stable="1"' in dom else ", layout still moving"
             print(line, flush=True)
 
 
