@@ -24,6 +24,7 @@ PHYSICS_LIMIT = 1000  # past this many nodes: positions computed here, physics o
 BAND = 260  # horizontal distance between boxes of a row
 ROW = 170  # vertical distance between rows
 LIST_LIMIT = 60  # items listed in a panel before "… N more"
+ROLE_LABELS = {"lead": "牵头 lead", "supporting": "配合 supporting", "unspecified": "责任 responsible"}
 
 
 def _cut(text: str, limit: int) -> str:
@@ -133,7 +134,7 @@ def _unit_panel(corpus: PolicyGraph, key: str, sources: list[Implements]) -> lis
     owners = []
     for o in corpus.owners_of(key):
         agency = corpus.agency(o.agency)
-        owners.append(f"{'牵头 lead' if o.role == 'lead' else '配合 supporting'}: {agency.name if agency else o.text}")
+        owners.append(f"{ROLE_LABELS.get(o.role, o.role)}: {agency.name if agency else o.text}")
     deadlines = [f"{m.text}{' → ' + m.end if m.end else ''}" for m in getattr(x, "deadlines", ())]
     original = getattr(x, "original_text", "")
     out: list[dict[str, Any]] = [{"h": f"{x.written_path} {x.title}"}, _doc_facts(corpus, d), {"p": x.text},
@@ -191,11 +192,10 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
                      facets={"relation": link.relation, "confidence": link.confidence},
                      panel=([{"note": "另一份同级文件 another derivative of the same level: shared wording, not a municipal source"}] if sibling else [])
                      + implements_panel(corpus, link))
-    d0, x0 = units[measure_key]
+    x0 = units[measure_key][1]
     notes = [] if links else [f"{x0.written_path} {x0.title}: 未找到上级来源 no municipal source found (no high or medium implements link)"]
-    edges_like = [{"facets": e.get("facets", {})} for e in net.edges]
     net.pkg_page = {"legend": vp.legend(vp.kind_legend(["measure", "municipal", "district"]) + vp.relation_legend()), "notes": notes,
-                    "config": {"filters": _filters(edges_like, ("relation", "关系 relation"), ("confidence", "置信度 confidence")),
+                    "config": {"filters": _filters(net.edges, ("relation", "关系 relation"), ("confidence", "置信度 confidence")),
                                "start": measure_key, "startZoom": False}}
     return net
 
@@ -246,7 +246,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
         kind = "agency" if a.kind == "agency" else "collective"
         strong, _ = vp.KINDS[kind]
         load = f"牵头 lead {lead[k]} · 配合 supporting {len(rows[k]) - lead[k]} · {len(docs_of[k])} documents"
-        listed = [{"text": f"{'牵头' if role == 'lead' else '配合'} · {d.doc_number or d.key} {what}{' · 截止 ' + due if due else ''}"}
+        listed = [{"text": f"{ROLE_LABELS.get(role, role)} · {d.doc_number or d.key} {what}{' · 截止 ' + due if due else ''}"}
                   for d, _u, what, role, due in items[:LIST_LIMIT]]
         more = {"more": f"… {len(items) - LIST_LIMIT} more not listed"} if len(items) > LIST_LIMIT else {}
         net.add_node(k, label=_cut(a.name, 16), shape="dot" if kind == "agency" else "diamond", size=10 + 3 * lead[k] ** 0.5, color=strong,

@@ -48,7 +48,39 @@ class LadybugBackend:
                 self.conn.execute(stmt)
 
     def load(self, graph: PolicyGraph, progress: Progress | None = None) -> int:
-        return self.load_rows(*all_rows(graph), progress=progress)
+        """A new database bulk-loaded with COPY from data frames (two orders of magnitude faster than the MERGE statements)."""
+        return self.copy_rows(*all_rows(graph), progress=progress)
+
+    def copy_rows(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]], progress: Progress | None = None) -> int:
+        """COPY every table from a data frame; the same rows MERGE would leave (a key given twice keeps its last row,
+        a relationship whose end is missing is left out), so both loading paths give the same graph."""
+        import pandas as pd
+
+        def frame(rows: list[Row], columns: list[tuple[str, str, str]]) -> Any:
+            # object columns: LadybugDB reads None as null and types each column from its table (pandas' nullable dtypes it cannot scan)
+            return pd.DataFrame({name: pd.Series([r.get(field) for r in rows], dtype=object) for name, field, _ in columns})
+
+        done = 0
+        keys: dict[str, set[str]] = {}
+        for spec in mapping.NODES:
+            rows = list({r["key"]: r for r in nodes.get(spec.label, [])}.values())
+            keys[spec.label] = {r["key"] for r in rows}
+            if rows:
+                df = frame(rows, [(name, name, typ) for name, typ in spec.props])  # noqa: F841 (read by COPY … FROM df)
+                self.conn.execute(f"COPY {spec.label} FROM df")
+                done += len(rows)
+                if progress:
+                    progress(spec.label, len(rows))
+        for rel in mapping.RELS:
+            for a, b in rel.pairs:
+                rows = list({r["key"]: r for r in rels.get((rel.type, a, b), []) if r["source"] in keys[a] and r["target"] in keys[b]}.values())
+                if rows:
+                    df = frame(rows, [("from", "source", "STRING"), ("to", "target", "STRING"), *((n, n, t) for n, t in rel.props)])  # noqa: F841
+                    self.conn.execute(f"COPY {rel.type} FROM df (from='{a}', to='{b}')")
+                    done += len(rows)
+                    if progress:
+                        progress(f"{rel.type} {a}→{b}", len(rows))
+        return done
 
     def load_rows(self, nodes: dict[str, list[Row]], rels: dict[tuple[str, str, str], list[Row]],
                   progress: Progress | None = None, batch: int = BATCH) -> int:

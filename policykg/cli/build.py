@@ -69,14 +69,22 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
         f"{len(corpus.agencies)} agencies ({sum(1 for a in corpus.agencies if a.unresolved)} unresolved) "
         f"in {time.perf_counter() - t0:.2f}s; build folder {build_dir}"
     )
-    report_problems(corpus.problems)
+    report_problems(corpus.problems, build_dir / "report.json")
 
 
-def report_problems(problems: Sequence[Problem]) -> None:
+WARNINGS_SHOWN = 25  # a large corpus can have thousands (one per unresolved owner name): the report keeps them all
+
+
+def report_problems(problems: Sequence[Problem], report: Path | None = None) -> None:
     skipped = [p for p in problems if p.severity == "skipped"]
-    for p in problems:
-        if p.severity != "skipped":
-            click.echo(f"warning: {p.file}: {p.reason}", err=True)
+    warnings = [p for p in problems if p.severity != "skipped"]
+    for p in warnings[:WARNINGS_SHOWN]:
+        click.echo(f"warning: {p.file}: {p.reason}", err=True)
+    if len(warnings) > WARNINGS_SHOWN:
+        kinds = Counter("unresolved owner" if "unresolved owner" in p.reason else "truncated text" if "truncated text" in p.reason else "other"
+                        for p in warnings[WARNINGS_SHOWN:])
+        where = f"; all are in {report}" if report else ""
+        click.echo(f"… and {len(warnings) - WARNINGS_SHOWN} more warnings ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}){where}", err=True)
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s)/part(s):", err=True)
         for p in skipped:

@@ -334,3 +334,18 @@ def test_view_writes_each_page(run, tmp_path):
     assert len(config["bars"]) == 5 and "top 5 of" in config["barsNote"]
     missing = run("view", "agencies", "--jurisdiction", "火星区", "--out", str(tmp_path / "x.html"))
     assert missing.exit_code == 1 and "no agency in '火星区'" in missing.output and not (tmp_path / "x.html").exists()
+
+
+def test_a_build_with_many_warnings_prints_a_few_and_counts_the_rest(tmp_path):
+    """Thousands of unresolved owner names must not flood the terminal: 25 are shown, the rest counted, all kept in report.json."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    measures = "".join(f"{k + 1}.推进改革。加快推进。（责任单位：{'、'.join(f'区第{8 * k + n}工作站' for n in range(8))}）\n" for k in range(5))
+    (corpus / "plan.txt").write_text(f"杨浦区优化营商环境行动方案\n一、重点任务\n{measures}", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    problems = json.loads((out / "report.json").read_text(encoding="utf-8"))["problems"]
+    assert len([p for p in problems if p["severity"] == "warning"]) > 25
+    assert result.stderr.count("warning: ") == 25
+    assert f"… and {len(problems) - 25} more warnings" in result.stderr and "report.json" in result.stderr

@@ -112,3 +112,21 @@ def test_neo4j_load_twice_and_queries_agree(neo4j_driver, pg_rows, ladybug, spar
         q = get(name, "cypher")
         params = bind(q, {})
         assert server.query(q.text, params)[1] == ladybug.query(q.text, params)[1] == sparql_store.query(get(name, "sparql").text, params)[1], name
+
+
+def test_bulk_copy_gives_the_graph_the_merge_statements_give(pg_rows, ladybug):
+    """A build COPYs data frames into LadybugDB; Neo4j gets the MERGE statements: both must hold the same graph."""
+    from policykg.graph.backends import mapping
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+
+    copied = LadybugBackend()
+    copied.copy_rows(*pg_rows)
+    assert copied.counts() == ladybug.counts()
+    for spec in mapping.NODES:
+        props = ", ".join(f"n.{name}" for name, _ in spec.props)
+        query = f"MATCH (n:{spec.label}) RETURN {props} ORDER BY n.key"
+        assert copied.query(query) == ladybug.query(query), spec.label
+    for rel in mapping.RELS:
+        props = ", ".join(f"e.{name}" for name, _ in rel.props)
+        query = f"MATCH (a)-[e:{rel.type}]->(b) RETURN a.key, b.key, {props} ORDER BY e.key, a.key, b.key"
+        assert copied.query(query) == ladybug.query(query), rel.type
