@@ -7,6 +7,8 @@ tree, owners, deadlines, citations and annex tables.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -107,7 +109,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         if s.text:
             citations += find_citations(TextMap(s.text, (0,), (s.provenance.span.line_start,)), file, "citation_section")
     citations += [c for m in measures for c in m.citations]
-    cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex"]
+    cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex" and not LABELLED_END.search(m.text)]
     if cut:
         notes.append(
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
@@ -210,6 +212,11 @@ def _last_line(node: Node) -> int:
     return node.lines[-1].no
 
 
+DEADLINE_LINE = re.compile(r"^\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排)\s*[：:]\s*(.{1,40}?)\s*[。；;]?\s*$")
+# a measure that ends with its labelled owner or deadline line is complete, not cut
+LABELLED_END = re.compile(r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|完成时间|时间节点|时限要求|完成期限)\s*[：:][^。]{1,80}$")
+
+
 def _measure(
     node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
     section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span,
@@ -238,8 +245,18 @@ def _measure(
             owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_clause")
             body = tm.text[:start]
     deadlines = []
+    labelled: set[int] = set()
+    for ln in node.lines[1:]:  # 完成时限：2023年6月底 on a line of its own after the measure
+        due = DEADLINE_LINE.match(ln.text)
+        if due:
+            d = parse_deadline(due.group(1), Span(file, ln.no, ln.no), "deadline_line")
+            if d:
+                deadlines.append(d)
+                labelled.add(ln.no)
     for s, e, phrase in find_deadlines(tm.text):
         a, b = tm.span(s, e)
+        if a in labelled:
+            continue
         d = parse_deadline(phrase, Span(file, a, b), "deadline_phrase")
         if d:
             deadlines.append(d)

@@ -199,3 +199,26 @@ def test_details_duties_and_quarters(tmp_path):
     assert third.title == "压缩企业开办时间" and "推进企业开办“一件事”" in third.text
     assert [(o.text, o.role) for o in third.owners] == [("省市场监管局", "lead")]
     assert [(d.text, d.end) for d in third.deadlines] == [("2024年第二季度前", "2024-06-30")]
+
+
+LABELLED_LINES = """南宁市青秀区优化营商环境攻坚突破年行动实施方案
+二、重点任务
+（一）提升企业开办便利度。推行企业开办“一窗通办”，开办时间压缩至0.5个工作日。
+责任单位：区市场监管局
+完成时限：2023年12月底前
+（二）提升纳税便利度。推广电子税务局应用，网上申报率保持在99%以上。
+牵头单位：区税务局
+配合单位：区财政局
+完成时限：长期坚持
+"""
+
+
+def test_owner_and_deadline_lines_after_each_measure(tmp_path):
+    path = tmp_path / "qingxiu.txt"
+    path.write_text(LABELLED_LINES, encoding="utf-8")
+    result = load(path)
+    first, second = result.documents[0].measures
+    assert [(d.text, d.end, d.provenance.rule) for d in first.deadlines] == [("2023年12月底前", "2023-12-31", "deadline_line")]  # once
+    assert [(o.text, o.role) for o in second.owners] == [("区税务局", "lead"), ("区财政局", "supporting")]
+    assert second.deadlines[0].ongoing
+    assert not [p for p in result.problems if "truncated" in p.reason]  # a labelled last line is no cut sentence
