@@ -8,7 +8,6 @@ tree, owners, deadlines, citations and annex tables.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
