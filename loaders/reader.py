@@ -244,17 +244,17 @@ def _measure(
             owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_clause")
             body = tm.text[:start]
     deadlines = []
-    labelled: set[int] = set()
+    deadline_lines: set[int] = set()
     for ln in node.lines[1:]:  # 完成时限：2023年6月底 on a line of its own after the measure
         due = DEADLINE_LINE.match(ln.text)
         if due:
             d = parse_deadline(due.group(1), Span(file, ln.no, ln.no), "deadline_line")
             if d:
                 deadlines.append(d)
-                labelled.add(ln.no)
+                deadline_lines.add(ln.no)
     for s, e, phrase in find_deadlines(tm.text):
         a, b = tm.span(s, e)
-        if a in labelled:
+        if a in deadline_lines:
             continue
         d = parse_deadline(phrase, Span(file, a, b), "deadline_phrase")
         if d:
