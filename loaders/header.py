@@ -31,7 +31,9 @@ _PAREN_DATE_END = re.compile(r"[（(]\s*" + DATE.pattern + r"\s*[）)]\s*$")
 _DRAFTER = re.compile(r"转发(.{2,30}?)(?:制订|制定|起草|拟订|拟定|编制)的")
 _SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
 _ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
-_TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$")
+_TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$"
+                   # a web page's furniture after the text
+                   r"|^(相关附件|附件下载|分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机|上一篇|下一篇)")
 
 
 @dataclass

@@ -222,3 +222,27 @@ def test_owner_and_deadline_lines_after_each_measure(tmp_path):
     assert [(o.text, o.role) for o in second.owners] == [("区税务局", "lead"), ("区财政局", "supporting")]
     assert second.deadlines[0].ongoing
     assert not [p for p in result.problems if "truncated" in p.reason]  # a labelled last line is no cut sentence
+
+
+WEB_PAGE = """首页 > 政务公开 > 政策文件
+东莞市人民政府办公室关于印发《东莞市进一步优化营商环境若干措施》的通知
+东府办〔2023〕41号
+各镇人民政府（街道办事处），市府直属各单位：
+现将《东莞市进一步优化营商环境若干措施》印发给你们，请认真贯彻执行。
+东莞市人民政府办公室
+2023年7月14日
+东莞市进一步优化营商环境若干措施
+一、提升企业开办便利度。全面推行企业开办“一网通办”。（市市场监管局负责）
+二、强化要素保障。（市发展改革局牵头，市财政局配合）
+相关附件：
+东莞市进一步优化营商环境若干措施.docx
+分享到：
+"""
+
+
+def test_web_page_furniture_stays_out_of_the_last_measure(tmp_path):
+    path = tmp_path / "dongguan.txt"
+    path.write_text(WEB_PAGE, encoding="utf-8")
+    doc = load(path).documents[0]
+    assert (doc.title, doc.jurisdiction_path) == ("东莞市进一步优化营商环境若干措施", ("广东省", "东莞市"))
+    assert doc.measures[-1].text == "强化要素保障。（市发展改革局牵头，市财政局配合）"
