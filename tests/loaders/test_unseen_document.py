@@ -246,3 +246,25 @@ def test_web_page_furniture_stays_out_of_the_last_measure(tmp_path):
     doc = load(path).documents[0]
     assert (doc.title, doc.jurisdiction_path) == ("东莞市进一步优化营商环境若干措施", ("广东省", "东莞市"))
     assert doc.measures[-1].text == "强化要素保障。（市发展改革局牵头，市财政局配合）"
+
+
+PARTS = """合肥市包河区2024年优化营商环境重点工作安排
+第一部分 总体要求
+以习近平新时代中国特色社会主义思想为指导，全面落实《合肥市2024年优化营商环境重点工作安排》。
+第二部分 重点任务
+一、提升政务服务水平
+1.深化“一网通办”。政务服务事项网上可办率达到100%。（牵头单位：区数据资源局）
+2.推行“免申即享”。（牵头单位：区发改委）
+第三部分 保障措施
+加强组织领导，压实工作责任。
+"""
+
+
+def test_a_work_arrangement_in_parts(tmp_path):
+    """工作安排 is a plan title; 第X部分 are its top sections."""
+    path = tmp_path / "baohe.txt"
+    path.write_text(PARTS, encoding="utf-8")
+    doc = load(path).documents[0]
+    assert (doc.title, doc.level, doc.jurisdiction) == ("合肥市包河区2024年优化营商环境重点工作安排", "district", "包河区")
+    assert [m.written_path for m in doc.measures if m.kind == "body"] == ["第二部分一1", "第二部分一2"]
+    assert doc.citations[0].title == "合肥市2024年优化营商环境重点工作安排" and doc.citations[0].cue == "落实"
