@@ -218,9 +218,9 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     position = 0
     prov = Provenance(span, rule)
     for name, role, marker in pieces:
-        pieces_marked = marker == "按职责分工"
+        duty_share = marker == "按职责分工"  # already split off its 按职责分工负责: no inline marker to read
         # inline markers: X牵头 / X（牵头） / X会同Y / 配合
-        lead = None if pieces_marked else re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
+        lead = None if duty_share else re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
         if lead:
             name, role, marker = lead.group(1), "lead", lead.group(2)
         elif name.endswith("配合") and len(name) > 2:

@@ -21,7 +21,7 @@ from policykg.loaders.owners import find_deadlines, owner_clause, owner_groups, 
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
-from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, original_of, tidy
+from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy, written_forms
 from policykg.ontology.keys import content_key, doc_key, node_key
 from policykg.ontology.records import (
     DeadlineMention,
@@ -133,8 +133,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     tasks = [replace(t, deadlines=tuple(resolve(d, year, h.date) for d in t.deadlines)) for t in tasks]
     original_title = ""
     if "traditional" in source.script:  # keep the source's own script for display beside the converted text
-        measures = [replace(m, original_text=original_of(m.text, lines)) for m in measures]
-        original_title = original_of(h.title, lines)
+        written = written_forms(lines)
+        measures = [replace(m, original_text=written(m.text)) for m in measures]
+        original_title = written(h.title)
     return Document(
         original_title=original_title,
         tasks=tuple(tasks),

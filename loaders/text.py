@@ -10,6 +10,7 @@ cleaned text can always point back to the source lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,6 +200,11 @@ def original_of(text: str, lines: tuple[Line, ...] | list[Line]) -> str:
     >>> original_of("加快打造营商环境", lines), original_of("别的", lines)
     ('加快打造營商環境', '')
     """
+    return written_forms(lines)(text)
+
+
+def written_forms(lines: tuple[Line, ...] | list[Line]) -> Callable[[str], str]:
+    """``original_of`` for many texts of the same lines: the lines are indexed once."""
     converted: list[str] = []
     written: list[str] = []
     for ln in lines:
@@ -208,9 +214,14 @@ def original_of(text: str, lines: tuple[Line, ...] | list[Line]) -> str:
             if not c.isspace():
                 converted.append(c)
                 written.append(w)
-    needle = "".join(c for c in text if not c.isspace())
-    start = "".join(converted).find(needle) if needle else -1
-    return "".join(written[start : start + len(needle)]) if start >= 0 else ""
+    haystack = "".join(converted)
+
+    def lookup(text: str) -> str:
+        needle = "".join(c for c in text if not c.isspace())
+        start = haystack.find(needle) if needle else -1
+        return "".join(written[start : start + len(needle)]) if start >= 0 else ""
+
+    return lookup
 
 
 def _wrap_width(texts: list[str]) -> int:
