@@ -28,6 +28,7 @@ _ORG_SUFFIX = (
 )
 _ORG_START = re.compile(r"^(上海|中国|中共|国家|国务院|市|区)")
 _PAREN_DATE_END = re.compile(r"[（(]\s*" + DATE.pattern + r"\s*[）)]\s*$")
+_FORWARDED_BODY = re.compile(r"转发([^关于《》，,、]{2,20}?(?:局|委|办|厅|委员会|办公室|中心))关于")
 _DRAFTER = re.compile(r"转发(.{2,30}?)(?:制订|制定|起草|拟订|拟定|编制)的")
 _SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
 _ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
@@ -321,6 +322,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             issuer = heading_or_notice[: plain.start()].strip()
             if issuer and _looks_like_org(issuer):
                 h.issuers += [(name, "issuer", 0) for name in _split_issuers(issuer)]
+            drafter = _FORWARDED_BODY.search(heading_or_notice)
+            if plain.group(2) == "转发" and drafter:  # X转发区发改局关于…的通知: the body that drafted it
+                h.issuers.append((drafter.group(1), "drafter", 0))
         else:
             h.title, h.title_rule = heading_or_notice, "heading"
             parts = heading_or_notice.split("关于", 1)

@@ -268,3 +268,13 @@ def test_a_work_arrangement_in_parts(tmp_path):
     assert (doc.title, doc.level, doc.jurisdiction) == ("合肥市包河区2024年优化营商环境重点工作安排", "district", "包河区")
     assert [m.written_path for m in doc.measures if m.kind == "body"] == ["第二部分一1", "第二部分一2"]
     assert doc.citations[0].title == "合肥市2024年优化营商环境重点工作安排" and doc.citations[0].cue == "落实"
+
+
+def test_a_forwarding_notice_names_the_drafter(tmp_path):
+    path = tmp_path / "gulou.txt"
+    path.write_text("福州市鼓楼区人民政府办公室转发区发改局关于鼓楼区2023年优化营商环境工作要点的通知\n鼓政办〔2023〕22号\n各街道办事处，区直各部门：\n"
+                    "现转发给你们，请认真贯彻执行。\n福州市鼓楼区人民政府办公室\n2023年3月20日\n鼓楼区2023年优化营商环境工作要点\n"
+                    "一、优化涉企服务。建立常态化机制。（责任单位：区工信局、区商务局）\n", encoding="utf-8")
+    doc = load(path).documents[0]
+    assert doc.title == "鼓楼区2023年优化营商环境工作要点" and doc.sources[0].wrapper.kind == "forwards"
+    assert {(i.name, i.role) for i in doc.issuers} == {("福州市鼓楼区人民政府办公室", "issuer"), ("区发改局", "drafter")}
