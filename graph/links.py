@@ -191,8 +191,10 @@ class LinkIndex:
         from rapidfuzz import process
 
         todo = [k for k in dict.fromkeys(wanted) if k and k not in self._fuzzy and k not in self.by_title]
+        if not todo:
+            return  # all cached: called once per citation, so nothing here may grow with the corpus
         keys = [tk for tk, _ in self.titles]
-        if not todo or not keys:
+        if not keys:
             self._fuzzy.update({k: (None, 0.0) for k in todo})
             return
         if len(self._spaced) != len(keys):
