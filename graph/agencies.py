@@ -479,7 +479,7 @@ def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tupl
         return None
     index = [u for u, _ in chain.units].index(label)
     own = chain.names[index]
-    city = chain.names[index - 1] if level == "district" and index > 0 else own
+    city = chain.names[index - 1] if level in ("district", "county") and index > 0 else own
     short = re.sub(r"(区|县|市)$", "", own) if len(own) > 2 else own
     name = template.format(p=city, d=own, ds=short, ps=re.sub(r"市$", "", city))
     return name, ("district_branch" if level in ("district", "county") else "national_branch" if entry.type in ("税务", "海关") else "municipal")

@@ -157,3 +157,16 @@ def test_county_bodies_keep_their_written_kind_and_real_names(tmp_path):
         "县公安局": "湖州市长兴县公安局",
     }
     assert not any(graph.agency(o.agency).unresolved for o in graph.owned_by)
+
+
+def test_branches_of_city_bureaus_are_named_by_their_city(tmp_path):
+    """区/县生态环境分局 is a branch of the city's bureau (广州市生态环境局天河分局); 区公安分局 likewise."""
+    from policykg.graph.build import build_corpus
+
+    (tmp_path / "tianhe.txt").write_text(
+        "广州市天河区优化营商环境工作方案\n一、主要任务\n1.推进改革。加快推进。（责任单位：区生态环境分局、区公安分局、区政务服务数据管理局、区科技工业信息化局）\n",
+        encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    names = {o.text: graph.agency(o.agency).name for o in graph.owned_by}
+    assert names == {"区生态环境分局": "广州市生态环境局天河分局", "区公安分局": "广州市公安局天河分局",
+                     "区政务服务数据管理局": "广州市天河区政务服务数据管理局", "区科技工业信息化局": "广州市天河区科技工业信息化局"}
