@@ -17,7 +17,8 @@ _LABELS: dict[str, MentionRole] = {
     "参与单位": "supporting", "责任单位": "unspecified", "责任部门": "unspecified", "实施单位": "unspecified",
     "主要责任单位": "lead", "牵头": "lead", "配合": "supporting",
 }
-_LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]")
+OWNER_LABELS = tuple(sorted(_LABELS, key=len, reverse=True))  # longest first, for alternations
+_LABEL_RE = re.compile("(" + "|".join(OWNER_LABELS) + r")\s*[：:]")
 _TRAILING_PAREN = re.compile(r"[（(〔【]([^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]\s*[。.；;]?\s*$")
 _NOTE_PAREN = re.compile(r"[（(][^（）()]*(?:为|下同|以下|均)[^（）()]*[）)]\s*$")  # (第一责任单位为牵头单位，下同)
 _ORG_END = re.compile(
@@ -54,10 +55,10 @@ def owner_parens(text: str) -> tuple[str, int] | None:
 
 
 _CLAUSE = re.compile(
-    r"(?<=[。；;！？!?])\s*((" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:][^。（）()〔〕【】]{1,200}?)\s*[。.；;]?\s*$"
+    r"(?<=[。；;！？!?])\s*((" + "|".join(OWNER_LABELS) + r")\s*[：:][^。（）()〔〕【】]{1,200}?)\s*[。.；;]?\s*$"
 )
 _LABELLED_PAREN = re.compile(
-    r"[（(〔【]\s*((?:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]"
+    r"[（(〔【]\s*((?:" + "|".join(OWNER_LABELS) + r")\s*[：:]"
     r"[^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]"
 )
 
@@ -114,10 +115,11 @@ def owner_line(text: str) -> str | None:
 
 
 _SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
-_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|按职责")
+_ROLES = "共同负责|牵头|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
 _DUTY = re.compile(r"(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?$")
-_ROLE_END = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|共同负责|按职责分工负责)$")
-_ROLE_CLAUSE = re.compile(r"^(.+?)\s*[（(]?(牵头|负责|配合|参与|协助|协办|共同负责)[）)]?$")
+_ROLE_WORD = re.compile(rf"{_ROLES}|按职责")
+_ROLE_END = re.compile(rf"(?:{_ROLES}|按职责分工负责)$")
+_ROLE_CLAUSE = re.compile(rf"^(.+?)\s*[（(]?({_ROLES})[）)]?$")
 
 
 def looks_like_owner_list(content: str) -> bool:

@@ -17,7 +17,7 @@ from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import find_deadlines, owner_clause, owner_groups, owner_line, parse_deadline, parse_owners
+from policykg.loaders.owners import OWNER_LABELS, find_deadlines, owner_clause, owner_groups, owner_line, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
@@ -212,9 +212,10 @@ def _last_line(node: Node) -> int:
     return node.lines[-1].no
 
 
-DEADLINE_LINE = re.compile(r"^\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排)\s*[：:]\s*(.{1,40}?)\s*[。；;]?\s*$")
+DEADLINE_LABELS = "完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排"
+DEADLINE_LINE = re.compile(rf"^\s*(?:{DEADLINE_LABELS})\s*[：:]\s*(.{{1,40}}?)\s*[。；;]?\s*$")
 # a measure that ends with its labelled owner or deadline line is complete, not cut
-LABELLED_END = re.compile(r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|完成时间|时间节点|时限要求|完成期限)\s*[：:][^。]{1,80}$")
+LABELLED_END = re.compile(rf"(?:{'|'.join(OWNER_LABELS)}|{DEADLINE_LABELS})\s*[：:][^。]{{1,80}}$")
 
 
 def _measure(

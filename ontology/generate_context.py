@@ -17,16 +17,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from rdflib.namespace import RDF, RDFS, XSD
+
+from policykg.ontology.namespaces import PREFIXES as NAMESPACES
+
 HERE = Path(__file__).parent
-PREFIXES = {
-    "pkg": "https://w3id.org/policykg/ontology#",
-    "id": "https://w3id.org/policykg/id/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PREFIXES = {**NAMESPACES, "rdfs": str(RDFS), "xsd": str(XSD)}
 
 
 def curie(iri: str) -> str:
@@ -46,7 +42,7 @@ def render(store_path: Path) -> str:
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
     for row in solutions:
         kinds[row["p"].value][row["kind"].value] += int(row["n"].value)
-    kinds.pop(RDF_TYPE, None)  # written as @type
+    kinds.pop(str(RDF.type), None)  # written as @type
     local = Counter(curie(p).split(":", 1)[-1] for p in kinds)
     context: dict[str, Any] = {"@vocab": PREFIXES["pkg"], **PREFIXES}
     for p in sorted(kinds):

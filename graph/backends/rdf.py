@@ -18,17 +18,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from policykg.graph import projection
 from policykg.graph.backends.base import Progress, Result
 from policykg.graph.model import PolicyGraph
 from policykg.graph.projection import Prop, Value
+from policykg.ontology.namespaces import ID, PREFIXES
 from policykg.ontology.records import Document, EvidenceSpan, Implements, SharedText, Span
 from policykg.ontology.terms import PKG
 
-ID = Namespace("https://w3id.org/policykg/id/")
 _UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`%#?\[\]]")
 
 
@@ -202,14 +202,9 @@ def _evidence(t: Any, q: Any, evidence: tuple[EvidenceSpan, ...]) -> Iterator[tu
         yield e, t.named(PKG.evidenceText), t.value(span.text, "zh")
 
 
-PREFIXES = ("pkg", "id", "eli", "prov")
-
-
 def bind_prefixes(g: Graph) -> Graph:
-    g.bind("pkg", str(PKG))
-    g.bind("id", str(ID))
-    g.bind("eli", "http://data.europa.eu/eli/ontology#")
-    g.bind("prov", str(PROV))
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
     return g
 
 
@@ -374,7 +369,7 @@ def dump_store(path: Path, fmt: str) -> bytes:
         raise FileNotFoundError(f"no RDF store at {path}: run `policykg build` first")
     store = pyoxigraph.Store.read_only(str(path))
     formats = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
-    prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p in PREFIXES} if fmt != "nt" else None
+    prefixes = PREFIXES if fmt != "nt" else None
     data = store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
     assert data is not None  # no output file given: the bytes are returned
     return compact_jsonld(data) if fmt == "jsonld" else data
