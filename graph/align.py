@@ -44,6 +44,7 @@ T_CLOSE = 0.7  # further candidates within this share of the best are linked too
 T_POSSIBLE = 0.04  # the best parent candidate above this is kept as a low-confidence "possible" link
 T_REUSE_OTHER = 0.3  # reuse needed to link to a municipal document the measure's document does not derive from
 T_COSINE_OTHER = 0.3  # likewise for the cosine
+SHARED_RUN = 10  # Chinese characters of wording shared with one measure of the plan and no other make a link
 T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
 TOP_N = 8  # candidates kept per measure from the global index
 POSTING_CAP = 400  # n-grams in more targets than this do not generate candidates
@@ -263,6 +264,8 @@ def _decide(
             chosen.setdefault(i, "heading_named")
         elif i in area_named and cos >= T_FLOOR:
             chosen.setdefault(i, "area_named")
+        elif _shared_run(grams, i, u.match, target_grams, targets, parent_rows) >= SHARED_RUN:
+            chosen.setdefault(i, "shared_run")
     # weaker evidence is only weighed among the measures of the plan the document derives from
     pool = [s for s in scored if s[0] in parent_rows]
     if not pool:
@@ -281,6 +284,21 @@ def _decide(
     if pool and pool[0][0] not in chosen and best >= T_POSSIBLE and not chosen:
         chosen[pool[0][0]] = "possible"  # shown with low confidence: a lead for the analyst, not a link
     return _edges(u, chosen, scored, targets, parents)
+
+
+def _shared_run(grams: set[str], i: int, text: str, target_grams: list[set[str]], targets: list[Unit], parent_rows: set[int]) -> int:
+    """Chinese characters in the longest run of wording a measure shares with target i and with no other measure of
+    the plan (a list such as 安全、交通运输、生态环境等领域 that two municipal measures both carry says nothing)."""
+    if len(grams & target_grams[i]) < SHARED_RUN - 3:
+        return 0
+    from difflib import SequenceMatcher
+
+    b = targets[i].match
+    m = SequenceMatcher(None, text, b, autojunk=False).find_longest_match()
+    run = text[m.a : m.a + m.size]
+    if any(j != i and run in targets[j].match for j in parent_rows):
+        return 0
+    return len(re.findall(r"[\u4e00-\u9fff]", run))
 
 
 def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float, bool]], targets: list[Unit], parents: list[str]) -> list[Implements]:
@@ -329,11 +347,11 @@ def _limit_fan_out(links: list[Implements]) -> list[Implements]:
 
 # Share of correct links per decision rule on the development key, smoothed as (correct + 1) / (all + 2):
 # reuse 51/51, heading named in a list 10/10 (after the enumeration rule), best by margin 8/10,
-# area named 2/2, cosine 1/1, best of a group 2/2, close to the best 3/3; "possible" links are the
+# area named 2/2, cosine 1/1, best of a group 2/2, close to the best 3/3, a shared run 1/1; "possible" links are the
 # best parent candidate that no rule accepted, shown for exploration only.
 METHOD_PRIOR = {
     "reuse": 0.98, "heading_named": 0.92, "best_by_margin": 0.75, "area_named": 0.75, "cosine": 0.67,
-    "best_of_group": 0.75, "close_to_best": 0.8, "possible": 0.3,
+    "best_of_group": 0.75, "close_to_best": 0.8, "possible": 0.3, "shared_run": 0.67,
 }
 
 
@@ -375,6 +393,13 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[Evidenc
         text = re.sub(r"[\W_]", "", a[x[0] : x[0] + x[2]])
         return len(text) >= min_len - 1 and not re.search(r"(责任|牵头|配合)(单位|部门)", text)
 
+    # the alignment can split the longest run both texts share (to match more characters elsewhere); keep it whole
+    from difflib import SequenceMatcher
+
+    longest = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+    if longest.size >= min_len:
+        run = (longest.a, longest.b, longest.size)
+        blocks = [run] + [x for x in blocks if x[0] + x[2] <= run[0] or x[0] >= run[0] + run[2]]
     blocks = sorted((x for x in blocks if x[2] >= min_len and informative(x)), key=lambda x: -x[2])[:limit]
     out = []
     for sa, sb, size in sorted(blocks):

@@ -33,6 +33,32 @@ def test_local_only_measure(corpus):
     assert m21.key in corpus.gaps["local_measures"]
 
 
+def test_second_source_by_a_shared_run(corpus):
+    # 嘉定 23 (新城、北虹桥双引擎) takes 虹桥 wording from M-4.4 and, in one clause, 窗口"智能帮办"+远程"直达帮办"服务模式
+    # from M-3.3 企业服务: a run no other measure of the plan carries is a source of its own
+    links = _links(corpus, "嘉发改规-2023-2/2.6.23")
+    assert {"沪府办规-2023-1/4.4", "沪府办规-2023-1/3.3"} <= set(links)
+    assert "shared_run" in links["沪府办规-2023-1/3.3"].method
+    assert any("智能帮办" in e.text for e in links["沪府办规-2023-1/3.3"].evidence)
+
+
+def test_shared_run_must_be_unique_within_the_plan():
+    from policykg.graph.align import Unit, _shared_run
+    from policykg.loaders.normalise import char_ngrams
+    from policykg.ontology.records import Span
+
+    def unit(text):
+        return Unit("k", "d", "", text, text, Span("f", 1, 1), "1", None)
+
+    listed = "在安全生产、食品安全、交通运输、生态环境等领域"
+    targets = [unit("推行非现场监管" + listed + "运用现代信息技术推进"), unit("轻微违法" + listed + "不予处罚"), unit("优化企业服务")]
+    grams = [char_ngrams(t.match, 4) for t in targets]
+    text = "推行非现场监管，" + listed + "试点"
+    assert _shared_run(char_ngrams(text, 4), 0, text, grams, targets, {0, 1, 2}) == 0  # the listed run is in both
+    own = "领域运用现代信息技术推进非现场监管"  # 运用现代信息技术: only the first measure's
+    assert _shared_run(char_ngrams(own, 4), 0, own, grams, targets, {0, 1, 2}) >= 10
+
+
 def test_indicator_list_links_each_heading(corpus):
     links = _links(corpus, "长发改规-2023-2/2.1.1")
     assert {f"沪府办规-2023-1/2.{k}" for k in range(1, 11)} <= set(links)
