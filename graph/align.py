@@ -23,8 +23,11 @@ derivative document:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -71,6 +74,7 @@ class Unit:
     span: Span
     number: str
     measure: Measure | None
+    jurisdiction: str = ""
 
 
 def units_of(doc: Document, localise_text: bool) -> list[Unit]:
@@ -79,11 +83,12 @@ def units_of(doc: Document, localise_text: bool) -> list[Unit]:
         if m.kind == "annex" or not m.norm_text:
             continue
         match = localise(m.norm_text, doc) if localise_text else m.norm_text
-        out.append(Unit(m.key, doc.key, m.title, m.text, match, m.provenance.span, m.written_path, m))
+        out.append(Unit(m.key, doc.key, m.title, m.text, match, m.provenance.span, m.written_path, m, doc.jurisdiction or ""))
     for s in doc.sections:
         if s.kind == "general" and s.text:
             n = normalise(s.text)
-            out.append(Unit(s.key, doc.key, s.title, s.text, localise(n, doc) if localise_text else n, s.provenance.span, s.written_path, None))
+            out.append(Unit(s.key, doc.key, s.title, s.text, localise(n, doc) if localise_text else n, s.provenance.span, s.written_path, None,
+                            doc.jurisdiction or ""))
     return out
 
 
@@ -108,8 +113,18 @@ def area_of(unit: Unit) -> str:
     m = _AREA.search(normalise(unit.title))
     if not m:
         return ""
-    name = re.sub(r"^(依托|支持|推动|打造|推进|深化)", "", m.group(1))
+    name = re.sub(r"^(?:依托|支持|推动|打造|推进|深化|实施|推广)+", "", m.group(1))
     return name[:2]
+
+
+@cache
+def area_hosts() -> dict[str, frozenset[str]]:
+    """An area's first two characters → the districts it lies in (graph/data/areas.json)."""
+    data = json.loads(resources.files("policykg.graph").joinpath("data/areas.json").read_text("utf-8"))
+    hosts: dict[str, set[str]] = {}
+    for area in data["areas"]:
+        hosts.setdefault(normalise(area["name"])[:2], set()).update(area["districts"])
+    return {k: frozenset(v) for k, v in hosts.items()}
 
 
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
@@ -236,8 +251,8 @@ def _decide(
     for i, cos in sims.items():
         if targets[i].document == u.document:
             continue
-        if areas[i] and areas[i] not in u.match:
-            continue  # addressed to a named area the measure does not name
+        if areas[i] and areas[i] not in u.match and u.jurisdiction not in area_hosts().get(areas[i], ()):
+            continue  # addressed to a named area the measure does not name, outside the districts the area lies in
         if areas[i] and areas[i] in head:
             area_named.add(i)  # the measure's heading names the area the municipal measure is addressed to
         reuse = len(grams & target_grams[i]) / len(grams) if grams else 0.0

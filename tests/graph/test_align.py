@@ -72,6 +72,27 @@ def test_area_gate(corpus):
             assert "张江" in text
 
 
+def test_area_measures_reach_the_districts_the_area_lies_in(corpus):
+    # 青浦 lies in the 长三角一体化示范区: its 示范区 measures (统一示范区内企业登记流程…) implement M-4.5, addressed to the
+    # 示范区, though they write 示范区 as a plain word; 长宁 (part of the 虹桥 business district) continues 进博会 spill-over
+    # work of M-4.5's neighbour M-4.4 without naming 虹桥
+    assert "沪府办规-2023-1/4.5" in _links(corpus, "青府办发-2023-6/2.5.17.93")
+    assert "沪府办规-2023-1/4.4" in _links(corpus, "长发改规-2023-2/3.6.14")
+
+
+def test_area_of_strips_the_verbs_before_the_name():
+    from policykg.graph.align import Unit, area_hosts, area_of
+    from policykg.ontology.records import Span
+
+    def unit(title):
+        return Unit("k", "d", title, "", "", Span("f", 1, 1), "1", None)
+
+    assert area_of(unit("推进实施浦东新区化妆品产业创新发展举措")) == "浦东"
+    assert area_of(unit("依托长三角一体化示范区合力打造长三角高水平营商环境")) == "长三"
+    assert area_of(unit("优化政务服务")) == ""
+    assert "青浦区" in area_hosts()["长三"] and "长宁区" in area_hosts()["虹桥"] and "长宁区" not in area_hosts()["张江"]
+
+
 def test_no_self_links_and_scores_in_range(corpus):
     for i in corpus.implements:
         assert i.source.split("/")[0] != i.target.split("/")[0]
@@ -92,12 +113,14 @@ def test_enumerated_headings_need_a_list():
 
 
 def test_development_key(corpus):
-    """Regression guard: the figures reported for the dev key (precision ≥ 0.92, recall ≥ 0.88)."""
+    """Regression guard: the figures reported for the dev key (0.988 / 0.908; leave one district out 0.952 / 0.908)."""
     result = evaluate(corpus, FIXTURES / "eval" / "implements-dev.tsv", FIXTURES / "eval" / "municipal-measures.tsv")
     hm = result.high_medium
     assert result.documents == {"jiading-2023": "嘉发改规-2023-2", "songjiang-2023": "沪松府-2023-20", "changning-2023": "长发改规-2023-2"}
     assert not result.unmapped
-    assert hm.precision >= 0.92 and hm.recall >= 0.88, hm
+    assert hm.precision >= 0.98 and hm.recall >= 0.9, hm
+    loo = result.held_out_total
+    assert loo is not None and loo.precision >= 0.95 and loo.recall >= 0.9, loo
 
 
 def test_no_measure_implements_a_later_document(corpus):
