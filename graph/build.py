@@ -114,9 +114,12 @@ def link_agencies(documents: list[Document], problems: list[Problem]) -> tuple[l
         owned_by += link_owners(d, registry)
         issued_by += link_issuers(d, registry)
     agencies = registry.finish()
+    first_seen: dict[str, str] = {}
+    for o in owned_by:
+        first_seen.setdefault(o.agency, f"{o.provenance.span.file}:{o.provenance.span.line_start}")
     for a in agencies:
         if a.unresolved:
-            problems.append(Problem("", "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))
+            problems.append(Problem(first_seen.get(a.key, ""), "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))
     return agencies, owned_by, issued_by
 
 

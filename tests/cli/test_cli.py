@@ -348,4 +348,5 @@ def test_a_build_with_many_warnings_prints_a_few_and_counts_the_rest(tmp_path):
     problems = json.loads((out / "report.json").read_text(encoding="utf-8"))["problems"]
     assert len([p for p in problems if p["severity"] == "warning"]) > 25
     assert result.stderr.count("warning: ") == 25
+    assert "warning: plan.txt:3: unresolved owner" in result.stderr  # where the name is written
     assert f"… and {len(problems) - 25} more warnings" in result.stderr and "report.json" in result.stderr
