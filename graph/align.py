@@ -26,7 +26,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -222,7 +223,7 @@ def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implem
                                       block.data[block.indptr[k] : block.indptr[k + 1]], TOP_N) for k in range(n)]
         union = sorted(set().union(*cand_lists) | set(parent_rows))
         col = {t: j for j, t in enumerate(union)}
-        full = (st.S[row : row + n] @ st.T[union].T).toarray()  # full cosine of every candidate, one product
+        full = _dot_rows(st.S[row : row + n], st.T[union])  # full cosine of every candidate, one product
         parent_set = set(parent_rows)
         links: list[Implements] = []
         for k, u in enumerate(st.sources[key]):
@@ -230,6 +231,24 @@ def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implem
             links += _decide(u, sims, st.targets, st.areas, st.target_grams, st.titles, own_parents, parent_set)
         out.append((key, links))
     return out
+
+
+def _dot_rows(a: Any, b: Any) -> np.ndarray:
+    """a @ b.T (dense) for two CSR matrices, over the columns a uses only: multiplying by b.T as it is would convert
+    a matrix as wide as the whole vocabulary once per document, a cost that grows with the corpus squared."""
+    from scipy.sparse import csr_matrix
+
+    cols = np.unique(a.indices)
+    if not len(cols):
+        return np.zeros((a.shape[0], b.shape[0]))
+
+    def narrow(m: Any) -> Any:
+        pos = np.minimum(np.searchsorted(cols, m.indices), len(cols) - 1)
+        keep = cols[pos] == m.indices
+        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        return csr_matrix((m.data[keep], (rows[keep], pos[keep])), shape=(m.shape[0], len(cols)))
+
+    return np.asarray((narrow(a) @ narrow(b).T).toarray())
 
 
 def _top_candidates(cols: np.ndarray, vals: np.ndarray, n: int) -> set[int]:
@@ -306,11 +325,8 @@ def _shared_run(grams: set[str], i: int, text: str, target_grams: list[set[str]]
     the plan (a list such as 安全、交通运输、生态环境等领域 that two municipal measures both carry says nothing)."""
     if len(grams & target_grams[i]) < SHARED_RUN - 3:
         return 0
-    from difflib import SequenceMatcher
-
-    b = targets[i].match
-    m = SequenceMatcher(None, text, b, autojunk=False).find_longest_match()
-    run = text[m.a : m.a + m.size]
+    start, _, size = longest_common_run(text, targets[i].match)
+    run = text[start : start + size]
     if any(j != i and run in targets[j].match for j in parent_rows):
         return 0
     return len(re.findall(r"[\u4e00-\u9fff]", run))
@@ -399,6 +415,20 @@ def _enumerated_headings(candidates: list[int], titles: list[str], text: str) ->
     return set(best) if len(best) >= 3 else set()
 
 
+@lru_cache(maxsize=4096)
+def _matcher(b: str) -> SequenceMatcher[str]:
+    return SequenceMatcher(None, "", b, autojunk=False)
+
+
+def longest_common_run(a: str, b: str) -> tuple[int, int, int]:
+    """(start in a, start in b, length) of the longest run both texts share. A municipal measure meets many district
+    measures, so its side of the matcher (an index of where each character occurs) is built once and kept."""
+    m = _matcher(b)
+    m.set_seq1(a)
+    found = m.find_longest_match(0, len(a), 0, len(b))
+    return found.a, found.b, found.size
+
+
 def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[EvidenceSpan]:
     """The longest runs of wording both texts share, in source order, with their lines on each side."""
     a, b = u.text, t.text
@@ -409,11 +439,8 @@ def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[Evidenc
         return len(text) >= min_len - 1 and not re.search(r"(责任|牵头|配合)(单位|部门)", text)
 
     # the alignment can split the longest run both texts share (to match more characters elsewhere); keep it whole
-    from difflib import SequenceMatcher
-
-    longest = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
-    if longest.size >= min_len:
-        run = (longest.a, longest.b, longest.size)
+    run = longest_common_run(a, b)
+    if run[2] >= min_len:
         blocks = [run] + [x for x in blocks if x[0] + x[2] <= run[0] or x[0] >= run[0] + run[2]]
     blocks = sorted((x for x in blocks if x[2] >= min_len and informative(x)), key=lambda x: -x[2])[:limit]
     out = []
