@@ -375,25 +375,31 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     prints = {k: v for k, v in prints.items() if len(v)}
     parents = [p for p in documents if p.level == "municipal" and p.key in prints]
     shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints)
+    # only pairs that share n-grams at all, in document order then parent order (not every document × every parent)
+    order = {d.key: i for i, d in enumerate(documents)}
+    parent_of = {p.key: (i, p) for i, p in enumerate(parents)}
+    pairs = sorted(((order[dk], parent_of[pk][0], dk, pk) for dk, pk in shared if pk in parent_of))
+    by_key = {d.key: d for d in documents}
+    parent_grams: dict[str, set[str]] = {}
     out = []
-    for d in documents:
-        if d.key not in prints:
+    for _, _, dk, pk in pairs:
+        d, p = by_key[dk], parent_of[pk][1]
+        if p.key == d.key or (d.key, p.key) in cited:
             continue
-        for p in parents:
-            if p.key == d.key or (d.key, p.key) in cited:
-                continue
-            if p.date and d.date and p.date > d.date:
-                continue
-            coverage = shared.get((d.key, p.key), 0) / len(prints[d.key])
-            if coverage < REUSE_THRESHOLD:
-                continue
-            examples = _reused_examples(d, p, char_ngrams(texts[p.key], REUSE_NGRAM))
-            first = next((m for m in d.measures if m.provenance), None)
-            span = first.provenance.span if first else Span(d.sources[0].file, d.sources[0].line_start, d.sources[0].line_end)
-            out.append(
-                DocLink(d.key, p.key, "derived_from", f"inferred:text_reuse:{REUSE_NGRAM}gram", round(coverage, 3),
-                        Provenance(span, "text_reuse"), evidence=" | ".join(examples))
-            )
+        if p.date and d.date and p.date > d.date:
+            continue
+        coverage = shared[(d.key, p.key)] / len(prints[d.key])
+        if coverage < REUSE_THRESHOLD:
+            continue
+        if p.key not in parent_grams:
+            parent_grams[p.key] = char_ngrams(texts[p.key], REUSE_NGRAM)  # once per parent, not once per derivative
+        examples = _reused_examples(d, p, parent_grams[p.key])
+        first = next((m for m in d.measures if m.provenance), None)
+        span = first.provenance.span if first else Span(d.sources[0].file, d.sources[0].line_start, d.sources[0].line_end)
+        out.append(
+            DocLink(d.key, p.key, "derived_from", f"inferred:text_reuse:{REUSE_NGRAM}gram", round(coverage, 3),
+                    Provenance(span, "text_reuse"), evidence=" | ".join(examples))
+        )
     return out
 
 
