@@ -226,6 +226,16 @@ _JS = r"""
     body.setAttribute("data-visible", String(visible));
     return visible;
   }
+  function rings(id, groups) {
+    // the selected node in the middle, each group on its own ring: a fixed picture that never moves
+    var moves = [{id: id, x: 0, y: 0}];
+    groups.forEach(function (ids, g) {  // outer rings turn by half a step, so their links pass between the inner nodes
+      var r = 220 * (g + 1) + 12 * Math.max(0, ids.length - 8);
+      ids.forEach(function (k, i) { var a = 2 * Math.PI * (i + g / 2) / ids.length - Math.PI / 2;
+        moves.push({id: k, x: Math.round(r * Math.cos(a)), y: Math.round(r * Math.sin(a))}); });
+    });
+    nodes.update(moves); network.fit({nodes: moves.map(function (m) { return m.id; }), animation: false});
+  }
   function relayout() {
     if (data.options.physics && data.options.physics.enabled === false) { network.fit(); return; }
     frozen = false; body.removeAttribute("data-stable");
@@ -239,7 +249,8 @@ _JS = r"""
   function select(id) {
     var n = nodes.get(id); if (!n) { return; }
     if (cfg.hoods && cfg.hoods[id]) {
-      hood = {}; cfg.hoods[id].forEach(function (k) { hood[k] = true; }); hood[id] = true; apply(); relayout();
+      hood = {}; cfg.hoods[id].forEach(function (k) { hood[k] = true; }); hood[id] = true; apply();
+      if (cfg.rings && cfg.rings[id]) { rings(id, cfg.rings[id]); } else { relayout(); }
       Array.prototype.forEach.call(document.querySelectorAll(".bar"), function (b) { b.classList.toggle("on", b.getAttribute("data-id") === id); });
     }
     network.selectNodes([id]); blocks(n.panel, n.tip); body.setAttribute("data-selected", id);
@@ -250,7 +261,9 @@ _JS = r"""
       Array.prototype.forEach.call(document.querySelectorAll("select[data-facet]"), function (s) { s.value = ""; });
       if (hood && !hood[id]) { hood = null; } apply();
     }
-    select(id); network.focus(id, {scale: 1.1, animation: false}); body.setAttribute("data-focused", id);
+    select(id);
+    if (!(cfg.rings && cfg.rings[id])) { network.focus(id, {scale: 1.1, animation: false}); }  // rings are fitted already
+    body.setAttribute("data-focused", id);
   }
   network.on("click", function (p) {
     if (p.nodes.length) { select(p.nodes[0]); }

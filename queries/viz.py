@@ -227,7 +227,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
     lead = {k: sum(r[3] == "lead" for r in rows[k]) for k in in_scope}
     ranked = sorted(in_scope, key=lambda k: (-len(docs_of[k]), -len(rows[k]), agencies[k].name, k))
     chosen = ranked[:limit]
-    net = _network()
+    net = _network(physics=False)  # each neighbourhood is laid out in rings when selected
     by_key = {d.key: d for d in corpus.all_documents()}
     co: dict[str, Counter[str]] = defaultdict(Counter)
     owners_of_unit: dict[str, set[str]] = defaultdict(set)
@@ -240,6 +240,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                 if one != other:
                     co[one][other] += 1
     hoods: dict[str, list[str]] = {}
+    rings: dict[str, list[list[str]]] = {}
     for k in chosen:
         a = agencies[k]
         items = sorted(rows[k], key=lambda r: (r[0].date or "", r[0].key, r[1]))
@@ -258,6 +259,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                             {"items": listed, **more}])
         partners = [b for b, _ in sorted(co[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
         hoods[k] = sorted(docs_of[k]) + partners
+        rings[k] = [sorted(docs_of[k]), partners]
     for doc_key in sorted({dk for k in chosen for dk in docs_of[k]}):
         d = by_key[doc_key]
         net.add_node(doc_key, label=f"{_cut(d.title, 16)}\n{_doc_line(d)}", **vp.box(vp.kind_of(d.level, d.cited_only)),
@@ -278,7 +280,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                                         + vp.kind_legend(["agency", "collective", "municipal", "district"])),
                     "notes": [] if chosen else [f"no agency owns a measure in {scope}"],
                     "config": {"bars": bars, "barsTitle": "机构负担 agency load: measures and tasks led + supported", "barsNote": note,
-                               "hoods": hoods, "start": chosen[0] if chosen else None,
+                               "hoods": hoods, "rings": rings, "start": chosen[0] if chosen else None,
                                "filters": _filters(net.nodes, ("jurisdiction", "辖区 jurisdiction"))}}
     return net
 

@@ -106,8 +106,16 @@ def test_agencies_in_the_browser(browser, pages, corpus):
     text = v.panel()
     assert "金山区市场监督管理局" in text and "牵头" in text and "截止" in text  # its measures, with deadlines
     v.page.locator(".bar").nth(1).click()
-    assert v.attr("data-selected") == v.page.locator(".bar").nth(1).get_attribute("data-id")
+    chosen = v.page.locator(".bar").nth(1).get_attribute("data-id")
+    assert v.attr("data-selected") == chosen
     v.page.wait_for_selector("body[data-stable='1']")
+    # the neighbourhood is laid out in rings around the agency at once and stays still (no physics run on selection)
+    shown = "Object.keys(window.pkg.network.getPositions()).filter(function (k) { return !window.pkg.nodes.get(k).hidden; })"
+    where = v.page.evaluate(f"(function () {{ var p = window.pkg.network.getPositions({shown}); return p; }})()")
+    assert where[chosen] == {"x": 0, "y": 0} and len(where) > 2
+    assert len({(round(p["x"]), round(p["y"])) for p in where.values()}) == len(where)  # no two nodes on one spot
+    v.page.wait_for_timeout(500)
+    assert v.page.evaluate(f"(function () {{ return window.pkg.network.getPositions({shown}); }})()") == where
     v.shot("agencies")
     v.close()
 
