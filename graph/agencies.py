@@ -183,9 +183,10 @@ class Registry:
             gov = government(a.jurisdiction, a.level if a.level in ("provincial", "municipal", "district", "county") else None)
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
-        for p in provinces():
-            gov = government(p.name)
-            self.agencies.setdefault(gov.key, gov)
+        for p in provinces():  # a Shanghai district's government points to the city's, which exists only with them
+            if any(_province_of(a.jurisdiction) == p.name for a in list(self.agencies.values())):
+                gov = government(p.name)
+                self.agencies.setdefault(gov.key, gov)
         by_type: dict[tuple[str, str], str] = {}
         for a in self.agencies.values():
             if a.level in ("municipal", "national_branch") and a.functional_type and a.kind == "agency":
@@ -213,11 +214,40 @@ def _province_of(jurisdiction: str) -> str:
 
 
 def government(jurisdiction: str, level: Level | None = None) -> Agency:
-    """The people's government of a jurisdiction (the parent of its agencies)."""
+    """The people's government of a jurisdiction (the parent of its agencies); a development zone's 管理委员会."""
     if level is None:
         level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
+    if is_zone(jurisdiction):
+        name = f"{jurisdiction}管理委员会"
+        return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "园区")
     name = f"{jurisdiction}人民政府"
     return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
+
+
+# A development zone named before its 管理委员会 or at the start of a title (苏州工业园区, 西安高新区, 两江新区).
+_ZONE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|高新技术产业开发区|工业园区|高新区|开发区|经开区|综合保税区|新区|园区))")
+
+
+@cache
+def is_zone(name: str) -> bool:
+    """A development zone, not an administrative division (浦东新区 and 滨海新区 are districts with governments)."""
+    from policykg.loaders.gazetteer import locate_all
+
+    m = _ZONE.match(name)
+    return m is not None and m.group(1) == name and not locate_all(name) and not any(d.name == name for d in all_districts())
+
+
+def zone_of(doc: Document, places: tuple[str, ...]) -> str | None:
+    """The development zone a document is issued by (苏州工业园区管理委员会) or, opening with one of ``places``
+    (its city), written for (《苏州工业园区…行动方案》): its owners are the zone's bodies."""
+    for issuer in doc.issuers:
+        m = _ZONE.match(issuer.name)
+        if m and issuer.name[m.end():].startswith(("管理委员会", "管委会")) and is_zone(m.group(1)):
+            return m.group(1)
+    m = _ZONE.match(doc.title or "")
+    if m and is_zone(m.group(1)) and m.group(1).startswith(places):
+        return m.group(1)
+    return None
 
 
 def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
@@ -386,9 +416,12 @@ class Chain:
 
     units: tuple[tuple[str, Level], ...]  # (label, level) from the province down; labels are unique keys
     names: tuple[str, ...] = ()  # the same units' own names (济南市, 钢城区)
+    zone_words: tuple[str, ...] = ()  # how a zone's document names the zone itself (园区, 开发区), when the last unit is one
 
     def at(self, prefix: str) -> tuple[str, Level]:
         """The unit an owner prefix names: 区/县 the county-level unit, 市 the city, 省 the province, else the document's own."""
+        if prefix in self.zone_words:
+            return self.units[-1]
         wanted = {"区": ("district", "county"), "县": ("county", "district"), "市": ("municipal",), "省": ("provincial",)}.get(prefix, ())
         for label, level in reversed(self.units):
             if level in wanted:
@@ -408,8 +441,17 @@ def document_chain(doc: Document) -> Chain | None:
         return None
     chain = ancestors(found)
     # a county-level unit is named with its city (朝阳区 exists in 北京 and 长春); cities and provinces by name
-    return Chain(tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain)),
-                 tuple(d.name for d in chain))
+    units = tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain))
+    names = tuple(d.name for d in chain)
+    if found.rank != "county":
+        # a development zone's document (苏州工业园区): its unprefixed owners are the zone's bodies, not the city's
+        zone = zone_of(doc, (found.name, re.sub(r"(市|省)$", "", found.name)))
+        if zone is not None:
+            word = next(w for w in ("经济技术开发区", "高新技术产业开发区", "工业园区", "高新区", "开发区", "经开区", "综合保税区", "新区", "园区")
+                        if zone.endswith(w))
+            words = tuple(dict.fromkeys((word, word[-3:], word[-2:])))
+            return Chain((*units, (zone, "district")), (*names, zone), words)
+    return Chain(units, names)
 
 
 def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
@@ -426,9 +468,9 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
         return Agency(collective_key(label, name), name, "collective", label, level, ""), "collective_in_chain"
     core, rule = text, "document_unit"
     label, level = chain.units[-1]
-    for prefix in ("区", "县", "市", "省"):
-        if text.startswith(prefix) and len(text) > 2 and not text.startswith(("市场", "市政", "区域", "县域")):
-            (label, level), core, rule = chain.at(prefix), text[1:], f"{prefix}_prefix_in_chain"
+    for prefix in (*sorted(chain.zone_words, key=len, reverse=True), "区", "县", "市", "省"):
+        if text.startswith(prefix) and len(text) > len(prefix) + 1 and not text.startswith(("市场", "市政", "区域", "县域")):
+            (label, level), core, rule = chain.at(prefix), text[len(prefix):], f"{prefix}_prefix_in_chain"
             break
     else:
         # a full name (济南市钢城区人民政府办公室, 中共重庆市南岸区委办公室): the most specific unit it names
@@ -440,6 +482,8 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
             unit, unit_level, written = max(named, key=lambda x: len(x[2]))
             (label, level), core, rule = (unit, unit_level), bare[len(written):], "named_unit_in_chain"
     core = re.sub(r"等$", "", core)
+    if core in ("管理委员会", "管委会") and is_zone(label):
+        return government(label, level), rule + "+zone_committee"
     entry = _lookup(core)
     if entry is None:
         name = text if rule == "named_unit_in_chain" else (core if core.startswith(label) else label + core)

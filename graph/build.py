@@ -115,8 +115,8 @@ def link_agencies(documents: list[Document], problems: list[Problem]) -> tuple[l
         issued_by += link_issuers(d, registry)
     agencies = registry.finish()
     first_seen: dict[str, str] = {}
-    for o in owned_by:
-        first_seen.setdefault(o.agency, f"{o.provenance.span.file}:{o.provenance.span.line_start}")
+    for agency, provenance in [*((o.agency, o.provenance) for o in owned_by), *((i.agency, i.provenance) for i in issued_by)]:
+        first_seen.setdefault(agency, f"{provenance.span.file}:{provenance.span.line_start}")
     for a in agencies:
         if a.unresolved:
             problems.append(Problem(first_seen.get(a.key, ""), "warning", f"unresolved owner {a.name} ({', '.join(a.aliases)}): {a.reason}"))

@@ -170,3 +170,34 @@ def test_branches_of_city_bureaus_are_named_by_their_city(tmp_path):
     names = {o.text: graph.agency(o.agency).name for o in graph.owned_by}
     assert names == {"区生态环境分局": "广州市生态环境局天河分局", "区公安分局": "广州市公安局天河分局",
                      "区政务服务数据管理局": "广州市天河区政务服务数据管理局", "区科技工业信息化局": "广州市天河区科技工业信息化局"}
+
+
+ZONE = """苏州工业园区管理委员会关于印发《苏州工业园区持续优化营商环境行动方案》的通知
+苏园管〔2023〕12号
+园区各部门、各功能区、各街道：
+现将《苏州工业园区持续优化营商环境行动方案》印发给你们，请认真贯彻执行。
+苏州工业园区管理委员会
+2023年4月10日
+苏州工业园区持续优化营商环境行动方案
+一、主要任务
+1．深化企业开办便利化。推行企业开办“一件事”集成服务。（责任单位：行政审批局、市场监管局）
+2．优化项目审批服务。（牵头单位：区生态环境局；配合单位：园区法院、市发展改革委）
+"""
+
+
+def test_owners_of_a_development_zone_document_are_the_zones_bodies(tmp_path):
+    """A plan of 苏州工业园区 (a zone, not a division): 市场监管局 is the zone's bureau, not 苏州市's; 园区法院 and 区X are the
+    zone's; 市X stays the city's. The 管理委员会 governs the zone (no 苏州工业园区人民政府), and no Shanghai node appears."""
+    from policykg.graph.build import build_corpus
+
+    (tmp_path / "zone.txt").write_text(ZONE, encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    names = {o.text: graph.agency(o.agency).name for o in graph.owned_by}
+    assert names == {"行政审批局": "苏州工业园区行政审批服务局", "市场监管局": "苏州工业园区市场监督管理局",
+                     "区生态环境局": "苏州工业园区生态环境局", "园区法院": "苏州工业园区人民法院", "市发展改革委": "苏州市发展和改革委员会"}
+    committee = graph.agency("苏州工业园区:苏州工业园区管理委员会")
+    assert committee is not None and not committee.unresolved
+    assert [graph.agency(i.agency).name for i in graph.issued_by] == ["苏州工业园区管理委员会"]
+    assert graph.agency("苏州工业园区:苏州工业园区市场监督管理局").parent == committee.key
+    assert not any("人民政府" in a.name and a.jurisdiction == "苏州工业园区" for a in graph.agencies)
+    assert not any(a.jurisdiction == "上海市" for a in graph.agencies)
