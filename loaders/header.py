@@ -545,6 +545,24 @@ def closing_signature(lines: tuple[Line, ...] | list[Line]) -> set[int]:
     return out
 
 
+_DOC_SELF = r"(?:本|以上|上述)[\u4e00-\u9fff]{0,12}?(?:方案|意见|措施|办法|规定|细则|计划|条例|要点|清单|政策|通知)"
+# 本方案自2024年1月1日起施行，有效期至2025年12月31日 / 第二十条【有效期】本规定自…起施行 / 本措施由市发展改革委负责解释
+_EFFECT = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:【[^】]{1,8}】)?" + _DOC_SELF
+                     + r"(?:[^。]{0,30}?(?:自|从)[^。]{0,24}?(?:施行|实施|执行|生效)|[^。]{0,12}有效期|[^。]{0,40}?负责解释)")
+
+
+def is_effect_clause(text: str) -> bool:
+    """A document's own clause of effect or interpretation (本方案自…起施行，有效期至…; 本规定由…负责解释): about the
+    document, not a measure.
+
+    >>> [is_effect_clause(t) for t in ["本行动方案自2023 年4 月3 日起施行。", "第二十条【有效期】本管理规定自2023年5月1日起施行",
+    ...                                "第十九条【解释权】本管理规定由市住房城乡建设管理委负责解释。", "本方案实施过程中，各部门要加强协同。",
+    ...                                "推动本市政策措施自动推送。"]]
+    [True, True, True, False, False]
+    """
+    return bool(_EFFECT.match(normalise_digits(text).replace(" ", "")))
+
+
 def is_tail_line(text: str) -> bool:
     """Distribution lines at the end of an official document (抄送…, …印发)."""
     return bool(_TAIL.match(text)) or bool(re.search(r"\d{1,2}\s*日\s*印发$", normalise_digits(text)))

@@ -98,6 +98,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     measures, list_tasks = fold_annex_lists(measures, key)
     tasks += list_tasks
     notes = list(h.notes)
+    if tree.effect:  # 本方案自…起施行，有效期至…: about the document, kept beside it rather than in its last measure
+        notes.append(f"in effect (lines {tree.effect[0].no}-{tree.effect[-1].no}): {tidy(''.join(ln.text for ln in tree.effect))}")
     if source.script:
         notes.append(f"read after script normalisation ({source.script}: OpenCC t2s, pinyin glosses removed); "
                      "line numbers are those of the original file")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.header import closing_signature, is_tail_line
+from policykg.loaders.header import closing_signature, is_effect_clause, is_tail_line
 from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 from policykg.ontology.records import UnitKind
@@ -53,6 +53,7 @@ class Tree:
     preamble: list[Line]
     tables: list[tuple[Node, list[Line]]]  # table lines and the node they sit under
     tail: list[Line]
+    effect: list[Line] = field(default_factory=list)  # the document's clauses of effect and interpretation
 
 
 def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
@@ -64,6 +65,8 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
     preamble: list[Line] = []
     tables: list[tuple[Node, list[Line]]] = []
     tail: list[Line] = []
+    effect: list[Line] = []
+    in_effect = False
     annex_count = 0
     in_annex = False
     in_tail = False
@@ -101,7 +104,15 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
         if in_tail:
             tail.append(line)
             continue
+        if is_effect_clause(t):
+            in_effect = True  # the clause and the lines that continue it, up to the next numbered heading
+            effect.append(line)
+            continue
         num = match_numbering(t)
+        if in_effect and num is None:
+            effect.append(line)
+            continue
+        in_effect = False
         node = None
         first_node = not root.children and not stack
         if num is not None and (first_node or _accept(num, stack, last_seen, prev_text, in_annex, wrap_width)):
@@ -135,7 +146,7 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
         prev_text = t
     _split_titled_paragraphs(root, wrap_width)
     _fold_circled_details(root)
-    return Tree(root, preamble, tables, tail)
+    return Tree(root, preamble, tables, tail, effect)
 
 
 def _fold_circled_details(node: Node) -> None:

@@ -278,3 +278,35 @@ def test_a_forwarding_notice_names_the_drafter(tmp_path):
     doc = load(path).documents[0]
     assert doc.title == "鼓楼区2023年优化营商环境工作要点" and doc.sources[0].wrapper.kind == "forwards"
     assert {(i.name, i.role) for i in doc.issuers} == {("福州市鼓楼区人民政府办公室", "issuer"), ("区发改局", "drafter")}
+
+
+ARTICLES = """成都市进一步优化营商环境若干政策措施
+为深入贯彻落实《四川省优化营商环境条例》，制定以下政策措施。
+第一条 提升企业开办效率。企业开办时间压缩至1个工作日以内。（责任单位：市市场监管局、市税务局）
+第二条 加大融资支持。每年新增普惠小微贷款不低于500亿元。（责任单位：市金融工作局）
+第三条 本措施由市发展改革委负责解释。
+第四条 本措施自印发之日起施行，有效期3年。
+"""
+
+CLOSING = """杭州市上城区优化营商环境行动方案
+一、主要任务
+1.深化“一网通办”改革。推进高频事项全程网办。（责任单位：区数据资源局）
+二、保障措施
+（一）加强组织领导。建立区领导牵头的工作机制。（责任单位：区发改局）
+本方案自2024年1月1日起施行，
+有效期至2025年12月31日。
+"""
+
+
+def test_clauses_of_effect_are_about_the_document_not_measures(tmp_path):
+    """第X条 本措施由…负责解释 / 本方案自…起施行，有效期至… (wrapped or not) are no measures and are not appended to the
+    last one (whose deadlines they would become); they are kept in the document's notes with their lines."""
+    (tmp_path / "articles.txt").write_text(ARTICLES, encoding="utf-8")
+    (tmp_path / "closing.txt").write_text(CLOSING, encoding="utf-8")
+    articles = load(tmp_path / "articles.txt").documents[0]
+    assert [m.title for m in articles.measures] == ["提升企业开办效率", "加大融资支持"]
+    assert any(n.startswith("in effect (lines 5-6)") and "负责解释" in n and "有效期3年" in n for n in articles.notes)
+    closing = load(tmp_path / "closing.txt").documents[0]
+    last = closing.measures[-1]
+    assert last.text.endswith("（责任单位：区发改局）") and not last.deadlines
+    assert any(n.startswith("in effect (lines 6-7)") and "有效期至2025年12月31日" in n for n in closing.notes)
