@@ -454,6 +454,9 @@ def document_chain(doc: Document) -> Chain | None:
     return Chain(units, names)
 
 
+_PBOC = re.compile(r"^(?:中国)?(?:人民银行|人行)([\u4e00-\u9fff]{2,8}?(?:省|市|自治区)?)(分行|中心支行|营业管理部|支行)$")
+
+
 def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     """An owner of a document outside Shanghai: 区X / 县X / 市X / 省X in the document's own chain, else its own unit.
 
@@ -466,6 +469,10 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
         name = normalise_collective(text)
         label, level = chain.at("市" if text.startswith("市") else "")
         return Agency(collective_key(label, name), name, "collective", label, level, ""), "collective_in_chain"
+    bank = _PBOC.match(text)
+    if bank:  # 人行成都分行: a branch of the central bank, named by its place
+        name = f"中国人民银行{bank.group(1)}{bank.group(2)}"
+        return Agency(agency_key("中华人民共和国", name), name, "agency", chain.units[0][0], "national_branch", "人民银行"), "central_bank_branch"
     core, rule = text, "document_unit"
     label, level = chain.units[-1]
     for prefix in (*sorted(chain.zone_words, key=len, reverse=True), "区", "县", "市", "省"):

@@ -139,6 +139,10 @@ def test_vertically_managed_bodies_outside_shanghai_are_named_by_their_hierarchy
     assert names["区市场监管局"].name == "济南市钢城区市场监督管理局"
     county = Chain((("湖北省", "provincial"), ("咸宁市", "municipal"), ("咸宁市嘉鱼县", "county")), ("湖北省", "咸宁市", "嘉鱼县"))
     assert resolve_in_chain("县公安局", county)[0].name == "咸宁市嘉鱼县公安局"  # a county keeps its own police
+    city = Chain((("四川省", "provincial"), ("成都市", "municipal")), ("四川省", "成都市"))
+    bank, _ = resolve_in_chain("人行成都分行", city)
+    assert (bank.name, bank.level, bank.unresolved) == ("中国人民银行成都分行", "national_branch", False)
+    assert resolve_in_chain("人民银行四川省分行", city)[0].name == "中国人民银行四川省分行"
 
 
 def test_county_bodies_keep_their_written_kind_and_real_names(tmp_path):
