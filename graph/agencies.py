@@ -225,7 +225,8 @@ def government(jurisdiction: str, level: Level | None = None) -> Agency:
 
 
 # A development zone named before its 管理委员会 or at the start of a title (苏州工业园区, 西安高新区, 两江新区).
-_ZONE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|高新技术产业开发区|工业园区|高新区|开发区|经开区|综合保税区|新区|园区))")
+_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "工业园区", "高新区", "开发区", "经开区", "综合保税区", "新区", "园区")
+_ZONE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:" + "|".join(_ZONE_WORDS) + "))")
 
 
 @cache
@@ -447,8 +448,7 @@ def document_chain(doc: Document) -> Chain | None:
         # a development zone's document (苏州工业园区): its unprefixed owners are the zone's bodies, not the city's
         zone = zone_of(doc, (found.name, re.sub(r"(市|省)$", "", found.name)))
         if zone is not None:
-            word = next(w for w in ("经济技术开发区", "高新技术产业开发区", "工业园区", "高新区", "开发区", "经开区", "综合保税区", "新区", "园区")
-                        if zone.endswith(w))
+            word = next(w for w in _ZONE_WORDS if zone.endswith(w))
             words = tuple(dict.fromkeys((word, word[-3:], word[-2:])))
             return Chain((*units, (zone, "district")), (*names, zone), words)
     return Chain(units, names)

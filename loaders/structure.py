@@ -77,6 +77,10 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
         return stack[-1] if stack else root
 
     signature = closing_signature(lines)
+    # 附件：清单 followed by the annex itself, not by a later 附件1 heading: the line opens the annex
+    annex_after = [False] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        annex_after[index] = annex_after[index + 1] or bool(ANNEX_START.match(lines[index].text))
     for index, line in enumerate(lines):
         t = line.text
         if index in signature:
@@ -89,10 +93,10 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
             current_table.append(line)
             continue
         current_table = None
-        m = ANNEX_START.match(t)
+        m = ANNEX_START.match(t) or (ANNEX_REF.match(t) if not in_annex and not annex_after[index + 1] and _annex_follows(lines, index) else None)
         if m:
             annex_count += 1
-            in_annex, in_tail = True, False
+            in_annex, in_tail, in_effect = True, False, False
             node = Node("annex", annex_count, t, t.replace(" ", ""), [line], "", annex=True)
             node.parent = root
             root.children.append(node)
@@ -147,6 +151,16 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
     _split_titled_paragraphs(root, wrap_width)
     _fold_circled_details(root)
     return Tree(root, preamble, tables, tail, effect)
+
+
+def _annex_follows(lines: tuple[Line, ...] | list[Line], index: int) -> bool:
+    """Whether numbered content follows a 附件：… line that names one annex (the annex itself), not a list of annex
+    titles (附件：1.方案模板 / 2.申请表) nor only signature or distribution lines."""
+    title = ANNEX_REF.sub("", lines[index].text, count=1).strip()
+    if match_numbering(title) is not None:
+        return False
+    rest = [ln for ln in lines[index + 1 : index + 4] if ln.text.strip()]
+    return bool(rest) and (rest[0].is_table or match_numbering(rest[0].text) is not None)
 
 
 def _fold_circled_details(node: Node) -> None:

@@ -295,6 +295,8 @@ CLOSING = """杭州市上城区优化营商环境行动方案
 （一）加强组织领导。建立区领导牵头的工作机制。（责任单位：区发改局）
 本方案自2024年1月1日起施行，
 有效期至2025年12月31日。
+附件：重点任务清单
+1.推进数据共享。（责任单位：区数据资源局）
 """
 
 
@@ -307,6 +309,8 @@ def test_clauses_of_effect_are_about_the_document_not_measures(tmp_path):
     assert [m.title for m in articles.measures] == ["提升企业开办效率", "加大融资支持"]
     assert any(n.startswith("in effect (lines 5-6)") and "负责解释" in n and "有效期3年" in n for n in articles.notes)
     closing = load(tmp_path / "closing.txt").documents[0]
-    last = closing.measures[-1]
+    last = [m for m in closing.measures if m.kind != "annex"][-1]
     assert last.text.endswith("（责任单位：区发改局）") and not last.deadlines
     assert any(n.startswith("in effect (lines 6-7)") and "有效期至2025年12月31日" in n for n in closing.notes)
+    # 附件：重点任务清单 followed by the annex itself (no later 附件1 heading) opens the annex: its content is not lost
+    assert [m.title for m in closing.measures if m.kind == "annex"] == ["推进数据共享"]
