@@ -374,7 +374,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     prints = {k: fingerprints(t, REUSE_NGRAM) for k, t in texts.items()}
     prints = {k: v for k, v in prints.items() if len(v)}
     parents = [p for p in documents if p.level == "municipal" and p.key in prints]
-    shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints)
+    shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints, REUSE_THRESHOLD)
     # only pairs that share n-grams at all, in document order then parent order (not every document × every parent)
     order = {d.key: i for i, d in enumerate(documents)}
     parent_of = {p.key: (i, p) for i, p in enumerate(parents)}
@@ -419,8 +419,9 @@ def fingerprints(text: str, n: int) -> np.ndarray:
     return np.unique(hashes)
 
 
-def _shared_counts(rows: list[str], columns: list[str], prints: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:
-    """How many n-grams each (row, column) pair of texts shares: one sparse product, not a set intersection per pair."""
+def _shared_counts(rows: list[str], columns: list[str], prints: dict[str, np.ndarray], min_share: float = 0.0) -> dict[tuple[str, str], int]:
+    """How many n-grams each (row, column) pair of texts shares: one sparse product, not a set intersection per pair.
+    Only pairs sharing at least ``min_share`` of the row's n-grams are kept (boilerplate links every pair a little)."""
     from scipy.sparse import csr_matrix
 
     if not rows or not columns:
@@ -437,7 +438,9 @@ def _shared_counts(rows: list[str], columns: list[str], prints: dict[str, np.nda
         return csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(len(selected), int(ids.max()) + 1 if len(ids) else 0))
 
     product = (incidence(rows) @ incidence(columns).T).tocoo()
-    return {(rows[i], columns[j]): int(v) for i, j, v in zip(product.row, product.col, product.data, strict=True)}
+    sizes = np.array([len(prints[k]) for k in rows])
+    keep = product.data / sizes[product.row] >= min_share  # the same division infer_derivations makes
+    return {(rows[i], columns[j]): int(v) for i, j, v in zip(product.row[keep], product.col[keep], product.data[keep], strict=True)}
 
 
 def _reused_examples(d: Document, p: Document, parent_grams: set[str], limit: int = 3) -> list[str]:
