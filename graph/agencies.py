@@ -184,7 +184,7 @@ class Registry:
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
         for p in provinces():  # a Shanghai district's government points to the city's, which exists only with them
-            if any(_province_of(a.jurisdiction) == p.name for a in list(self.agencies.values())):
+            if any(_province_of(a.jurisdiction) == p.name for a in self.agencies.values()):
                 gov = government(p.name)
                 self.agencies.setdefault(gov.key, gov)
         by_type: dict[tuple[str, str], str] = {}
@@ -235,7 +235,7 @@ def is_zone(name: str) -> bool:
     from policykg.loaders.gazetteer import locate_all
 
     m = _ZONE.match(name)
-    return m is not None and m.group(1) == name and not locate_all(name) and not any(d.name == name for d in all_districts())
+    return m is not None and m.group(1) == name and not locate_all(name)
 
 
 def zone_of(doc: Document, places: tuple[str, ...]) -> str | None:

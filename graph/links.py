@@ -378,7 +378,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     # only pairs that share n-grams at all, in document order then parent order (not every document × every parent)
     order = {d.key: i for i, d in enumerate(documents)}
     parent_of = {p.key: (i, p) for i, p in enumerate(parents)}
-    pairs = sorted(((order[dk], parent_of[pk][0], dk, pk) for dk, pk in shared if pk in parent_of))
+    pairs = sorted((order[dk], parent_of[pk][0], dk, pk) for dk, pk in shared)
     by_key = {d.key: d for d in documents}
     parent_grams: dict[str, set[str]] = {}
     out = []

@@ -248,9 +248,9 @@ _JS = r"""
 
   function select(id) {
     var n = nodes.get(id); if (!n) { return; }
-    if (cfg.hoods && cfg.hoods[id]) {
-      hood = {}; cfg.hoods[id].forEach(function (k) { hood[k] = true; }); hood[id] = true; apply();
-      if (cfg.rings && cfg.rings[id]) { rings(id, cfg.rings[id]); } else { relayout(); }
+    if (cfg.hoods && cfg.hoods[id]) {  // the node's neighbourhood, as groups each laid on its own ring
+      hood = {}; cfg.hoods[id].forEach(function (g) { g.forEach(function (k) { hood[k] = true; }); }); hood[id] = true; apply();
+      rings(id, cfg.hoods[id]);
       Array.prototype.forEach.call(document.querySelectorAll(".bar"), function (b) { b.classList.toggle("on", b.getAttribute("data-id") === id); });
     }
     network.selectNodes([id]); blocks(n.panel, n.tip); body.setAttribute("data-selected", id);
@@ -262,7 +262,7 @@ _JS = r"""
       if (hood && !hood[id]) { hood = null; } apply();
     }
     select(id);
-    if (!(cfg.rings && cfg.rings[id])) { network.focus(id, {scale: 1.1, animation: false}); }  // rings are fitted already
+    if (!(cfg.hoods && cfg.hoods[id])) { network.focus(id, {scale: 1.1, animation: false}); }  // rings are fitted already
     body.setAttribute("data-focused", id);
   }
   network.on("click", function (p) {

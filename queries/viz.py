@@ -239,8 +239,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
             for other in owners & chosen_set:
                 if one != other:
                     co[one][other] += 1
-    hoods: dict[str, list[str]] = {}
-    rings: dict[str, list[list[str]]] = {}
+    hoods: dict[str, list[list[str]]] = {}  # per agency: its documents, then its co-owners (one ring each)
     for k in chosen:
         a = agencies[k]
         items = sorted(rows[k], key=lambda r: (r[0].date or "", r[0].key, r[1]))
@@ -258,8 +257,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                                                    ["写作 written as", "、".join(a.aliases) or "—"], ["负担 load", load]]},
                             {"items": listed, **more}])
         partners = [b for b, _ in sorted(co[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
-        hoods[k] = sorted(docs_of[k]) + partners
-        rings[k] = [sorted(docs_of[k]), partners]
+        hoods[k] = [sorted(docs_of[k]), partners]
     for doc_key in sorted({dk for k in chosen for dk in docs_of[k]}):
         d = by_key[doc_key]
         net.add_node(doc_key, label=f"{_cut(d.title, 16)}\n{_doc_line(d)}", **vp.box(vp.kind_of(d.level, d.cited_only)),
@@ -280,7 +278,7 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                                         + vp.kind_legend(["agency", "collective", "municipal", "district"])),
                     "notes": [] if chosen else [f"no agency owns a measure in {scope}"],
                     "config": {"bars": bars, "barsTitle": "机构负担 agency load: measures and tasks led + supported", "barsNote": note,
-                               "hoods": hoods, "rings": rings, "start": chosen[0] if chosen else None,
+                               "hoods": hoods, "start": chosen[0] if chosen else None,
                                "filters": _filters(net.nodes, ("jurisdiction", "辖区 jurisdiction"))}}
     return net
 
