@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any, cast
 
 from policykg.loaders.jurisdiction import District, all_districts, provinces
+from policykg.loaders.zones import is_zone, zone_word
 from policykg.ontology.keys import agency_key, collective_key
 from policykg.ontology.records import Agency, Document, IssuedBy, Level, OwnedBy, OwnerMention
 
@@ -224,33 +225,6 @@ def government(jurisdiction: str, level: Level | None = None) -> Agency:
     return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
 
 
-# A development zone named before its 管理委员会 or at the start of a title (苏州工业园区, 西安高新区, 两江新区).
-_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "工业园区", "高新区", "开发区", "经开区", "综合保税区", "新区", "园区")
-_ZONE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:" + "|".join(_ZONE_WORDS) + "))")
-
-
-@cache
-def is_zone(name: str) -> bool:
-    """A development zone, not an administrative division (浦东新区 and 滨海新区 are districts with governments)."""
-    from policykg.loaders.gazetteer import locate_all
-
-    m = _ZONE.match(name)
-    return m is not None and m.group(1) == name and not locate_all(name)
-
-
-def zone_of(doc: Document, places: tuple[str, ...]) -> str | None:
-    """The development zone a document is issued by (苏州工业园区管理委员会) or, opening with one of ``places``
-    (its city), written for (《苏州工业园区…行动方案》): its owners are the zone's bodies."""
-    for issuer in doc.issuers:
-        m = _ZONE.match(issuer.name)
-        if m and issuer.name[m.end():].startswith(("管理委员会", "管委会")) and is_zone(m.group(1)):
-            return m.group(1)
-    m = _ZONE.match(doc.title or "")
-    if m and is_zone(m.group(1)) and m.group(1).startswith(places):
-        return m.group(1)
-    return None
-
-
 def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
     """The agency (or collective owner) that ``text`` names in ``scope``, and the rule used.
 
@@ -437,20 +411,19 @@ def document_chain(doc: Document) -> Chain | None:
     path = doc.jurisdiction_path
     if not path or path[0] == "上海市":
         return None
-    found = next((d for d in locate_all(path[-1]) if tuple(a.name for a in ancestors(d)) == path), None)
+    zone = path[-1] if is_zone(path[-1]) else None
+    place = path[:-1] if zone else path  # a development zone's document (苏州工业园区): the zone lies in its city
+    found = next((d for d in locate_all(place[-1]) if tuple(a.name for a in ancestors(d)) == place), None) if place else None
     if found is None:
         return None
     chain = ancestors(found)
     # a county-level unit is named with its city (朝阳区 exists in 北京 and 长春); cities and provinces by name
     units = tuple((chain[k - 1].name + d.name if d.rank == "county" and k else d.name, level_of(d)) for k, d in enumerate(chain))
     names = tuple(d.name for d in chain)
-    if found.rank != "county":
-        # a development zone's document (苏州工业园区): its unprefixed owners are the zone's bodies, not the city's
-        zone = zone_of(doc, (found.name, re.sub(r"(市|省)$", "", found.name)))
-        if zone is not None:
-            word = next(w for w in _ZONE_WORDS if zone.endswith(w))
-            words = tuple(dict.fromkeys((word, word[-3:], word[-2:])))
-            return Chain((*units, (zone, "district")), (*names, zone), words)
+    if zone is not None:
+        # its unprefixed owners, and those written 园区X or 区X, are the zone's bodies, not the city's
+        word = zone_word(zone)
+        return Chain((*units, (zone, "district")), (*names, zone), tuple(dict.fromkeys((word, word[-3:], word[-2:]))))
     return Chain(units, names)
 
 

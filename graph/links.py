@@ -112,10 +112,12 @@ def is_policy_title(title: str) -> bool:
 
     >>> [is_policy_title(t) for t in ["上海市营商环境行动方案(2026年)", "上海市公共卫生体系建设三年行动计划（2023-2025年）", "入境货物检验检疫证明"]]
     [True, True, False]
+    >>> is_policy_title("苏州市优化营商环境创新行动2023")  # a plan named as an action, with its year
+    True
     """
     t = re.sub(r"[>》〉）)\s]+$", "", title)
     t = _YEAR_RANGE.sub("", t).strip()
-    return len(t) >= 6 and (t.endswith(DOC_TYPES) or t.endswith(("条例", "法", "纲要", "规范", "协定", "目录", "标准")))
+    return len(t) >= 6 and (t.endswith(DOC_TYPES) or t.endswith(("条例", "法", "纲要", "规范", "协定", "目录", "标准", "行动")))
 
 
 @dataclass

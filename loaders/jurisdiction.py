@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, cast
 
 from policykg.loaders.gazetteer import Place, locate_all
+from policykg.loaders.zones import issuing_zone
 from policykg.ontology.records import DocNumber, Level
 
 SHANGHAI = "上海市"
@@ -103,6 +104,8 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
     ('上海市', '奉贤区')
     >>> place(["广州开发区营商环境改革局"], None, "广州市黄埔区 广州开发区服务市场主体行动方案")  # a zone body; the title says where
     (Place(level='district', jurisdiction='黄埔区', path=('广东省', '广州市', '黄埔区'), code='440112'), 'zone_issuer_title_opening')
+    >>> place(["苏州工业园区管理委员会"], None, "苏州工业园区持续优化营商环境行动方案")  # a zone's committee: the zone
+    (Place(level='district', jurisdiction='苏州工业园区', path=('江苏省', '苏州市', '苏州工业园区'), code=''), 'zone_issuer')
     """
     from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, locate_doc_number, place_of
 
@@ -113,6 +116,10 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
                 opening = _title_opening(title)
                 if opening is not None and found.code in {a.code for a in ancestors(opening)[:-1]}:
                     return place_of(opening), "zone_issuer_title_opening"
+            zone = issuing_zone(issuers, title, found.name) if found.rank != "county" else None
+            if zone is not None:  # the zone's own plan: a county-level derivative of its city's, with no division code
+                city = place_of(found)
+                return Place("district", zone, (*city.path, zone), ""), "zone_issuer"
             return place_of(found), rule
     level, jurisdiction, rule = classify(issuers, doc_number, title)
     if level is None or jurisdiction is None:

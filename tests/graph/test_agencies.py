@@ -183,6 +183,7 @@ ZONE = """苏州工业园区管理委员会关于印发《苏州工业园区持�
 苏州工业园区管理委员会
 2023年4月10日
 苏州工业园区持续优化营商环境行动方案
+为贯彻落实《苏州市优化营商环境创新行动2023》，结合园区实际，制定本方案。
 一、主要任务
 1．深化企业开办便利化。推行企业开办“一件事”集成服务。（责任单位：行政审批局、市场监管局）
 2．优化项目审批服务。（牵头单位：区生态环境局；配合单位：园区法院、市发展改革委）
@@ -205,3 +206,8 @@ def test_owners_of_a_development_zone_document_are_the_zones_bodies(tmp_path):
     assert graph.agency("苏州工业园区:苏州工业园区市场监督管理局").parent == committee.key
     assert not any("人民政府" in a.name and a.jurisdiction == "苏州工业园区" for a in graph.agencies)
     assert not any(a.jurisdiction == "上海市" for a in graph.agencies)
+    # the zone is the plan's jurisdiction, a county-level derivative of its city's plan (cited, not in the corpus)
+    doc = graph.get("苏园管-2023-12")
+    assert (doc.level, doc.jurisdiction, doc.jurisdiction_path) == ("district", "苏州工业园区", ("江苏省", "苏州市", "苏州工业园区"))
+    parent = next(graph.get(dl.target) for dl in graph.doc_links if dl.type == "derived_from")
+    assert (parent.title, parent.level, parent.jurisdiction, parent.cited_only) == ("苏州市优化营商环境创新行动2023", "municipal", "苏州市", True)
