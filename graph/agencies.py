@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, cast
 
-from policykg.loaders.jurisdiction import District, all_districts, provinces
+from policykg.loaders.jurisdiction import NATION, District, all_districts, provinces
 from policykg.loaders.zones import is_zone, zone_word
 from policykg.ontology.keys import agency_key, collective_key
 from policykg.ontology.records import Agency, Document, IssuedBy, Level, OwnedBy, OwnerMention
@@ -241,7 +241,7 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
             if not inner.unresolved:
                 return inner, rule + "+national_parent"
     named = _named_bodies().get(text)
-    if named is not None and named["jurisdiction"] in ("中华人民共和国", scope.province, scope.jurisdiction):
+    if named is not None and named["jurisdiction"] in (NATION, scope.province, scope.jurisdiction):
         # a body of this document's own chain (上港集团 in a 厦门 document is not Shanghai's)
         seat = scope.province if named["level"] == "national_branch" else named["jurisdiction"]
         return Agency(agency_key(named["jurisdiction"], named["name"]), named["name"], "agency",
@@ -254,7 +254,7 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
     index = _alias_index()
     national = index.get(text)
     if national is not None and national.national:
-        key = agency_key("中华人民共和国", national.canonical)
+        key = agency_key(NATION, national.canonical)
         return Agency(key, national.canonical, "agency", scope.province, "national_branch", national.type), "alias_national"
     s, core, rule = split_scope(text, scope)
     core = re.sub(r"等$", "", core)
@@ -406,9 +406,21 @@ class Chain:
 
 def document_chain(doc: Document) -> Chain | None:
     """The chain of a document placed outside Shanghai (None for Shanghai and national documents: their own rules)."""
+    return place_chain(doc.jurisdiction_path)
+
+
+def jurisdiction_label(doc: Document) -> str | None:
+    """The key of a document's jurisdiction, the one its agencies carry: outside Shanghai a county-level unit is
+    named with its city (海淀区 → 北京市海淀区), since names repeat across cities."""
+    chain = place_chain(doc.jurisdiction_path)
+    return chain.units[-1][0] if chain else doc.jurisdiction
+
+
+@cache
+def place_chain(path: tuple[str, ...]) -> Chain | None:
+    """The chain of a place outside Shanghai, province down (``Document.jurisdiction_path``)."""
     from policykg.loaders.gazetteer import ancestors, level_of, locate_all
 
-    path = doc.jurisdiction_path
     if not path or path[0] == "上海市":
         return None
     zone = path[-1] if is_zone(path[-1]) else None
@@ -445,7 +457,7 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     bank = _PBOC.match(text)
     if bank:  # 人行成都分行: a branch of the central bank, named by its place
         name = f"中国人民银行{bank.group(1)}{bank.group(2)}"
-        return Agency(agency_key("中华人民共和国", name), name, "agency", chain.units[0][0], "national_branch", "人民银行"), "central_bank_branch"
+        return Agency(agency_key(NATION, name), name, "agency", chain.units[0][0], "national_branch", "人民银行"), "central_bank_branch"
     core, rule = text, "document_unit"
     label, level = chain.units[-1]
     for prefix in (*sorted(chain.zone_words, key=len, reverse=True), "区", "县", "市", "省"):

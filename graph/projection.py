@@ -158,6 +158,12 @@ def _first_source(d: Document) -> SourceRef:
 
 # ----------------------------------------------------------------------------------------------- nodes
 
+def _jurisdiction(d: Document) -> str | None:
+    from policykg.graph.agencies import jurisdiction_label
+
+    return jurisdiction_label(d)
+
+
 DOCUMENT: NodeKind[Document] = NodeKind(
     "Document", "doc", PKG.Document, lambda g: g.all_documents(), lambda d: d.key,
     (
@@ -168,7 +174,7 @@ DOCUMENT: NodeKind[Document] = NodeKind(
         Prop("year", "INT64", lambda d: int(d.date[:4]) if d.date else None),
         Prop("day_number", "INT64", lambda d: day_number(d.date) if d.date else None, PKG.dayNumber, "int"),
         Prop("level", "STRING", lambda d: d.level, PKG.level, "iri:level"),
-        Prop("jurisdiction", "STRING", lambda d: d.jurisdiction, PKG.jurisdiction, "iri:jurisdiction"),
+        Prop("jurisdiction", "STRING", _jurisdiction, PKG.jurisdiction, "iri:jurisdiction"),
         Prop("cited_only", "BOOLEAN", lambda d: d.cited_only),
         *_span_props(_first_source, rdf=False),
         Prop("label", "STRING", lambda d: d.title or (str(d.doc_number) if d.doc_number else d.key), RDFS.label, "zh", pg=False),
@@ -287,15 +293,25 @@ COLLECTIVE: NodeKind[Agency] = NodeKind(
 
 
 def jurisdictions(g: PolicyGraph) -> list[JurisdictionNode]:
-    """The jurisdictions of the graph's documents and agencies, and the provinces (municipalities) they lie in."""
-    from policykg.loaders.jurisdiction import provinces
+    """The jurisdictions of the graph's documents and agencies, with the units they lie in: outside Shanghai the
+    chain of a document's place (province, city, county or zone); in Shanghai the municipality of a district."""
+    from policykg.graph.agencies import place_chain
+    from policykg.loaders.jurisdiction import NATION, provinces
 
     province_of = {d.name: p.name for p in provinces() for d in p.districts}
-    names = {d.jurisdiction for d in g.all_documents() if d.jurisdiction} | {a.jurisdiction for a in g.agencies}
-    names |= {province_of[n] for n in names if n in province_of}
-    names |= {p.name for p in provinces()}
     municipal = {p.name for p in provinces()}
-    return [JurisdictionNode(n, "municipal" if n in municipal else "district", province_of.get(n)) for n in sorted(names)]
+    nodes: dict[str, JurisdictionNode] = {}
+    for path in sorted({d.jurisdiction_path for d in g.all_documents() if d.jurisdiction_path}):
+        chain = place_chain(path)
+        for k, (label, level) in enumerate(chain.units if chain else ()):
+            nodes.setdefault(label, JurisdictionNode(label, level, chain.units[k - 1][0] if k else None))
+    names = {d.jurisdiction for d in g.all_documents() if d.jurisdiction and not place_chain(d.jurisdiction_path)}
+    names |= {a.jurisdiction for a in g.agencies} - nodes.keys()
+    names |= {province_of[n] for n in names if n in province_of}
+    for n in names:
+        level = "national" if n == NATION else "municipal" if n in municipal else "district"
+        nodes.setdefault(n, JurisdictionNode(n, level, province_of.get(n)))
+    return [nodes[n] for n in sorted(nodes)]
 
 
 JURISDICTION: NodeKind[JurisdictionNode] = NodeKind(
@@ -549,8 +565,9 @@ IN_DOCUMENT: EdgeKind[tuple[str, Any, str]] = EdgeKind(
 
 def _in_jurisdiction(g: PolicyGraph) -> Iterable[tuple[str, str, str]]:
     for d in g.all_documents():
-        if d.jurisdiction:
-            yield "Document", d.key, d.jurisdiction
+        label = _jurisdiction(d)
+        if label:
+            yield "Document", d.key, label
     for a in g.agencies:
         yield ("Agency" if a.kind == "agency" else "CollectiveOwner"), a.key, a.jurisdiction
 

@@ -19,6 +19,7 @@ from policykg.loaders.zones import issuing_zone
 from policykg.ontology.records import DocNumber, Level
 
 SHANGHAI = "上海市"
+NATION = "中华人民共和国"  # the jurisdiction of national documents and agencies
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
     joined = "".join(issuers)
     if issuers:
         if any(joined.startswith(m) for m in data["national_markers"]):
-            return "national", "中华人民共和国", "issuer"
+            return "national", NATION, "issuer"
         for issuer in issuers:
             d = find_district(issuer)
             if d is None:
@@ -169,7 +170,7 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
     if doc_number is not None:
         code = doc_number.issuer_code
         if any(code.startswith(c) for c in data["national_codes"]):
-            return "national", "中华人民共和国", "doc_number"
+            return "national", NATION, "doc_number"
         for p in provinces():
             rest = code[len(p.abbr):] if code.startswith(p.abbr) else None
             for d in p.districts:
@@ -181,7 +182,7 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
                 return "municipal", p.name, "doc_number"
     if title:
         if any(title.startswith(m) for m in data["national_markers"]) and not any(p.name in title[:12] for p in provinces()):
-            return "national", "中华人民共和国", "title"
+            return "national", NATION, "title"
         d = find_district(title[:12])
         if d is not None:
             return "district", d.name, "title"

@@ -116,3 +116,36 @@ def test_deadlines_reach_rdf_and_cypher(corpus, sparql_store, ladybug):
     assert ladybug.query("MATCH (m:Measure) WHERE m.key = $k RETURN m.deadlineYear", {"k": m.key})[1] == [[year]]
     counted = ladybug.query("MATCH (m:Measure) WHERE m.deadline IS NOT NULL RETURN count(m)")[1][0][0]
     assert counted == sum(1 for d in corpus.documents for x in d.measures if x.deadlines)
+
+
+HAIDIAN = """北京市海淀区人民政府关于印发《海淀区优化营商环境工作措施》的通知
+各镇政府、街道办事处，各委、办、局，区属各单位：
+现将《海淀区优化营商环境工作措施》印发给你们，请认真贯彻落实。
+北京市海淀区人民政府
+2018年4月13日
+海淀区优化营商环境工作措施
+一、营造包容开放的发展环境
+1.不断拓展民间资本投资领域。积极落实民间投资政策。（责任单位：区发展改革委、区商务委）
+"""
+
+
+def test_jurisdictions_outside_shanghai_are_one_node_each_with_the_units_they_lie_in(tmp_path):
+    """海淀区's document and its agencies share one jurisdiction, keyed with its city (朝阳区 exists in 北京 and 长春),
+    which lies in 北京市; a zone lies in its city, the city in its province; no Shanghai node without Shanghai."""
+    from policykg.graph.build import build_corpus
+    from tests.graph.test_agencies import ZONE
+
+    (tmp_path / "haidian.txt").write_text(HAIDIAN, encoding="utf-8")
+    (tmp_path / "zone.txt").write_text(ZONE, encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    nodes = {j.name: (j.level, j.within) for j in projection.jurisdictions(graph)}
+    assert nodes == {
+        "北京市": ("municipal", None), "北京市海淀区": ("district", "北京市"),
+        "江苏省": ("provincial", None), "苏州市": ("municipal", "江苏省"), "苏州工业园区": ("district", "苏州市"),
+    }
+    edges = set(projection.IN_JURISDICTION.items(graph))
+    doc = next(d for d in graph.documents if d.jurisdiction == "海淀区")
+    assert ("Document", doc.key, "北京市海淀区") in edges
+    haidian = {a.key for a in graph.agencies if a.name.startswith("北京市海淀区")}
+    assert len(haidian) >= 3  # the government and the two owners
+    assert {(key, to) for _, key, to in edges if key in haidian} == {(key, "北京市海淀区") for key in haidian}
