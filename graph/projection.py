@@ -302,9 +302,9 @@ def jurisdictions(g: PolicyGraph) -> list[JurisdictionNode]:
     municipal = {p.name for p in provinces()}
     nodes: dict[str, JurisdictionNode] = {}
     for path in sorted({d.jurisdiction_path for d in g.all_documents() if d.jurisdiction_path}):
-        chain = place_chain(path)
-        for k, (label, level) in enumerate(chain.units if chain else ()):
-            nodes.setdefault(label, JurisdictionNode(label, level, chain.units[k - 1][0] if k else None))
+        units = chain.units if (chain := place_chain(path)) else ()
+        for k, (label, level) in enumerate(units):
+            nodes.setdefault(label, JurisdictionNode(label, level, units[k - 1][0] if k else None))
     names = {d.jurisdiction for d in g.all_documents() if d.jurisdiction and not place_chain(d.jurisdiction_path)}
     names |= {a.jurisdiction for a in g.agencies} - nodes.keys()
     names |= {province_of[n] for n in names if n in province_of}
