@@ -13,6 +13,7 @@ Heavy libraries are imported inside the functions that use them.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,16 +89,29 @@ def build(
     The previous build stays in place when this fails, is interrupted, reads no
     document, or (``strict``) skips a file or finds a SHACL violation.
     """
-    from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.graph.background import Background
-    from policykg.graph.build import build_corpus
-    from policykg.graph.buildfolder import check_target, staged_build
-    from policykg.graph.outputs import STORE, write_manifest
+    from policykg.graph.buildfolder import check_target
 
     source = Path(corpus_dir) if corpus_dir is not None else default_corpus()
     target = Path(build_dir) if build_dir is not None else default_build_dir()
-    say = progress or (lambda _message: None)
     check_target(target)  # before the slow part: a folder we may not replace fails at once
+    try:
+        return _build(source, target, validate, strict, progress or (lambda _message: None))
+    finally:
+        gc.unfreeze()
+
+
+def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None]) -> BuildResult:
+    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.background import Background
+    from policykg.graph.build import build_corpus
+    from policykg.graph.buildfolder import staged_build
+    from policykg.graph.outputs import STORE, write_manifest
+
+    def say(message: str) -> None:
+        # what earlier stages built lives to the end: out of the collector's sight, it is not traversed again by
+        # every full collection (8% of a 50× build); build() unfreezes when it returns
+        gc.freeze()
+        report(message)
 
     def file_read(path: Path, result: Any) -> None:
         measures = sum(len(d.measures) for d in result.documents)
