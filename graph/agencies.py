@@ -168,6 +168,13 @@ class Registry:
 
     agencies: dict[str, Agency] = field(default_factory=dict)
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    within: dict[str, tuple[str, Level]] = field(default_factory=dict)  # outside Shanghai: a unit → the unit it lies in
+
+    def place(self, doc: Document) -> None:
+        """Record the chain of a document's place, so its governments point to the ones above them."""
+        chain = document_chain(doc)
+        for (inner, _), outer in zip(chain.units[1:], chain.units, strict=False) if chain else ():
+            self.within.setdefault(inner, outer)
 
     def add(self, agency: Agency, written: str) -> Agency:
         if agency.key not in self.agencies:
@@ -184,6 +191,8 @@ class Registry:
             gov = government(a.jurisdiction, a.level if a.level in ("provincial", "municipal", "district", "county") else None)
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
+        for outer, level in self.within.values():
+            self.agencies.setdefault(government(outer, level).key, government(outer, level))
         for p in provinces():  # a Shanghai district's government points to the city's, which exists only with them
             if any(_province_of(a.jurisdiction) == p.name for a in self.agencies.values()):
                 gov = government(p.name)
@@ -199,7 +208,12 @@ class Registry:
             parent = None
             if a.kind == "agency":
                 own_gov = government(a.jurisdiction).key
-                parent = own_gov if key != own_gov else (government(province).key if a.jurisdiction != province else None)
+                if key != own_gov:
+                    parent = own_gov
+                elif a.jurisdiction in self.within:  # 北京市海淀区人民政府 → 北京市人民政府
+                    parent = government(*self.within[a.jurisdiction]).key
+                elif a.jurisdiction != province:
+                    parent = government(province).key
             counterpart = None
             if a.level in ("district", "district_branch") and a.functional_type:
                 counterpart = by_type.get((province, a.functional_type))
@@ -215,14 +229,37 @@ def _province_of(jurisdiction: str) -> str:
 
 
 def government(jurisdiction: str, level: Level | None = None) -> Agency:
-    """The people's government of a jurisdiction (the parent of its agencies); a development zone's 管理委员会."""
+    """The people's government of a jurisdiction (the parent of its agencies); a development zone's 管理委员会; the
+    nation's is the State Council (国务院), which national documents name as it is.
+
+    >>> [(g.name, g.level) for g in map(government, ["中华人民共和国", "江苏省", "苏州市", "苏州工业园区"])]
+    [('国务院', 'national'), ('江苏省人民政府', 'provincial'), ('苏州市人民政府', 'municipal'), ('苏州工业园区管理委员会', 'district')]
+    """
+    if jurisdiction == NATION:
+        return Agency(agency_key(NATION, "国务院"), "国务院", "agency", NATION, "national", "政府")
     if level is None:
-        level = "municipal" if any(p.name == jurisdiction for p in provinces()) else "district"
+        level = _place_level(jurisdiction)
     if is_zone(jurisdiction):
         name = f"{jurisdiction}管理委员会"
         return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "园区")
     name = f"{jurisdiction}人民政府"
     return Agency(agency_key(jurisdiction, name), name, "agency", jurisdiction, level, "政府")
+
+
+def _other_body(core: str) -> str | None:
+    """The kind of a body outside the alias table that owns measures under its own name (graph/data/agencies.json)."""
+    return next((o["type"] for o in _data()["other_bodies"] if re.search(o["suffix"], core)), None)
+
+
+@cache
+def _place_level(jurisdiction: str) -> Level:
+    """The level of a jurisdiction named by its label: a province or city of the gazetteer by its rank, else a district."""
+    from policykg.loaders.gazetteer import level_of, locate_all
+
+    if any(p.name == jurisdiction for p in provinces()):
+        return "municipal"
+    ranks = {level_of(d) for d in locate_all(jurisdiction) if d.rank != "county"}
+    return ranks.pop() if len(ranks) == 1 else "district"
 
 
 def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
@@ -260,11 +297,10 @@ def resolve(text: str, scope: Scope) -> tuple[Agency, str]:
     core = re.sub(r"等$", "", core)
     entry = _lookup(core)
     if entry is None:
-        for other in _data()["other_bodies"]:
-            if re.search(other["suffix"], core):
-                # enterprises, zones and coordination bodies own measures too; they keep their own name
-                name = _full_name(s, core) if rule in ("district_prefix", "municipal_prefix") else text
-                return Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, s.level, other["type"]), rule + "+other_body"
+        kind = _other_body(core)
+        if kind is not None:  # enterprises, zones and coordination bodies own measures too; they keep their own name
+            name = _full_name(s, core) if rule in ("district_prefix", "municipal_prefix") else text
+            return Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, s.level, kind), rule + "+other_body"
         name = _full_name(s, core)
         return (
             Agency(agency_key(s.jurisdiction, name), name, "agency", s.jurisdiction, s.level, "", unresolved=True,
@@ -439,6 +475,8 @@ def place_chain(path: tuple[str, ...]) -> Chain | None:
     return Chain(units, names)
 
 
+# a customs house (苏州海关) or its office in a zone (苏州海关驻园区办事处): vertically managed under 海关总署, named by its place
+_CUSTOMS = re.compile(r"^[\u4e00-\u9fff]{2,6}海关(?:驻[\u4e00-\u9fff]{1,12}(?:办事处|业务处|监管科))?$")
 _PBOC = re.compile(r"^(?:中国)?(?:人民银行|人行)([\u4e00-\u9fff]{2,8}?(?:省|市|自治区)?)(分行|中心支行|营业管理部|支行)$")
 
 
@@ -458,6 +496,8 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     if bank:  # 人行成都分行: a branch of the central bank, named by its place
         name = f"中国人民银行{bank.group(1)}{bank.group(2)}"
         return Agency(agency_key(NATION, name), name, "agency", chain.units[0][0], "national_branch", "人民银行"), "central_bank_branch"
+    if _CUSTOMS.match(text) and not text.startswith(("区", "县", "市", "省")):
+        return Agency(agency_key(NATION, text), text, "agency", chain.units[0][0], "national_branch", "海关"), "customs_house"
     core, rule = text, "document_unit"
     label, level = chain.units[-1]
     for prefix in (*sorted(chain.zone_words, key=len, reverse=True), "区", "县", "市", "省"):
@@ -479,6 +519,9 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     entry = _lookup(core)
     if entry is None:
         name = text if rule == "named_unit_in_chain" else (core if core.startswith(label) else label + core)
+        kind = _other_body(core)
+        if kind is not None:  # a zone's committee, a leading group's office, an enterprise: its own name
+            return Agency(agency_key(label, name), name, "agency", label, level, kind), rule + "+other_body"
         return Agency(agency_key(label, name), name, "agency", label, level, "", unresolved=True,
                       reason=f"'{core}' is not in the alias table"), rule + "+unresolved"
     vertical = _vertical_name(entry, chain, label, level)
@@ -521,7 +564,27 @@ def _vertical_name(entry: Entry, chain: Chain, label: str, level: Level) -> tupl
     return name, ("district_branch" if level in ("district", "county") else "national_branch" if entry.type in ("税务", "海关") else "municipal")
 
 
+def resolve_national(text: str) -> tuple[Agency, str]:
+    """An owner or issuer of a national document: national bodies are named without a place (国务院, 商务部,
+    市场监管总局), so the name as written is the body's own; a group (各地区、各部门) is a collective.
+
+    >>> [(a.key, a.level) for a, _ in map(resolve_national, ["国务院", "国家发展改革委（牵头）", "商务部"])]
+    [('中华人民共和国:国务院', 'national'), ('中华人民共和国:国家发展和改革委员会', 'national'), ('中华人民共和国:商务部', 'national')]
+    """
+    text = _PARENS.sub("", text).strip() or text
+    if is_collective(text):
+        name = normalise_collective(text)
+        return Agency(collective_key(NATION, name), name, "collective", NATION, "national", ""), "collective_national"
+    entry = _lookup(text[2:]) if text.startswith("国家") else None  # 国家发展改革委: the ministry of the alias's function
+    if entry is not None and not entry.national:
+        name = "国家" + entry.canonical
+        return Agency(agency_key(NATION, name), name, "agency", NATION, "national", entry.type), "national_alias"
+    return Agency(agency_key(NATION, text), text, "agency", NATION, "national", ""), "national_own_name"
+
+
 def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:
+    if doc.level == "national":
+        return resolve_national
     chain = document_chain(doc)
     if chain is not None:
         return lambda text: _in_chain_cached(text, chain)
@@ -543,6 +606,7 @@ def _in_chain_cached(text: str, chain: Chain) -> tuple[Agency, str]:
 def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
     """owned-by edges of a document's measures and annex tasks; roles from markers, else the first listed leads."""
     scope = _resolver(doc)
+    registry.place(doc)
     out: list[OwnedBy] = []
     for m in doc.measures:
         out += _owner_links(m.key, m.owners, scope, registry)

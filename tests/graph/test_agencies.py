@@ -187,6 +187,7 @@ ZONE = """苏州工业园区管理委员会关于印发《苏州工业园区持�
 一、主要任务
 1．深化企业开办便利化。推行企业开办“一件事”集成服务。（责任单位：行政审批局、市场监管局）
 2．优化项目审批服务。（牵头单位：区生态环境局；配合单位：园区法院、市发展改革委）
+3．提升跨境贸易便利化水平。（责任单位：苏州海关驻园区办事处、规划建设委员会、科技创新委员会）
 """
 
 
@@ -199,7 +200,12 @@ def test_owners_of_a_development_zone_document_are_the_zones_bodies(tmp_path):
     graph = build_corpus(tmp_path)
     names = {o.text: graph.agency(o.agency).name for o in graph.owned_by}
     assert names == {"行政审批局": "苏州工业园区行政审批服务局", "市场监管局": "苏州工业园区市场监督管理局",
-                     "区生态环境局": "苏州工业园区生态环境局", "园区法院": "苏州工业园区人民法院", "市发展改革委": "苏州市发展和改革委员会"}
+                     "区生态环境局": "苏州工业园区生态环境局", "园区法院": "苏州工业园区人民法院", "市发展改革委": "苏州市发展和改革委员会",
+                     "规划建设委员会": "苏州工业园区规划建设委员会", "科技创新委员会": "苏州工业园区科技创新委员会",
+                     "苏州海关驻园区办事处": "苏州海关驻园区办事处"}
+    customs = next(graph.agency(o.agency) for o in graph.owned_by if o.text.startswith("苏州海关"))
+    assert (customs.level, customs.functional_type, customs.unresolved) == ("national_branch", "海关", False)
+    assert not any(a.unresolved for a in graph.agencies)
     committee = graph.agency("苏州工业园区:苏州工业园区管理委员会")
     assert committee is not None and not committee.unresolved
     assert [graph.agency(i.agency).name for i in graph.issued_by] == ["苏州工业园区管理委员会"]
@@ -211,3 +217,38 @@ def test_owners_of_a_development_zone_document_are_the_zones_bodies(tmp_path):
     assert (doc.level, doc.jurisdiction, doc.jurisdiction_path) == ("district", "苏州工业园区", ("江苏省", "苏州市", "苏州工业园区"))
     parent = next(graph.get(dl.target) for dl in graph.doc_links if dl.type == "derived_from")
     assert (parent.title, parent.level, parent.jurisdiction, parent.cited_only) == ("苏州市优化营商环境创新行动2023", "municipal", "苏州市", True)
+
+
+NATIONAL = """国务院关于印发“十四五”市场监管现代化规划的通知
+国发〔2021〕30号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现将《“十四五”市场监管现代化规划》印发给你们，请认真贯彻执行。
+国务院
+2021年12月14日
+“十四五”市场监管现代化规划
+一、重点任务
+1．优化涉企服务。持续推进简政放权。（国家发展改革委、市场监管总局按职责分工负责）
+"""
+
+
+def test_governments_outside_shanghai_lie_in_the_governments_above_them(tmp_path):
+    """海淀区's government lies in 北京市's, a zone's committee in its city's government, the city's in its province's;
+    a national document's issuer 国务院 is the State Council, not a body of 上海市, and its owners are national."""
+    from policykg.graph.build import build_corpus
+    from tests.graph.test_projection import HAIDIAN
+
+    for name, text in (("haidian.txt", HAIDIAN), ("zone.txt", ZONE), ("national.txt", NATIONAL)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    parent = {a.name: graph.agency(a.parent).name if a.parent else None for a in graph.agencies if a.kind == "agency"}
+    assert parent["北京市海淀区人民政府"] == "北京市人民政府"
+    assert parent["北京市海淀区海淀园管委会"] == "北京市海淀区人民政府"  # a body outside the table, under its own name
+    assert not any(a.unresolved for a in graph.agencies)
+    assert parent["苏州工业园区管理委员会"] == "苏州市人民政府"
+    assert parent["苏州市人民政府"] == "江苏省人民政府"
+    assert parent["江苏省人民政府"] is None and parent["北京市人民政府"] is None
+    national = {graph.agency(o.agency).key for o in graph.owned_by if o.measure.startswith("国发")}
+    issuer = [graph.agency(i.agency) for i in graph.issued_by if i.document.startswith("国发")]
+    assert [(a.key, a.level) for a in issuer] == [("中华人民共和国:国务院", "national")]
+    assert national == {"中华人民共和国:国家发展和改革委员会", "中华人民共和国:市场监管总局"}
+    assert not any(a.jurisdiction == "上海市" for a in graph.agencies)
