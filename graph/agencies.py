@@ -517,6 +517,8 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     if core in ("管理委员会", "管委会") and is_zone(label):
         return government(label, level), rule + "+zone_committee"
     entry = _lookup(core)
+    if entry is None and core.endswith("厅") and len(core) > 2:
+        entry = _lookup(core[:-1] + "局") or _lookup(core[:-1] + "委")  # a province's 财政厅, 经信厅: its 局's function
     if entry is None:
         name = text if rule == "named_unit_in_chain" else (core if core.startswith(label) else label + core)
         kind = _other_body(core)
@@ -540,9 +542,13 @@ def _written_kind(core: str, canonical: str) -> str:
 
     >>> _written_kind("商务局", "商务委员会"), _written_kind("发改委", "发展和改革委员会"), _written_kind("数据局", "政务服务办公室")
     ('商务局', '发展和改革委员会', '数据局')
+    >>> _written_kind("经信厅", "经济和信息化委员会"), _written_kind("财政厅", "财政局")  # a province's departments
+    ('经济和信息化厅', '财政厅')
     """
-    if core.endswith("局") and canonical.endswith("委员会"):
-        return canonical[: -len("委员会")] + "局"
+    if core.endswith(("局", "厅")) and canonical.endswith("委员会"):
+        return canonical[: -len("委员会")] + core[-1]
+    if core.endswith("厅") and canonical.endswith("局"):
+        return canonical[:-1] + "厅"
     if core.endswith("局") and not canonical.endswith(("局", "厅")):
         return core  # a different body under a shared alias (数据局 is not a 政务服务办公室)
     return canonical

@@ -252,3 +252,17 @@ def test_governments_outside_shanghai_lie_in_the_governments_above_them(tmp_path
     assert [(a.key, a.level) for a in issuer] == [("中华人民共和国:国务院", "national")]
     assert national == {"中华人民共和国:国家发展和改革委员会", "中华人民共和国:市场监管总局"}
     assert not any(a.jurisdiction == "上海市" for a in graph.agencies)
+
+
+def test_a_provinces_departments_are_its_ting():
+    """A province's departments are 厅 (浙江省财政厅, 浙江省经济和信息化厅): resolved by the function of the 局 or 委
+    of the same name, named as a 厅; its 发展改革委 and 市场监管局 keep their own kind."""
+    from policykg.graph.agencies import Chain, resolve_in_chain
+
+    chain = Chain((("浙江省", "provincial"),), ("浙江省",))
+    got = {t: resolve_in_chain(t, chain)[0] for t in ("省财政厅", "省经信厅等", "省司法厅", "省商务厅", "省发展改革委", "省市场监管局")}
+    assert {t: a.name for t, a in got.items()} == {
+        "省财政厅": "浙江省财政厅", "省经信厅等": "浙江省经济和信息化厅", "省司法厅": "浙江省司法厅", "省商务厅": "浙江省商务厅",
+        "省发展改革委": "浙江省发展和改革委员会", "省市场监管局": "浙江省市场监督管理局"}
+    assert not any(a.unresolved for a in got.values())
+    assert got["省财政厅"].functional_type == resolve_in_chain("市财政局", Chain((("浙江省", "provincial"), ("杭州市", "municipal")), ("浙江省", "杭州市")))[0].functional_type
