@@ -477,6 +477,8 @@ def place_chain(path: tuple[str, ...]) -> Chain | None:
 
 # a customs house (苏州海关) or its office in a zone (苏州海关驻园区办事处): vertically managed under 海关总署, named by its place
 _CUSTOMS = re.compile(r"^[\u4e00-\u9fff]{2,6}海关(?:驻[\u4e00-\u9fff]{1,12}(?:办事处|业务处|监管科))?$")
+# words that open with 市/区/县 without being a prefix (市场监管局, 市政工程, 区域); 市政务办 and 市政府 are 市 + 政务办/政府
+_UNPREFIXED = re.compile(r"^(?:市场|市政(?![务府法])|区域|县域)")
 _PBOC = re.compile(r"^(?:中国)?(?:人民银行|人行)([\u4e00-\u9fff]{2,8}?(?:省|市|自治区)?)(分行|中心支行|营业管理部|支行)$")
 
 
@@ -501,7 +503,7 @@ def resolve_in_chain(text: str, chain: Chain) -> tuple[Agency, str]:
     core, rule = text, "document_unit"
     label, level = chain.units[-1]
     for prefix in (*sorted(chain.zone_words, key=len, reverse=True), "区", "县", "市", "省"):
-        if text.startswith(prefix) and len(text) > len(prefix) + 1 and not text.startswith(("市场", "市政", "区域", "县域")):
+        if text.startswith(prefix) and len(text) > len(prefix) + 1 and not _UNPREFIXED.match(text):
             (label, level), core, rule = chain.at(prefix), text[len(prefix):], f"{prefix}_prefix_in_chain"
             break
     else:

@@ -266,3 +266,13 @@ def test_a_provinces_departments_are_its_ting():
         "省发展改革委": "浙江省发展和改革委员会", "省市场监管局": "浙江省市场监督管理局"}
     assert not any(a.unresolved for a in got.values())
     assert got["省财政厅"].functional_type == resolve_in_chain("市财政局", Chain((("浙江省", "provincial"), ("杭州市", "municipal")), ("浙江省", "杭州市")))[0].functional_type
+
+
+def test_shi_zheng_is_a_prefix_before_zhengwu_and_zhengfu():
+    """市政务办 and 市政府办公厅 are the city's 政务办 and 政府办公厅; 市场监管局 and 市政工程 open with no prefix."""
+    from policykg.graph.agencies import Chain, resolve_in_chain
+
+    chain = Chain((("江苏省", "provincial"), ("南京市", "municipal")), ("江苏省", "南京市"))
+    got = {t: resolve_in_chain(t, chain) for t in ("市政务办", "市政府办公厅", "市场监管局", "市政工程管理处")}
+    assert [got[t][1].split("+")[0] for t in got] == ["市_prefix_in_chain", "市_prefix_in_chain", "document_unit", "document_unit"]
+    assert not got["市政务办"][0].unresolved and got["市政府办公厅"][0].name == "南京市人民政府办公厅"
