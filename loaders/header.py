@@ -383,6 +383,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
                 sig = _signature(lines, max(0, tail - 6), tail)
                 if sig and not any(r == "issuer" for _, r, _ in h.issuers):
                     h.issuers += sig
+    if not h.date and h.title_lines is not None:
+        _adoption(lines, h.title_lines[1] + 1, h)
     # website metadata fills what the text itself does not give
     if h.doc_number is None and labelled[0] is not None:
         h.doc_number = labelled[0]
@@ -416,6 +418,33 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     if not h.date:
         h.notes.append("no signing date in the text")
     return h
+
+
+# a regulation's adoption statement under its title: （2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）
+_ADOPTION = re.compile(r"^[（(](.{0,200}(?:通过|公布|发布|修正|修订|批准))[）)]$")
+_ENACTING = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:第[一二三四五六七八九十]+届)?(人民代表大会常务委员会|人民代表大会|人民政府)")
+
+
+def _adoption(lines: tuple[Line, ...], start: int, h: Header) -> None:
+    """The date (the latest, after amendments) and the enacting body of a regulation's adoption statement.
+
+    >>> h = Header()
+    >>> _adoption((Line(1, "（2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）"),), 0, h)
+    >>> h.date, h.date_rule, h.issuers
+    ('2019-07-31', 'adoption_date', [('天津市人民代表大会常务委员会', 'issuer', 0)])
+    """
+    for j in range(start, min(start + 2, len(lines))):
+        m = _ADOPTION.match(lines[j].text.replace(" ", "").replace("\u3000", ""))
+        if not m:
+            continue
+        dates = [d for d in (parse_date(x) for x in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", m.group(1))) if d]
+        if not dates:
+            return
+        h.date, h.date_line, h.date_rule = max(dates), j, "adoption_date"
+        body = _ENACTING.search(re.sub(r"\d{4}年\d{1,2}月\d{1,2}日", "|", m.group(1)))
+        if body and not any(r == "issuer" for _, r, _ in h.issuers):
+            h.issuers.append((body.group(1) + body.group(2), "issuer", j))
+        return
 
 
 def _signature(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[str, IssuerRole, int]]:

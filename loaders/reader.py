@@ -107,8 +107,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     wrapper_tm = TextMap.from_lines(lines[: h.plan_start])
     citations = find_citations(wrapper_tm, file, "citation_notice") + find_citations(preamble_tm, file, "citation_preamble")
     for s in sections:
-        if s.text:
-            citations += find_citations(TextMap(s.text, (0,), (s.provenance.span.line_start,)), file, "citation_section")
+        if s.text:  # the section's own lines, so a citation in a wrapped heading or article keeps its line
+            own = [ln for ln in lines if s.provenance.span.line_start <= ln.no <= s.provenance.span.line_end]
+            citations += find_citations(TextMap.from_lines(own), file, "citation_section")
     citations += [c for m in measures for c in m.citations]
     cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex" and not LABELLED_END.search(m.text)]
     if cut:
@@ -168,7 +169,7 @@ def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str
         out["doc_number"] = Provenance(Span(file, no, no), "doc_number_line")
     if h.date_line is not None:
         no = lines[h.date_line].no
-        out["date"] = Provenance(Span(file, no, no), "signature_date")
+        out["date"] = Provenance(Span(file, no, no), h.date_rule if h.date_rule == "adoption_date" else "signature_date")
     elif h.heading_date:
         out["date"] = Provenance(Span(file, lines[0].no, lines[0].no), "heading_date")
     if h.title_lines:
@@ -198,7 +199,8 @@ def _walk(
         tm = node_text(child)
         text = tidy(tm.text)
         span = Span(file, child.lines[0].no, _last_line(child))
-        if child.children or ckind == "general" or child.style == "annex":
+        heading_only = child.style == "chapter" and text.rstrip("。：:") == title  # 第三章 附则, its articles gone to the effect clause
+        if child.children or ckind == "general" or child.style == "annex" or heading_only:
             own = Span(file, child.lines[0].no, child.lines[-1].no)
             sections.append(
                 Section(node_key(key, cpath), child.written, cpath, cwritten, title, ckind, len(cpath), Provenance(own, f"section_{child.style}"), text)

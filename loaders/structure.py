@@ -267,6 +267,9 @@ def node_title(node: Node, wrap_width: int) -> str:
         first = node.lines[1].text.strip()
     if not first:
         return ""
+    label = re.match(r"^【([^】]{1,20})】", first)
+    if label:  # 第四条【市场准入】…: an article's own label
+        return tidy(label.group(1))
     if not _has_sentence(first) and not is_wrapped(first, wrap_width):
         return tidy(first.rstrip("。.：:；;"))
     if not _has_sentence(first) and len(node.lines) > 1 and node.children:

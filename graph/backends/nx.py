@@ -28,8 +28,8 @@ def to_networkx(graph: PolicyGraph) -> Any:
     """A MultiDiGraph of the policy graph (nodes: documents, sections, measures, agencies, jurisdictions …).
 
     >>> from policykg.graph.model import PolicyGraph
-    >>> to_networkx(PolicyGraph()).number_of_nodes()
-    1
+    >>> to_networkx(PolicyGraph()).number_of_nodes()  # no jurisdiction is invented for an empty graph
+    0
     """
     import networkx as nx
 

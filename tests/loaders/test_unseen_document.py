@@ -314,3 +314,26 @@ def test_clauses_of_effect_are_about_the_document_not_measures(tmp_path):
     assert any(n.startswith("in effect (lines 6-7)") and "有效期至2025年12月31日" in n for n in closing.notes)
     # 附件：重点任务清单 followed by the annex itself (no later 附件1 heading) opens the annex: its content is not lost
     assert [m.title for m in closing.measures if m.kind == "annex"] == ["推进数据共享"]
+
+
+REGULATION = """天津市优化营商环境条例
+（2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过　2021年5月28日修正）
+第一章　总则
+第一条　为了持续优化营商环境，激发市场活力和社会创造力，结合本市实际，制定本条例。
+第二章　市场环境
+第二条　【市场准入】本市严格执行全国统一的市场准入负面清单制度。
+第三条　市场监督管理部门应当推进企业登记全程电子化，企业开办时间压缩至一个工作日以内。
+第三章　附则
+第四条　本条例自2019年9月1日起施行。
+"""
+
+
+def test_a_regulation_with_its_adoption_statement_chapters_and_labelled_articles(tmp_path):
+    """A 条例: the adoption statement under the title gives the date (the latest amendment) and the enacting body;
+    an article's 【label】 is its title; a chapter left with only its heading (附则) is a section, not a measure."""
+    (tmp_path / "regulation.txt").write_text(REGULATION, encoding="utf-8")
+    doc = load(tmp_path / "regulation.txt").documents[0]
+    assert (doc.date, doc.provenance["date"].rule, doc.provenance["date"].span.line_start) == ("2021-05-28", "adoption_date", 2)
+    assert [i.name for i in doc.issuers] == ["天津市人民代表大会常务委员会"]
+    assert [(m.number, m.title) for m in doc.measures] == [("第二条", "市场准入"), ("第三条", "")]
+    assert [s.title for s in doc.sections if s.number == "第三章"] == ["附则"]
