@@ -220,7 +220,8 @@ def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
     inner = re.match(r"^.*?(?:关于)?(?:印发|转发|发布)[<《〈](.+?)[>》〉]的通知$", title)
     plain_title = inner.group(1) if inner else title
     number = first.doc_number
-    where, _ = place([], number, plain_title)  # None when neither 文号 nor title names a place
+    issuers = sorted({c.issuer for _, c in citations if c.issuer})  # 国务院《…》
+    where, _ = place(issuers, number, plain_title)  # None when neither issuer, 文号 nor title names a place
     key = doc_key(number, title_key(plain_title))
     sources = tuple(
         sorted({SourceRef(c.provenance.span.file, c.provenance.span.line_start, c.provenance.span.line_end) for _, c in citations},

@@ -23,6 +23,10 @@ _BARE_TITLE = re.compile(rf"(?<=[、和及与])([^、，,。；;：:《》()（�
 _TITLE_OPENING = re.compile(r"^(关于|国务院|国家|中共|党中央|全国|[^、，,。]{1,6}?(省|自治区|市|区|县|州|盟|旗)(人民政府|委员会|办公厅|办公室)?)")
 
 
+# national bodies that name the document they issue before its 《title》 (国务院《优化营商环境条例》, 中共中央、国务院《…》)
+_NATIONAL_ISSUER = re.compile(r"(?:中共中央办公厅、国务院办公厅|中共中央、国务院|国务院办公厅|国务院|中共中央|全国人大常委会|全国人民代表大会(?:常务委员会)?)$")
+
+
 def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> list[Citation]:
     """Citations in a joined text.
 
@@ -30,6 +34,8 @@ def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> l
     >>> c = find_citations(tm, "f.txt")[0]
     >>> (c.title, str(c.doc_number), c.cue, c.provenance.span.line_start)
     ('上海市加强集成创新持续优化营商环境行动方案', '沪府办规〔2023〕1号', '根据', 7)
+    >>> find_citations(TextMap("根据国务院《优化营商环境条例》，制定本条例。", (0,), (1,)), "f.txt")[0].issuer
+    '国务院'
     """
     out: list[Citation] = []
     text = tm.text
@@ -57,6 +63,7 @@ def find_citations(tm: TextMap, file: str, rule: str = "citation_brackets") -> l
                 cue=cue,
                 offset=start,
                 context=tidy(text[max(0, start - 20) : min(len(text), stop + 10)]),
+                issuer=m.group(0) if (m := _NATIONAL_ISSUER.search(text[max(0, start - 20) : start])) else "",
             )
         )
     if rule != "citation_measure":

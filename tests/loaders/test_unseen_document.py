@@ -319,7 +319,7 @@ def test_clauses_of_effect_are_about_the_document_not_measures(tmp_path):
 REGULATION = """天津市优化营商环境条例
 （2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过　2021年5月28日修正）
 第一章　总则
-第一条　为了持续优化营商环境，激发市场活力和社会创造力，结合本市实际，制定本条例。
+第一条　为了持续优化营商环境，根据国务院《优化营商环境条例》和《中华人民共和国中小企业促进法》，结合本市实际，制定本条例。
 第二章　市场环境
 第二条　【市场准入】本市严格执行全国统一的市场准入负面清单制度。
 第三条　市场监督管理部门应当推进企业登记全程电子化，企业开办时间压缩至一个工作日以内。
@@ -337,3 +337,8 @@ def test_a_regulation_with_its_adoption_statement_chapters_and_labelled_articles
     assert [i.name for i in doc.issuers] == ["天津市人民代表大会常务委员会"]
     assert [(m.number, m.title) for m in doc.measures] == [("第二条", "市场准入"), ("第三条", "")]
     assert [s.title for s in doc.sections if s.number == "第三章"] == ["附则"]
+    # the cited regulation and law are national: 国务院 written before 《》, 中华人民共和国 opening the title
+    from policykg.graph.links import link_documents
+
+    cited, _ = link_documents([doc])
+    assert {(d.title, d.level) for d in cited} == {("优化营商环境条例", "national"), ("中华人民共和国中小企业促进法", "national")}
