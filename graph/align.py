@@ -1,10 +1,13 @@
-"""Measure alignment: which municipal measures a derivative measure implements.
+"""Measure alignment: which measures of a higher-level plan a derivative measure implements.
 
 District plans restate, localise (全市 → 全区, 市X局 → 区X局), merge, split
-and add measures. For every measure (and general-requirements section) of a
-derivative document:
+and add measures; so do a city's plans of its province's, and a county's of
+its city's. For every measure (and general-requirements section) of a
+derivative document (district or county level, or derived from a plan of a
+higher level in the corpus):
 
-1. Candidates: the measures of municipal documents, ranked by the cosine of
+1. Candidates: the measures of municipal documents and of every plan a corpus
+   document derives from, ranked by the cosine of
    character 2-3-gram TF-IDF vectors (a sparse matrix product, top-n per
    row, so cost grows with the number of candidates kept, not with all pairs),
    always including those of the document's derived-from parents.
@@ -128,24 +131,34 @@ def area_hosts() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in hosts.items()}
 
 
+# higher levels first: a document implements the plans of the levels above it (a city's plan its province's)
+_RANK = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2, "district": 3, "county": 3, "district_branch": 3}
+
+
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
-    """Documents whose measures are aligned: district-level ones, and municipal ones derived from a municipal plan."""
+    """Documents whose measures are aligned: district- and county-level ones, and those derived from a plan of a
+    higher level in the corpus (a city's from its province's) or, for municipal ones, of their own level."""
     by_key = {d.key: d for d in documents}
     out = []
     for d in documents:
         if d.cited_only or not d.measures:
             continue
-        if d.level in ("district", "district_branch"):
-            out.append(d)
-        elif d.level == "municipal" and any(by_key.get(p) is not None and by_key[p].level == "municipal" for p in parents.get(d.key, [])):
+        above = [by_key[p] for p in parents.get(d.key, []) if p in by_key and not by_key[p].cited_only]
+        rank = _RANK.get(d.level) if d.level else None  # a document of unknown level only with a parent in the corpus
+        if rank == 3 or any(rank is None or _RANK.get(p.level or "", 3) < rank or p.level == d.level == "municipal" for p in above):
             out.append(d)
     return out
 
 
+def _target_documents(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
+    """Documents whose measures are implemented: municipal plans, and any plan a corpus document derives from."""
+    derived = {p for ps in parents.values() for p in ps}
+    return [d for d in documents if not d.cited_only and d.measures and (d.level == "municipal" or d.key in derived)]
+
+
 def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Implements]:
     """implements edges for every derivative measure of the corpus."""
-    municipal = [d for d in documents if d.level == "municipal" and not d.cited_only and d.measures]
-    targets = [u for d in municipal for u in units_of(d, localise_text=False)]
+    targets = [u for d in _target_documents(documents, parents) for u in units_of(d, localise_text=False)]
     if not targets:
         return []
     derivatives = _derivatives(documents, parents)
@@ -462,7 +475,7 @@ def find_gaps(documents: list[Document], links: list[Implements], parents: dict[
     sourced = {i.source for i in strong}
     derived_targets = {p for ps in parents.values() for p in ps}
     unimplemented = [
-        m.key for d in documents if d.key in derived_targets and d.level == "municipal"
+        m.key for d in _target_documents(documents, parents) if d.key in derived_targets
         for m in d.measures if m.kind != "annex" and m.key not in implemented
     ]
     local = [m.key for d in _derivatives(documents, parents) for m in d.measures if m.kind != "annex" and m.key not in sourced]

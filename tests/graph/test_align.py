@@ -164,3 +164,23 @@ def test_more_than_four_sources_only_with_their_own_evidence(corpus):
     assert len(wide.get("长发改规-2023-2/2.1.1", [])) == 10
     demoted = [i for i in corpus.implements if i.method.endswith("+beyond_best_four")]
     assert demoted and all(i.confidence == "low" for i in demoted)
+
+
+def test_plans_implement_the_plans_of_every_level_above_them(tmp_path):
+    """Outside Shanghai the chain is province → city → county: a city's plan implements its province's, a county's its
+    city's (tests/fixtures/chain, written for the test in the form of such plans). A tighter time limit strengthens."""
+    from pathlib import Path
+
+    from policykg.graph.build import build_corpus
+
+    graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
+    level = {d.key: d.level for d in graph.documents}
+    assert sorted(level.values()) == ["county", "municipal", "provincial"]
+    parent = {level[dl.source]: level[dl.target] for dl in graph.doc_links if dl.type == "derived_from"}
+    assert parent == {"municipal": "provincial", "county": "municipal"}
+    pairs = {(level[i.source.split("/")[0]], i.source.split("/")[1], level[i.target.split("/")[0]], i.target.split("/")[1], i.relation)
+             for i in graph.implements if i.confidence == "high" and i.method.endswith("+parent")}
+    assert pairs == {("municipal", "1.1", "provincial", "1.1", "strengthens"), ("municipal", "1.2", "provincial", "1.2", "strengthens"),
+                     ("county", "1.1", "municipal", "1.1", "restates"), ("county", "1.2", "municipal", "1.2", "strengthens")}
+    # the measures no one took up, on both sides
+    assert {level[k.split("/")[0]] for k in graph.gaps["unimplemented_municipal"]} == {"provincial", "municipal"}
