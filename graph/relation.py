@@ -51,12 +51,12 @@ def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float
     >>> from policykg.ontology.records import Provenance, Span
     >>> p = Provenance(Span("f", 1, 1), "t")
     >>> relation_of([Target("10分钟", "政务服务圈", 10, "分钟", "=", "", p)], [Target("15分钟", "政务服务圈", 15, "分钟", "=", "", p)], 0.8)
-    ('strengthens', '政务服务圈: = 10 分钟 (municipal = 15 分钟)')
+    ('strengthens', '政务服务圈: = 10 分钟 (source = 15 分钟)')
     >>> relation_of([], [], 0.3)
     ('localises', '')
     """
     pairs = [(d, c) for d in district for c in city if _same_indicator(d, c)]
-    notes = [f"{d.indicator}: {_show(d)} (municipal {_show(c)})" for d, c in pairs]
+    notes = [f"{d.indicator}: {_show(d)} (source {_show(c)})" for d, c in pairs]
     added = [d for d in district if not any(d is p for p, _ in pairs)]
     dropped = [c for c in city if not any(c is q for _, q in pairs)]
     notes += [f"adds {d.indicator} {_show(d)}" for d in added] + [f"drops {c.indicator} {_show(c)}" for c in dropped]

@@ -193,7 +193,7 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
                      panel=([{"note": "另一份同级文件 another derivative of the same level: shared wording, not a municipal source"}] if sibling else [])
                      + implements_panel(corpus, link))
     x0 = units[measure_key][1]
-    notes = [] if links else [f"{x0.written_path} {x0.title}: 未找到上级来源 no municipal source found (no high or medium implements link)"]
+    notes = [] if links else [f"{x0.written_path} {x0.title}: 未找到上级来源 no source found in a higher-level plan (no high or medium implements link)"]
     net.pkg_page = {"legend": vp.legend(vp.kind_legend(["measure", "municipal", "district"]) + vp.relation_legend()), "notes": notes,
                     "config": {"filters": _filters(net.edges, ("relation", "关系 relation"), ("confidence", "置信度 confidence")),
                                "start": measure_key, "startZoom": False}}

@@ -80,14 +80,15 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
                            + "".join(f"; dropped «{x['text'][:24]}» l.{x['municipal_line']}" for x in d["dropped"][:2]))
             for ev in src["evidence"]:
                 s, t = ev["source"], ev["target"]
-                click.echo(f"{pad}   ┌ district  l.{s['line']}: " + excerpt(text, s["start"], s["end"]))
-                click.echo(f"{pad}   └ municipal l.{t['line']}: " + excerpt(src["text"], t["start"], t["end"]))
+                # the measure over its source: a district's over the city's, a city's over its province's
+                click.echo(f"{pad}   ┌ measure l.{s['line']}: " + excerpt(text, s["start"], s["end"]))
+                click.echo(f"{pad}   └ source  l.{t['line']}: " + excerpt(src["text"], t["start"], t["end"]))
             show(src, src["text"], depth + 1)
 
     click.echo(f"{result['document_title']} {result['wen_hao'] or ''} {result['number']} {result['title']}")
     click.echo(f"{result['key']}  {result['source']['where']}")
     if not result["sources"]:
-        click.echo("no municipal source found: a local measure" + ("" if show_low else " (try --all for low-confidence leads)"))
+        click.echo("no source found in a higher-level plan: a local measure" + ("" if show_low else " (try --all for low-confidence leads)"))
     show(result, result["text"], 0)
     for other in result["shares_text"]:
         click.echo(f"~  shares wording with {other['document_title']} {other['wen_hao'] or ''} {other['number']} {other['title']}"

@@ -136,7 +136,7 @@ def test_documents_tree_and_parents(run):
 def test_trace_jinshan_measure_terminal_and_json(run):
     result = run("trace", "金发改规〔2023〕2号", "二（一）2")
     assert result.exit_code == 0, result.output
-    assert "沪府办规〔2023〕1号" in result.stdout and "【" in result.stdout and "municipal l." in result.stdout
+    assert "沪府办规〔2023〕1号" in result.stdout and "【" in result.stdout and "source  l." in result.stdout and "measure l." in result.stdout
     data = json.loads(run("trace", "金发改规-2023-2/2.1.2", "--json").stdout)
     src = next(s for s in data["sources"] if s["document"] == "沪府办规-2023-1")
     assert src["key"] == "沪府办规-2023-1/3.7" and src["confidence"] == "high"

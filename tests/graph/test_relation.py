@@ -18,7 +18,7 @@ def _link(corpus, source, target):
 def test_ten_minute_service_circle_strengthens_the_citys_fifteen(corpus):
     """黄府办发〔2023〕17号 3.9 (10分钟政务服务圈) implements 沪府办〔2023〕9号 3.9 (15分钟)."""
     link = _link(corpus, "黄府办发-2023-17/3.9", "沪府办-2023-9/3.9")
-    assert link.relation == "strengthens" and link.comparison == "政务服务圈: = 10 分钟 (municipal = 15 分钟)"
+    assert link.relation == "strengthens" and link.comparison == "政务服务圈: = 10 分钟 (source = 15 分钟)"
 
 
 def test_unaccompanied_inspection_at_100_percent_strengthens_the_citys_70(corpus):

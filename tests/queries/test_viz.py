@@ -75,7 +75,7 @@ def test_trace_sources_stand_above_in_rows_that_do_not_overlap(corpus):
 def test_trace_without_source_says_so(corpus):
     lonely = next(m.key for d in corpus.documents if d.level == "district" for m in d.measures if not corpus.implements_from(m.key))
     net = trace_view(corpus, lonely)
-    assert len(net.nodes) == 1 and "no municipal source found" in " ".join(net.pkg_page["notes"])
+    assert len(net.nodes) == 1 and "no source found in a higher-level plan" in " ".join(net.pkg_page["notes"])
 
 
 def test_trace_in_the_browser(browser, pages):
