@@ -59,10 +59,9 @@ WORKERS = 2  # processes for large corpora (the machine class has 2 cores)
 PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
 
-_LOCALISE = (
-    ("全区", "全市"), ("我区", "我市"), ("本区", "本市"), ("区级", "市级"), ("区领导", "市领导"), ("区委", "市委"),
-    ("区政府", "市政府"), ("各街镇", "各区"), ("街镇", "区"),
-)
+# a plan's own level in its wording (全区, 本县, 市政府) and the words that carry it
+_LEVEL_CHAR = {"district": "区", "district_branch": "区", "county": "县", "municipal": "市", "provincial": "省"}
+_LOCAL_WORDS = ("全{}", "我{}", "本{}", "{}级", "{}领导", "{}委", "{}政府")
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,8}?)(新区|新片区|科学城|商务区|示范区|试验区|保税区|开发区|自贸区)")
 
 
@@ -81,31 +80,39 @@ class Unit:
     jurisdiction: str = ""
 
 
-def units_of(doc: Document, localise_text: bool) -> list[Unit]:
+def units_of(doc: Document, localise_text: bool, upper: str = "municipal") -> list[Unit]:
+    """The units of a document; a derivative's wording is localised to the level of the plan it implements (``upper``)."""
     out = []
     for m in doc.measures:
         if m.kind == "annex" or not m.norm_text:
             continue
-        match = localise(m.norm_text, doc) if localise_text else m.norm_text
+        match = localise(m.norm_text, doc, upper) if localise_text else m.norm_text
         out.append(Unit(m.key, doc.key, m.title, m.text, match, m.provenance.span, m.written_path, m, doc.jurisdiction or ""))
     for s in doc.sections:
         if s.kind == "general" and s.text:
             n = normalise(s.text)
-            out.append(Unit(s.key, doc.key, s.title, s.text, localise(n, doc) if localise_text else n, s.provenance.span, s.written_path, None,
+            out.append(Unit(s.key, doc.key, s.title, s.text, localise(n, doc, upper) if localise_text else n, s.provenance.span, s.written_path, None,
                             doc.jurisdiction or ""))
     return out
 
 
-def localise(text: str, doc: Document) -> str:
-    """District wording → municipal wording, so that restated measures compare equal.
+def localise(text: str, doc: Document, upper: str = "municipal") -> str:
+    """A derivative's own-level wording → the wording of the level above (全区 → 全市 for a district implementing its
+    city's plan, 全市 → 全省 for a city implementing its province's), so that restated measures compare equal.
 
     >>> from policykg.ontology.records import Document
     >>> d = Document("k", "t", None, (), None, "district", "嘉定区", ())
     >>> localise("坚持区领导分工牵头,将宣传纳入全区工作重点,嘉定区特色", d)
     '坚持市领导分工牵头,将宣传纳入全市工作重点,特色'
+    >>> localise("结合我市实际,市政府统筹", Document("k", "t", None, (), None, "municipal", "杭州市", ()), "provincial")
+    '结合我省实际,省政府统筹'
     """
-    for a, b in _LOCALISE:
-        text = text.replace(a, b)
+    own, up = _LEVEL_CHAR.get(doc.level or ""), _LEVEL_CHAR.get(upper, "市")
+    if own and own != up:
+        for word in _LOCAL_WORDS:
+            text = text.replace(word.format(own), word.format(up))
+    if own == "区":
+        text = text.replace("各街镇", "各区").replace("街镇", "区")
     if doc.jurisdiction and doc.level in ("district", "district_branch"):
         place = doc.jurisdiction
         text = text.replace(place, "").replace(place.rstrip("区").rstrip("新"), "") if len(place) > 2 else text
@@ -162,7 +169,11 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     if not targets:
         return []
     derivatives = _derivatives(documents, parents)
-    sources = {d.key: units_of(d, localise_text=True) for d in derivatives}
+    levels = {d.key: d.level or "" for d in documents}
+    # localised to the level of the plan each derivative implements: its nearest parent in the corpus, else a city's
+    upper = {d.key: max((levels[p] for p in parents.get(d.key, []) if levels.get(p) in _RANK),
+                        key=lambda lv: _RANK[lv], default="municipal") for d in derivatives}
+    sources = {d.key: units_of(d, localise_text=True, upper=upper[d.key]) for d in derivatives}
     all_sources = [u for us in sources.values() for u in us]
     if not all_sources:
         return []
