@@ -183,7 +183,7 @@ class Registry:
         return self.agencies[agency.key]
 
     def finish(self) -> list[Agency]:
-        """Agencies with aliases, governments as parents and municipal counterparts."""
+        """Agencies with aliases, governments as parents and counterparts (the body of the same function one level up)."""
         from dataclasses import replace
 
         # every jurisdiction's government exists as a node, so agencies can point to it
@@ -199,7 +199,7 @@ class Registry:
                 self.agencies.setdefault(gov.key, gov)
         by_type: dict[tuple[str, str], str] = {}
         for a in self.agencies.values():
-            if a.level in ("municipal", "national_branch") and a.functional_type and a.kind == "agency":
+            if a.level in ("provincial", "municipal", "national_branch") and a.functional_type and a.kind == "agency":
                 by_type.setdefault((a.jurisdiction, a.functional_type), a.key)
         out = []
         for key in sorted(self.agencies):
@@ -215,7 +215,9 @@ class Registry:
                 elif a.jurisdiction != province:
                     parent = government(province).key
             counterpart = None
-            if a.level in ("district", "district_branch") and a.functional_type:
+            if a.functional_type and a.jurisdiction in self.within:  # outside Shanghai: the same function one level up
+                counterpart = by_type.get((self.within[a.jurisdiction][0], a.functional_type))
+            elif a.level in ("district", "district_branch") and a.functional_type:
                 counterpart = by_type.get((province, a.functional_type))
             out.append(replace(a, aliases=tuple(sorted(self.aliases.get(key, set()) | set(a.aliases))), parent=parent, counterpart=counterpart))
         return out

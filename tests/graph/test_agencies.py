@@ -276,3 +276,16 @@ def test_shi_zheng_is_a_prefix_before_zhengwu_and_zhengfu():
     got = {t: resolve_in_chain(t, chain) for t in ("市政务办", "市政府办公厅", "市场监管局", "市政工程管理处")}
     assert [got[t][1].split("+")[0] for t in got] == ["市_prefix_in_chain", "市_prefix_in_chain", "document_unit", "document_unit"]
     assert not got["市政务办"][0].unresolved and got["市政府办公厅"][0].name == "南京市人民政府办公厅"
+
+
+def test_counterparts_one_level_up_outside_shanghai():
+    """A county's bureau has its city's bureau of the same function as counterpart, the city's its province's."""
+    from pathlib import Path
+
+    from policykg.graph.build import build_corpus
+
+    graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
+    counterpart = {a.name: graph.agency(a.counterpart).name for a in graph.agencies if a.counterpart}
+    assert counterpart["杭州市淳安县市场监督管理局"] == "杭州市市场监督管理局"
+    assert counterpart["杭州市市场监督管理局"] == "浙江省市场监督管理局"
+    assert counterpart["杭州市淳安县人民政府"] == "杭州市人民政府" and counterpart["杭州市淳安县住房和城乡建设局"] == "杭州市城乡建设委员会"
