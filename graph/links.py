@@ -212,6 +212,22 @@ class LinkIndex:
                     break
 
 
+def absolute_issuer(written: str, citing: Document) -> str:
+    """A body written before 《》 relative to the citing document (省政府 of a 杭州 plan is 浙江省's) made absolute.
+
+    >>> from policykg.ontology.records import Document
+    >>> d = Document("k", "t", None, (), None, "municipal", "杭州市", (), jurisdiction_path=("浙江省", "杭州市"))
+    >>> absolute_issuer("省政府", d), absolute_issuer("市委、市政府", d), absolute_issuer("国务院", d)
+    ('浙江省政府', '杭州市委、市政府', '国务院')
+    """
+    path = citing.jurisdiction_path
+    if not path or written[0] not in "省市":
+        return written
+    province, city = path[0], (path[0] if path[0].endswith("市") else path[1] if len(path) > 1 else "")
+    place = province if written[0] == "省" else city
+    return place + written[1:] if place and place.endswith(written[0]) else written
+
+
 def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
     """One node for an absent parent, from every citation that names it."""
     numbered = [c for _, c in citations if c.doc_number is not None]
@@ -220,7 +236,7 @@ def cited_only_document(citations: list[tuple[Document, Citation]]) -> Document:
     inner = re.match(r"^.*?(?:关于)?(?:印发|转发|发布)[<《〈](.+?)[>》〉]的通知$", title)
     plain_title = inner.group(1) if inner else title
     number = first.doc_number
-    issuers = sorted({c.issuer for _, c in citations if c.issuer})  # 国务院《…》
+    issuers = sorted({absolute_issuer(c.issuer, d) for d, c in citations if c.issuer})  # 国务院《…》, 省政府《…》
     where, _ = place(issuers, number, plain_title)  # None when neither issuer, 文号 nor title names a place
     key = doc_key(number, title_key(plain_title))
     sources = tuple(

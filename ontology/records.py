@@ -149,7 +149,7 @@ class Citation:
     cue: str = ""  # 根据 / 落实 / 对照 / 贯彻 / 按照 / 依据 … (empty when none)
     offset: int = 0  # character offset of 《 in the document text
     context: str = ""  # a little text around the citation, for display
-    issuer: str = ""  # a national body written right before 《 (国务院《优化营商环境条例》): where the cited document is from
+    issuer: str = ""  # the body written right before 《 (国务院《…》, 省政府《…》): where the cited document is from
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,28 @@ def test_title_rules():
     assert title_key("关于印发<2023 年上海公安政务公开工作要点>的通知") == "2023年公安政务公开工作要点"
     assert titles_conflict("2023年公安政务公开工作要点", "2023年政务公开工作要点")
     assert not is_policy_title("入境货物检验检疫证明") and is_policy_title("上海市优化营商环境条例")
+
+
+RELATIVE = """杭州市人民政府关于印发杭州市数字经济发展行动方案的通知
+杭政函〔2023〕5号
+各区、县（市）人民政府，市政府各部门：
+现将《杭州市数字经济发展行动方案》印发给你们，请认真贯彻执行。
+杭州市人民政府
+2023年2月1日
+杭州市数字经济发展行动方案
+为贯彻落实省政府《关于加快建设数字经济强省的实施意见》，结合我市实际，制定本方案。
+一、主要任务
+1．推进数字产业化。培育一批数字经济龙头企业。（责任单位：市经信局）
+"""
+
+
+def test_a_body_written_before_the_title_places_the_cited_document(tmp_path):
+    """省政府《…》 in a 杭州 plan is 浙江省's: the absent parent is provincial, not unplaced."""
+    from policykg.graph.links import link_documents
+    from policykg.loaders.reader import load
+
+    (tmp_path / "hz.txt").write_text(RELATIVE, encoding="utf-8")
+    doc = load(tmp_path / "hz.txt").documents[0]
+    cited, links = link_documents([doc])
+    assert [(d.title, d.level, d.jurisdiction) for d in cited] == [("关于加快建设数字经济强省的实施意见", "provincial", "浙江省")]
+    assert [dl.type for dl in links if dl.target == cited[0].key] == ["derived_from"]
