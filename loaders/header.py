@@ -580,6 +580,24 @@ _EFFECT = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*
                      + r"(?:[^。]{0,30}?(?:自|从)[^。]{0,24}?(?:施行|实施|执行|生效)|[^。]{0,12}有效期|[^。]{0,40}?负责解释)")
 
 
+# the same clause closing a paragraph, after a sentence of the measure, with its purpose clause (为…，本方案自…起施行)
+_EFFECT_TAIL = re.compile(r"(?:^|(?<=[。；;]))((?:为[^。；;]{0,80}?[，,])?" + _DOC_SELF
+                          + r"[^。；;]{0,30}?(?:自|从)[^。；;]{0,24}?(?:施行|实施|执行|生效)[^。；;]*[。；;]?)$")
+
+
+def effect_tail(text: str) -> int | None:
+    """Where a clause of effect closing ``text`` starts, when text of a measure comes before it.
+
+    >>> t = "加大宣传推广。为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行，有效期至2024年1月28日。"
+    >>> t[effect_tail(t):]
+    '为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行，有效期至2024年1月28日。'
+    >>> effect_tail("推动本市政策措施自动推送，自2023年起实施。") is None
+    True
+    """
+    m = _EFFECT_TAIL.search(text)
+    return m.start(1) if m and m.start(1) > 0 else None
+
+
 def is_effect_clause(text: str) -> bool:
     """A document's own clause of effect or interpretation (本方案自…起施行，有效期至…; 本规定由…负责解释): about the
     document, not a measure.

@@ -12,9 +12,9 @@ stays text. Leaves of the tree are measures; nodes with children are sections.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from policykg.loaders.header import closing_signature, is_effect_clause, is_tail_line
+from policykg.loaders.header import closing_signature, effect_tail, is_effect_clause, is_tail_line
 from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 from policykg.ontology.records import UnitKind
@@ -150,7 +150,36 @@ def parse_tree(lines: tuple[Line, ...] | list[Line], wrap_width: int) -> Tree:
         prev_text = t
     _split_titled_paragraphs(root, wrap_width)
     _fold_circled_details(root)
+    if not effect:
+        effect = _effect_in_last_paragraph(root)
     return Tree(root, preamble, tables, tail, effect)
+
+
+def _effect_in_last_paragraph(root: Node) -> list[Line]:
+    """A clause of effect closing the last measure's paragraph (…。本方案自…起施行，有效期至…。) leaves it: the lines
+    it covers, cut where it starts, become the document's clause of effect."""
+    node = root
+    while node.children and not node.children[-1].annex:
+        node = node.children[-1]
+    if node is root or node.children or not node.lines:
+        return []
+    texts = [node.first_text if i == 0 else ln.text for i, ln in enumerate(node.lines)]
+    joined = "".join(texts)
+    cut = effect_tail(joined)
+    if cut is None:
+        return []
+    k, at = 0, cut
+    while at >= len(texts[k]):
+        at -= len(texts[k])
+        k += 1
+    head, clause = texts[k][:at], texts[k][at:]
+    lines = node.lines
+    first_offset = len(lines[k].text) - len(texts[k])  # the numbering token before first_text on the first line
+    moved = [replace(lines[k], text=clause), *lines[k + 1:]]
+    if k == 0:
+        node.first_text = head
+    node.lines = [*lines[:k], replace(lines[k], text=lines[k].text[: first_offset + at])] if head.strip() or k == 0 else list(lines[:k])
+    return moved
 
 
 def _annex_follows(lines: tuple[Line, ...] | list[Line], index: int) -> bool:

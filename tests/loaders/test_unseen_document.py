@@ -342,3 +342,21 @@ def test_a_regulation_with_its_adoption_statement_chapters_and_labelled_articles
 
     cited, _ = link_documents([doc])
     assert {(d.title, d.level) for d in cited} == {("优化营商环境条例", "national"), ("中华人民共和国中小企业促进法", "national")}
+
+
+INLINE_EFFECT = """测试区优化营商环境行动方案
+一、主要任务
+1．提升服务。加大宣传推广，
+推动形成良好氛围。为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行，有效期至2024年1月28日。
+"""
+
+
+def test_a_clause_of_effect_closing_the_last_paragraph_leaves_the_measure(tmp_path):
+    """…。为…，本行动方案自…起施行，有效期至… inside the last measure's paragraph: the measure ends before it (no deadline
+    from 有效期至), and the document's notes keep the clause with its line."""
+    (tmp_path / "inline.txt").write_text(INLINE_EFFECT, encoding="utf-8")
+    doc = load(tmp_path / "inline.txt").documents[0]
+    (m,) = doc.measures
+    assert m.text == "提升服务。加大宣传推广，推动形成良好氛围。" and not m.deadlines
+    assert (m.provenance.span.line_start, m.provenance.span.line_end) == (3, 4)
+    assert any(n.startswith("in effect (lines 4-4): 为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行") for n in doc.notes)
