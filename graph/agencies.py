@@ -191,8 +191,9 @@ class Registry:
             gov = government(a.jurisdiction, a.level if a.level in ("provincial", "municipal", "district", "county") else None)
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
-        for outer, level in self.within.values():
-            self.agencies.setdefault(government(outer, level).key, government(outer, level))
+        for outer in self.within.values():
+            gov = government(*outer)
+            self.agencies.setdefault(gov.key, gov)
         for p in provinces():  # a Shanghai district's government points to the city's, which exists only with them
             if any(_province_of(a.jurisdiction) == p.name for a in self.agencies.values()):
                 gov = government(p.name)

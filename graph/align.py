@@ -151,8 +151,10 @@ def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> li
         if d.cited_only or not d.measures:
             continue
         above = [by_key[p] for p in parents.get(d.key, []) if p in by_key and not by_key[p].cited_only]
-        rank = _RANK.get(d.level) if d.level else None  # a document of unknown level only with a parent in the corpus
-        if rank == 3 or any(rank is None or _RANK.get(p.level or "", 3) < rank or p.level == d.level == "municipal" for p in above):
+        rank = _RANK.get(d.level or "")
+        if rank == 3 or (rank is None and above):  # a document of unknown level only with a parent in the corpus
+            out.append(d)
+        elif rank is not None and any(_RANK.get(p.level or "", 3) < rank or p.level == d.level == "municipal" for p in above):
             out.append(d)
     return out
 

@@ -407,9 +407,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
             continue
         if p.date and d.date and p.date > d.date:
             continue
-        coverage = shared[(d.key, p.key)] / len(prints[d.key])
-        if coverage < REUSE_THRESHOLD:
-            continue
+        coverage = shared[(d.key, p.key)] / len(prints[d.key])  # at least REUSE_THRESHOLD: _shared_counts kept no others
         if p.key not in parent_grams:
             parent_grams[p.key] = char_ngrams(texts[p.key], REUSE_NGRAM)  # once per parent, not once per derivative
         examples = _reused_examples(d, p, parent_grams[p.key])

@@ -437,11 +437,11 @@ def _adoption(lines: tuple[Line, ...], start: int, h: Header) -> None:
         m = _ADOPTION.match(lines[j].text.replace(" ", "").replace("\u3000", ""))
         if not m:
             continue
-        dates = [d for d in (parse_date(x) for x in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", m.group(1))) if d]
+        dates = [d for d in (parse_date(x.group(0)) for x in DATE.finditer(m.group(1))) if d]
         if not dates:
             return
         h.date, h.date_line, h.date_rule = max(dates), j, "adoption_date"
-        body = _ENACTING.search(re.sub(r"\d{4}年\d{1,2}月\d{1,2}日", "|", m.group(1)))
+        body = _ENACTING.search(DATE.sub("|", m.group(1)))
         if body and not any(r == "issuer" for _, r, _ in h.issuers):
             h.issuers.append((body.group(1) + body.group(2), "issuer", j))
         return
