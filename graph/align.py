@@ -40,7 +40,7 @@ from rapidfuzz.distance import Indel
 from policykg.graph.relation import LOCALISES, relation_of
 from policykg.graph.tfidf import char_tfidf
 from policykg.loaders.normalise import char_ngrams, normalise
-from policykg.ontology.records import Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
+from policykg.ontology.records import LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = LOCALISES  # 4-gram containment alone makes a link (0.12)
@@ -139,24 +139,13 @@ def area_hosts() -> dict[str, frozenset[str]]:
 
 
 # higher levels first: a document implements the plans of the levels above it (a city's plan its province's)
-_RANK = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2, "district": 3, "county": 3, "district_branch": 3}
-
-
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
-    """Documents whose measures are aligned: district- and county-level ones, and those derived from a plan of a
-    higher level in the corpus (a city's from its province's) or, for municipal ones, of their own level."""
-    by_key = {d.key: d for d in documents}
-    out = []
-    for d in documents:
-        if d.cited_only or not d.measures:
-            continue
-        above = [by_key[p] for p in parents.get(d.key, []) if p in by_key and not by_key[p].cited_only]
-        rank = _RANK.get(d.level or "")
-        if rank == 3 or (rank is None and above):  # a document of unknown level only with a parent in the corpus
-            out.append(d)
-        elif rank is not None and any(_RANK.get(p.level or "", 3) < rank or p.level == d.level == "municipal" for p in above):
-            out.append(d)
-    return out
+    """Documents whose measures are aligned: district- and county-level ones, and those derived from a plan in the
+    corpus (a city's from its province's, a bureau's from its government's). One structural rule, so the saved
+    `gaps` queries say it in SPARQL and Cypher as it is said here."""
+    with_measures = {d.key for d in documents if d.measures and not d.cited_only}
+    return [d for d in documents if d.key in with_measures
+            and (LEVEL_RANK.get(d.level or "") == 3 or any(p in with_measures for p in parents.get(d.key, [])))]
 
 
 def _target_documents(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
@@ -173,8 +162,8 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     derivatives = _derivatives(documents, parents)
     levels = {d.key: d.level or "" for d in documents}
     # localised to the level of the plan each derivative implements: its nearest parent in the corpus, else a city's
-    upper = {d.key: max((levels[p] for p in parents.get(d.key, []) if levels.get(p) in _RANK),
-                        key=lambda lv: _RANK[lv], default="municipal") for d in derivatives}
+    upper = {d.key: max((levels[p] for p in parents.get(d.key, []) if levels.get(p) in LEVEL_RANK),
+                        key=lambda lv: LEVEL_RANK[lv], default="municipal") for d in derivatives}
     sources = {d.key: units_of(d, localise_text=True, upper=upper[d.key]) for d in derivatives}
     all_sources = [u for us in sources.values() for u in us]
     if not all_sources:

@@ -25,6 +25,9 @@ OwnerRole = Literal["lead", "supporting"]
 IssuerRole = Literal["issuer", "seal", "drafter"]
 UnitKind = Literal["body", "general", "safeguard", "annex"]
 Level = Literal["national", "national_branch", "provincial", "municipal", "district", "county", "district_branch"]
+# how far down the hierarchy a level sits: a plan implements plans of a smaller rank (or, derived from it, of its own)
+LEVEL_RANK: dict[str, int] = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2,
+                              "district": 3, "county": 3, "district_branch": 3}
 AgencyKind = Literal["agency", "collective"]
 WrapperKind = Literal["issues", "forwards", "none"]
 Severity = Literal["skipped", "warning"]

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from policykg.graph.model import PolicyGraph
-from policykg.ontology.records import Document, Measure, to_plain
+from policykg.ontology.records import LEVEL_RANK, Document, Measure, to_plain
 
 Row = dict[str, Any]
 Column = tuple[str, str, int]  # key, header, maximum width (Chinese characters count double)
@@ -150,9 +150,6 @@ def measure_row(m: Measure, corpus: PolicyGraph) -> Row:
 
 
 _MEASURE_INTERNALS = ("provenance", "owners", "deadlines", "norm_text", "line_index")
-
-
-LEVEL_RANK = {"national": 0, "municipal": 1, "district_branch": 2, "district": 3}
 
 
 def derivation_tree(corpus: PolicyGraph) -> list[str]:

@@ -135,3 +135,50 @@ def test_injection_through_parameters_is_harmless(value, ladybug, sparql_store):
 def test_unknown_parameter_is_an_error():
     with pytest.raises(ValueError, match="no parameter"):
         bind(get("trace", "sparql"), {"mesure": "x"})
+
+
+def _both(graph):
+    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.backends.rdf import OxigraphBackend
+
+    store, backend = OxigraphBackend(), LadybugBackend()
+    store.load(graph)
+    backend.load_rows(*all_rows(graph))
+    return {"sparql": store, "cypher": backend}
+
+
+@pytest.fixture(scope="module")
+def chain():
+    """A province's plan, its city's and a county's (tests/fixtures/chain): the levels outside Shanghai."""
+    from pathlib import Path
+
+    from policykg.graph.build import build_corpus
+
+    graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
+    return graph, _both(graph)
+
+
+def _gap_keys(engine, backend, kind):
+    _, rows = backend.query(get("gaps", engine).text, bind(get("gaps", engine), {"kind": kind}))
+    return sorted(row[0] for row in rows)
+
+
+@pytest.mark.parametrize(("kind", "side"), [("municipal", "unimplemented_municipal"), ("district", "local_measures")])
+def test_saved_gaps_are_the_gaps_the_build_writes(kind, side, corpus, ladybug, sparql_store, chain):
+    """One definition of a gap: the saved query lists, in both languages, exactly what links.json lists, on the corpus
+    (a municipal bureau's plan derived from the city's counts as a derivative) and on a province → city → county chain."""
+    for graph, engines in ((corpus, {"sparql": sparql_store, "cypher": ladybug}), chain):
+        assert graph.gaps[side]
+        for engine, backend in engines.items():
+            assert _gap_keys(engine, backend, kind) == sorted(graph.gaps[side]), (engine, kind)
+
+
+def test_coverage_matrix_covers_every_level_below_a_plan(chain):
+    """Outside Shanghai a city implements its province's plan and a county its city's: both are columns."""
+    graph, engines = chain
+    for engine, backend in engines.items():
+        columns, rows = backend.query(get("coverage-matrix", engine).text, bind(get("coverage-matrix", engine), {}))
+        cells = {(row[0].split("/")[0], row[3]) for row in rows}
+        assert ("浙政办发-2023-18", "杭州市") in cells and ("杭政办函-2023-21", "杭州市淳安县") in cells, engine
+        assert not any(place.endswith(graph.get(doc).jurisdiction) for doc, place in cells), engine  # never the plan's own place

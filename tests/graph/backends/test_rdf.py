@@ -1,10 +1,12 @@
 """RDF: round trips, SHACL, stable bytes, and what a consumer knowing only ELI can find."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from policykg.graph.backends.rdf import FORMATS, OxigraphBackend, export, ontology_graph, open_store, query, to_graph
+from policykg.graph.backends.rdf import FORMATS, OxigraphBackend, export, inline_params, ontology_graph, open_store, query, to_graph
 from policykg.graph.build import build_corpus
 from policykg.graph.validate import validate
 from policykg.ontology.terms import PKG
@@ -150,3 +152,24 @@ def test_shipped_context_is_current(build_dir):
     generate = importlib.import_module("policykg.ontology.generate_context")
     assert __import__("json").loads(generate.render(build_dir / "store")) == jsonld_context(), \
         "stale: run python -m policykg.ontology.generate_context out/store"
+
+
+_FIND = "SELECT ?s ?param_k WHERE { ?s <urn:p> ?param_k FILTER(?param_k = ?param_k) } GROUP BY ?s ?param_k"
+
+
+@given(st.one_of(st.text(), st.integers(), st.booleans()))
+@settings(max_examples=200, deadline=None)
+def test_a_parameter_written_in_as_a_constant_means_the_value_itself(value):
+    """Whatever the value (quotes, backslashes, line breaks, a closing brace), the query finds exactly the
+    resource holding that value, as the bound parameter alone does; the projection and GROUP BY keep it bound."""
+    import pyoxigraph
+
+    from policykg.graph.backends.rdf import _oxigraph_literal
+
+    store = OxigraphBackend()
+    p = pyoxigraph.NamedNode("urn:p")
+    store.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:holds"), p, _oxigraph_literal(value)))
+    store.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:other"), p, pyoxigraph.Literal(f"{value}x")))
+    inlined = inline_params(_FIND, {"k": value})
+    assert inlined.startswith("SELECT ?s ?param_k WHERE") and inlined.endswith("GROUP BY ?s ?param_k")
+    assert store.query(_FIND, {"k": value}) == (["s"], [["urn:holds"]])
