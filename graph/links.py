@@ -219,12 +219,16 @@ def absolute_issuer(written: str, citing: Document) -> str:
     >>> d = Document("k", "t", None, (), None, "municipal", "杭州市", (), jurisdiction_path=("浙江省", "杭州市"))
     >>> absolute_issuer("省政府", d), absolute_issuer("市委、市政府", d), absolute_issuer("国务院", d)
     ('浙江省政府', '杭州市委、市政府', '国务院')
+    >>> d = Document("k", "t", None, (), None, "district", "金山区", (), jurisdiction_path=("上海市", "金山区"))
+    >>> absolute_issuer("区政府办公室", d), absolute_issuer("市政府", d), absolute_issuer("县政府", d)
+    ('金山区政府办公室', '上海市政府', '县政府')
     """
     path = citing.jurisdiction_path
-    if not path or written[0] not in "省市":
+    if not path or written[0] not in "省市区县":
         return written
     province, city = path[0], (path[0] if path[0].endswith("市") else path[1] if len(path) > 1 else "")
-    place = province if written[0] == "省" else city
+    local = path[-1] if len(path) > 1 and path[-1] not in (province, city) else ""
+    place = {"省": province, "市": city}.get(written[0], local)
     return place + written[1:] if place and place.endswith(written[0]) else written
 
 

@@ -102,3 +102,26 @@ def test_a_body_written_before_the_title_places_the_cited_document(tmp_path):
     cited, links = link_documents([doc])
     assert [(d.title, d.level, d.jurisdiction) for d in cited] == [("关于加快建设数字经济强省的实施意见", "provincial", "浙江省")]
     assert [dl.type for dl in links if dl.target == cited[0].key] == ["derived_from"]
+
+
+DISTRICT_RELATIVE = """杭州市富阳区人民政府办公室关于印发杭州市富阳区数字经济发展行动方案的通知
+富政办发〔2023〕8号
+各乡镇人民政府、街道办事处，区政府各部门：
+现将《杭州市富阳区数字经济发展行动方案》印发给你们，请认真贯彻执行。
+杭州市富阳区人民政府办公室
+2023年3月1日
+杭州市富阳区数字经济发展行动方案
+为贯彻落实区委、区政府《关于加快数字经济高质量发展的若干意见》，结合我区实际，制定本方案。
+一、主要任务
+1．推进数字产业化。培育一批数字经济龙头企业。（责任单位：区经信局）
+"""
+
+
+def test_a_district_body_written_before_the_title_places_the_cited_document_in_the_district(tmp_path):
+    """区委、区政府《…》 in a 富阳区 plan is 富阳区's own: the absent parent is at district level, inside 杭州市."""
+    from policykg.graph.links import link_documents
+    from policykg.loaders.reader import load
+
+    (tmp_path / "fy.txt").write_text(DISTRICT_RELATIVE, encoding="utf-8")
+    cited, _ = link_documents([load(tmp_path / "fy.txt").documents[0]])
+    assert [(d.level, d.jurisdiction_path) for d in cited] == [("district", ("浙江省", "杭州市", "富阳区"))]
