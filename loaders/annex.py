@@ -83,11 +83,12 @@ def enrich_from_tables(
         while task_key in task_keys:
             task_key += "~2"
         task_keys.add(task_key)
+        row_targets = tuple(find_targets(tidy(row.text), span, "annex_table_target"))
         path = (row.number,) if not body else ("A", row.number)  # a document that is only a task table: its rows are its measures
         detailed = body[best].key if best >= 0 and best_score >= MATCH_THRESHOLD else node_key(key, path)
         tasks.append(Task(task_key, number, tidy(row.text), detailed, tuple(owners),
                           tuple(steps) if steps else ((deadline,) if deadline else ()),
-                          tuple(find_targets(tidy(row.text), span, "annex_table_target")), row.starred,
+                          row_targets, row.starred,
                           Provenance(span, "annex_table_row")))
         if best >= 0 and best_score >= MATCH_THRESHOLD:
             u = updates.setdefault(best, {"owners": [], "deadlines": [], "rows": [], "starred": []})
@@ -109,6 +110,7 @@ def enrich_from_tables(
                 provenance=Provenance(span, "annex_table_row"),
                 owners=tuple(owners),
                 deadlines=(deadline,) if deadline else (),
+                targets=row_targets,  # a document that is only a task table states its targets in its rows
                 annex_rows=(row.number + ("*" if row.starred else ""),),
                 starred=row.starred,
                 norm_text=row_norm,

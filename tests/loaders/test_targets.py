@@ -64,3 +64,29 @@ def test_a_deadline_before_the_indicator_is_not_part_of_it():
 
     found = find_targets("全面推行监管，2023年12月底前实现部门联合抽查覆盖率达到30%以上。前期审批时间压缩至5个工作日。", Span("f", 1, 1))
     assert [(t.indicator, t.value, t.unit) for t in found] == [("部门联合抽查覆盖率", 30.0, "%"), ("前期审批时间", 5.0, "个工作日")]
+
+
+TASK_LIST = """德清县人民政府办公室关于印发德清县2024年优化营商环境重点任务清单的通知
+德政办发〔2024〕12号
+各乡镇人民政府、街道办事处，县政府各部门、各直属单位：
+现将《德清县2024年优化营商环境重点任务清单》印发给你们，请结合实际认真贯彻落实。
+德清县人民政府办公室
+2024年3月15日
+德清县2024年优化营商环境重点任务清单
+为深入贯彻落实《湖州市2024年优化营商环境重点任务》（湖政办发〔2024〕5号），结合我县实际，制定本清单。
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 深化企业开办“一件事”改革，实现企业开办全流程1个工作日内办结。 | 县市场监管局 | 县数据局、县税务局 | 2024年6月底前 |
+| 2 | 推进工程建设项目审批制度改革，社会投资小型低风险项目审批时限压缩至15个工作日以内。 | 县住建局 | 县自然资源规划局 | 2024年9月底前 |
+"""
+
+
+def test_a_document_that_is_only_a_task_table_carries_the_targets_of_its_rows(tmp_path):
+    """A 任务清单 (the form many county and district plans take): each row is a measure, and its targets are the row's."""
+    from policykg.loaders.reader import load
+
+    (tmp_path / "dq.txt").write_text(TASK_LIST, encoding="utf-8")
+    doc = load(tmp_path / "dq.txt").documents[0]
+    assert [[(t.indicator, t.comparator, t.value, t.unit) for t in m.targets] for m in doc.measures] == [
+        [("企业开办全流程", "<=", 1.0, "个工作日")], [("社会投资小型低风险项目审批时限", "<=", 15.0, "个工作日")]]
+    assert [m.targets == t.targets for m, t in zip(doc.measures, doc.tasks, strict=True)] == [True, True]
