@@ -118,11 +118,15 @@ def split_orgs(text: str) -> list[str]:
 _PREAMBLE_OPENING = re.compile(r"^(?:为了?(?:深入|全面|认真|进一步|更好|切实|加快|有效|持续)?(?:贯彻|落实|推动|推进|加快|优化|做好|提升|实施)|根据|按照|依据)")
 
 
+# a page explaining a policy (《…》政策解读, 关于《…》的解读, 一图读懂《…》): it names the document it explains
+INTERPRETATION = re.compile(r"《[^》]+》.{0,6}(?:解读|答记者问)$|^(?:一图读懂|一图看懂|图解)\s*《")
+
+
 def is_title_like(line: Line) -> bool:
     t = line.text
     if not t or "。" in t or len(t) > 70 or match_numbering(t) or is_salutation(t) or _PREAMBLE_OPENING.match(t):
         return False
-    if line.md_level:
+    if line.md_level or INTERPRETATION.search(t):
         return True
     return t.rstrip("）)》").endswith(DOC_TYPES) or bool(re.search(r"（20\d\d\D{0,3}20\d\d\s*年?）$", t))
 
@@ -141,7 +145,7 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELS = (r"发文字号|文\s*号|成文日期|印发日期|发布日期|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性"
+_LABELS = (r"发文字号|文\s*号|成文日期|印发日期|发布日期|发布时间|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性"
            r"|主\s*题\s*词|分\s*类|标\s*题|名\s*称")
 # one label as websites print them: 成文日期：…, [ 成文日期 ] …; several may share a line
 _LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:])\s*")
@@ -190,6 +194,8 @@ def _read_label(h: Header, j: int, label: str, value: str) -> None:
         dn = is_doc_number_line(value)
         if dn:
             h.doc_number, h.doc_number_line = dn, j
+    elif label == "发布时间":  # a page's publication date, as 发布日期
+        _read_label(h, j, "发布日期", value)
     elif label.endswith("日期") and value and (label != "发布日期" or not h.date):
         iso = _ISO_DATE.search(value)
         date = f"{int(iso.group(1)):04d}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}" if iso else parse_date(value)
@@ -394,6 +400,10 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.issuers += [x for x in labelled[2] if x not in h.issuers]
     if not h.title and labelled[3]:
         h.title, h.title_rule = labelled[3], "labelled_title"
+    if not h.title:  # a page's heading printed above its metadata block (标题 / 发布时间 / 来源 …)
+        above = next((j for j in range(labelled_end) if not labelled_fields(lines[j].text) and is_title_like(lines[j])), None)
+        if above is not None:
+            h.title, h.title_rule, h.title_lines = lines[above].text, "page_heading", (above, above)
     h.title = tidy(h.title)
     h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
     for name in ("date", "heading_date"):

@@ -14,7 +14,7 @@ from pathlib import Path
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
-from policykg.loaders.header import Header, join_wrapped_head, parse_header
+from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import OWNER_LABELS, find_deadlines, owner_clause, owner_groups, owner_line, parse_deadline, parse_owners
@@ -70,7 +70,7 @@ def load(path: Path) -> LoadResult:
         if block.item is None:  # a compendium item's heading lines are counted by the splitter: left as they are
             lines = join_wrapped_head(lines, source.wrap_width)
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
-        if not doc.measures and not doc.sections and doc.doc_number is None:
+        if not doc.measures and not doc.sections and doc.doc_number is None and not INTERPRETATION.search(doc.title):
             result.problems.append(
                 Problem(path.name, "skipped",
                         f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no 文号, no numbered sections or measures)")
@@ -111,6 +111,14 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
             own = [ln for ln in lines if s.provenance.span.line_start <= ln.no <= s.provenance.span.line_end]
             citations += find_citations(TextMap.from_lines(own), file, "citation_section")
     citations += [c for m in measures for c in m.citations]
+    if INTERPRETATION.search(h.title) and h.title_lines:
+        # a page explaining a policy: its paragraphs (背景, 主要内容, 亮点) explain the document its title names and are
+        # nobody's measures; what it is about is that document, cited from the title
+        first, last = h.title_lines
+        citations += find_citations(TextMap.from_lines(lines[first : last + 1]), file, "citation_title")
+        notes.append(f"a policy interpretation (解读): its {len(sections) + len(measures)} parts explain the document it names, "
+                     "and are not read as measures")
+        sections, measures, tasks = [], [], []
     cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex" and not LABELLED_END.search(m.text)]
     if cut:
         notes.append(

@@ -360,3 +360,31 @@ def test_a_clause_of_effect_closing_the_last_paragraph_leaves_the_measure(tmp_pa
     assert m.text == "提升服务。加大宣传推广，推动形成良好氛围。" and not m.deadlines
     assert (m.provenance.span.line_start, m.provenance.span.line_end) == (3, 4)
     assert any(n.startswith("in effect (lines 4-4): 为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行") for n in doc.notes)
+
+
+INTERPRETATION = """《成都市优化营商环境若干措施》政策解读
+发布时间：2024-05-10 来源：成都市发展和改革委员会
+一、出台背景
+为深入贯彻落实党中央、国务院和省委、省政府关于优化营商环境的决策部署，进一步激发市场主体活力，市发展改革委牵头起草了《成都市优化营商环境若干措施》（以下简称《若干措施》）。
+二、主要内容
+《若干措施》共包括5个方面20条具体措施。
+（一）提升政务服务效能。推行企业开办“一日办结”，将工程建设项目审批时限压缩至60个工作日以内。
+（二）优化市场准入环境。全面落实市场准入负面清单制度。
+三、政策亮点
+一是突出改革集成；二是突出数字赋能；三是突出企业感受。
+四、解读机关及联系方式
+解读机关：成都市发展和改革委员会
+联系电话：028-12345678
+"""
+
+
+def test_a_policy_interpretation_page_is_about_the_document_it_names(tmp_path):
+    """A 政策解读 page (its heading above the site's metadata): titled as printed, dated and placed, citing the document
+    it explains; its paragraphs (背景, 主要内容, 亮点, 联系方式) are no one's measures."""
+    (tmp_path / "jd.txt").write_text(INTERPRETATION, encoding="utf-8")
+    result = load(tmp_path / "jd.txt")
+    (doc,) = result.documents
+    assert (doc.title, doc.date, doc.level, doc.jurisdiction) == ("《成都市优化营商环境若干措施》政策解读", "2024-05-10", "municipal", "成都市")
+    assert doc.measures == () and doc.tasks == ()
+    assert ("成都市优化营商环境若干措施", 1) in {(c.title, c.provenance.span.line_start) for c in doc.citations}
+    assert any("interpretation" in n for n in doc.notes) and not result.problems
