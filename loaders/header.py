@@ -309,6 +309,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             h.issuers.append((issuer, "issuer", 0))
     elif heading_or_notice:
         titles = bracketed_titles(heading_or_notice)
+        plain = _UNBRACKETED_NOTICE.search(heading_or_notice)
+        if plain and _QUOTES_A_TITLE.search(plain.group(3)):
+            titles = []  # 印发X贯彻落实《Y》实施方案的通知: the plan is the whole X…《Y》…方案, Y is what it implements
         if titles and _NOTICE.search(heading_or_notice):
             h.title, h.title_rule = titles[-1][2], "notice_title_brackets"
             h.wrapper_kind = "forwards" if "转发" in heading_or_notice[: titles[-1][0]] else "issues"
@@ -320,7 +323,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             d = _DRAFTER.search(pre)
             if d:
                 h.issuers.append((d.group(1).strip(), "drafter", 0))
-        elif (plain := _UNBRACKETED_NOTICE.search(heading_or_notice)) and len(plain.group(3)) >= 4:
+        elif plain and len(plain.group(3)) >= 4:
             # 关于印发X的通知 without 《》: the plan's title is X
             h.title, h.title_rule = plain.group(3).strip(), "notice_title_unbracketed"
             h.wrapper_kind = "forwards" if plain.group(2) == "转发" else "issues"
@@ -531,6 +534,8 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
 
 
 _UNBRACKETED_NOTICE = re.compile(r"(关于)?(印发|转发)(.+?)的?\s*通\s*知$")
+# a title that quotes another and goes on to its own document type: 江苏省贯彻落实《国务院关于…的意见》实施方案
+_QUOTES_A_TITLE = re.compile(rf"[》〉][^《》〈〉]*(?:{'|'.join(DOC_TYPES)})$")
 
 
 def _split_issuers(text: str) -> list[str]:

@@ -388,3 +388,30 @@ def test_a_policy_interpretation_page_is_about_the_document_it_names(tmp_path):
     assert doc.measures == () and doc.tasks == ()
     assert ("成都市优化营商环境若干措施", 1) in {(c.title, c.provenance.span.line_start) for c in doc.citations}
     assert any("interpretation" in n for n in doc.notes) and not result.problems
+
+
+QUOTING_TITLE = """江苏省人民政府关于印发江苏省贯彻落实《国务院关于进一步优化营商环境降低市场主体制度性交易成本的意见》实施方案的通知
+苏政发〔2023〕15号
+各设区市人民政府，省各委办厅局，省各直属单位：
+现将《江苏省贯彻落实〈国务院关于进一步优化营商环境降低市场主体制度性交易成本的意见〉实施方案》印发给你们，请认真贯彻执行。
+江苏省人民政府
+2023年4月10日
+江苏省贯彻落实《国务院关于进一步优化营商环境降低市场主体制度性交易成本的意见》实施方案
+为贯彻落实《国务院办公厅关于进一步优化营商环境降低市场主体制度性交易成本的意见》（国办发〔2022〕30号），结合我省实际，制定本实施方案。
+一、进一步破除隐性门槛
+（一）清理违规设置的准入条件。全面清理市场准入方面的违规规定，2023年底前完成。（省发展改革委、省商务厅按职责分工负责）
+（二）优化企业开办服务。企业开办时间压缩至1个工作日以内。（省市场监管局牵头，省公安厅、省税务局配合）
+"""
+
+
+def test_a_plan_whose_title_quotes_the_document_it_implements(tmp_path):
+    """印发X贯彻落实《Y》实施方案的通知: the plan is the province's own 实施方案, not the State Council's 《Y》 it quotes,
+    and the notice naming it is no citation of another document."""
+    from policykg.graph.links import link_documents
+
+    (tmp_path / "js.txt").write_text(QUOTING_TITLE, encoding="utf-8")
+    (doc,) = load(tmp_path / "js.txt").documents
+    assert doc.title.startswith("江苏省贯彻落实") and doc.title.endswith("实施方案") and doc.level == "provincial"
+    cited, links = link_documents([doc])
+    assert [(d.key, d.level) for d in cited] == [("国办发-2022-30", "national")]
+    assert {(dl.type, dl.target) for dl in links} == {("derived_from", "国办发-2022-30")}
