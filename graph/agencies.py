@@ -433,9 +433,12 @@ class Chain:
     zone_words: tuple[str, ...] = ()  # how a zone's document names the zone itself (园区, 开发区), when the last unit is one
 
     def at(self, prefix: str) -> tuple[str, Level]:
-        """The unit an owner prefix names: 区/县 the county-level unit, 市 the city, 省 the province, else the document's own."""
+        """The unit an owner prefix names: 区/县 the county-level unit, 市 the city (a county-level city itself, in
+        its own documents), 省 the province, else the document's own."""
         if prefix in self.zone_words:
             return self.units[-1]
+        if prefix == "市" and self.units[-1][1] == "county" and self.names[-1:] and self.names[-1].endswith("市"):
+            return self.units[-1]  # a county-level city's 市发改委 is its own (昆山市's), not its prefecture's
         wanted = {"区": ("district", "county"), "县": ("county", "district"), "市": ("municipal",), "省": ("provincial",)}.get(prefix, ())
         for label, level in reversed(self.units):
             if level in wanted:

@@ -289,3 +289,28 @@ def test_counterparts_one_level_up_outside_shanghai():
     assert counterpart["杭州市淳安县市场监督管理局"] == "杭州市市场监督管理局"
     assert counterpart["杭州市市场监督管理局"] == "浙江省市场监督管理局"
     assert counterpart["杭州市淳安县人民政府"] == "杭州市人民政府" and counterpart["杭州市淳安县住房和城乡建设局"] == "杭州市城乡建设委员会"
+
+
+COUNTY_LEVEL_CITY = """昆山市人民政府办公室关于印发昆山市2024年优化营商环境工作要点的通知
+昆政办发〔2024〕21号
+各区镇人民政府（管委会），市各委办局，各直属单位：
+现将《昆山市2024年优化营商环境工作要点》印发给你们，请认真贯彻执行。
+昆山市人民政府办公室
+2024年3月20日
+昆山市2024年优化营商环境工作要点
+一、提升政务服务水平
+1.深化“一网通办”改革。推进高频事项全程网办。（责任单位：市政务办、市数据局）
+2.优化企业开办服务。企业开办时间压缩至0.5个工作日。（牵头单位：市市场监管局；配合单位：市公安局）
+"""
+
+
+def test_a_county_level_citys_own_bureaus_are_its_own(tmp_path):
+    """昆山市 is a county-level city in 苏州市: in its plans 市X局 is 昆山市's bureau, not 苏州市's."""
+    from policykg.graph.build import build_corpus
+
+    (tmp_path / "ks.txt").write_text(COUNTY_LEVEL_CITY, encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    (doc,) = graph.documents
+    assert (doc.level, doc.jurisdiction_path) == ("county", ("江苏省", "苏州市", "昆山市"))
+    owners = {graph.agency(o.agency) for o in graph.owned_by}
+    assert len(owners) == 4 and {(a.jurisdiction, a.level) for a in owners} == {("苏州市昆山市", "county")}
