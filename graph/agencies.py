@@ -67,13 +67,27 @@ def is_collective(text: str) -> bool:
     return text in _data()["collective_exact"] or any(p.search(text) for p in _collective_res())
 
 
+@cache
+def _conjunction_free_index() -> dict[str, Entry]:
+    """The alias index keyed without 和/与: places join the same words either way (规划自然资源局, 规划和自然资源局)."""
+    index: dict[str, Entry] = {}
+    for name, e in _alias_index().items():
+        index.setdefault(re.sub("[和与]", "", name), e)
+    return index
+
+
 def _lookup(core: str) -> Entry | None:
+    """The table entry of a name, as written, without a trailing 等, or without its 和/与.
+
+    >>> _lookup("规划自然资源局").canonical, _lookup("经济信息化局等").canonical
+    ('规划和自然资源局', '经济和信息化局')
+    """
     core = core.strip()
     index = _alias_index()
     if core in index:
         return index[core]
     bare = re.sub(r"等$", "", core)
-    return index.get(bare)
+    return index.get(bare) or _conjunction_free_index().get(re.sub("[和与]", "", bare))
 
 
 @dataclass(frozen=True)

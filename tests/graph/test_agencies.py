@@ -314,3 +314,21 @@ def test_a_county_level_citys_own_bureaus_are_its_own(tmp_path):
     assert (doc.level, doc.jurisdiction_path) == ("county", ("江苏省", "苏州市", "昆山市"))
     owners = {graph.agency(o.agency) for o in graph.owned_by}
     assert len(owners) == 4 and {(a.jurisdiction, a.level) for a in owners} == {("苏州市昆山市", "county")}
+
+
+def test_a_name_written_without_its_conjunction_is_the_same_body(tmp_path):
+    """重庆's 县规划自然资源局 is the table's 规划和自然资源局: every name with 和/与 is found without it, as itself."""
+    import re
+
+    from policykg.graph.agencies import _alias_index, _lookup
+    from policykg.graph.build import build_corpus
+
+    joined = {name: e.canonical for name, e in _alias_index().items() if re.search("[和与]", name)}
+    assert len(joined) > 20
+    assert {name: _lookup(re.sub("[和与]", "", name)).canonical for name in joined} == joined
+    (tmp_path / "ws.txt").write_text(
+        "巫山县持续优化营商环境若干措施\n巫山府办发〔2023〕45号\n一、强化要素保障\n（一）加强用地保障。（责任单位：县规划自然资源局）\n"
+        "（二）优化企业开办。（责任单位：县市场监管局）\n", encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    assert graph.documents[0].jurisdiction_path == ("重庆市", "巫山县")
+    assert [(a.name, a.unresolved) for a in graph.agencies if "规划" in a.name] == [("重庆市巫山县规划和自然资源局", False)]
