@@ -26,7 +26,7 @@ _STOP = "，。；：、,;:（）()《》“”\"" + " "
 _LEADING_VERBS = re.compile(r"^(?:将|把|使|实现|确保|力争|推动|推进|全面|进一步|持续|基本|逐步|累计|全年|每年|年均|平均|均|其中|并|且|的|和|及|"
                             r"打造|建设|构建|形成|建成|推出|新增|培育|引进|完成|设立|开设|开展|提供|组织|举办|覆盖|新建|创建|争取)+")
 # a time phrase before the indicator is its deadline, not part of it: 2023年12月底前实现部门联合抽查覆盖率
-_LEADING_TIME = re.compile(r"^(?:到|至|截至|于)?(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:底|末|中|初)?(?:前|以前|之前)?(?:实现|达到)?")
+_LEADING_TIME = re.compile(r"^(?:(?:到|至|截至|于)?(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:底|末|中|初)?(?:前|以前|之前)?|年内|今年|当年|本年度?)(?:实现|达到)?")
 _TRAILING = re.compile(r"(?:按照|给予|保持|继续|在|为|对|于|约|仅|的|是|率先|之日起)+$")
 _NOT_TARGET_UNIT_CONTEXT = re.compile(r"(?:第|前|后|〔|\[|号|年\d)$")
 
@@ -63,6 +63,8 @@ def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Ca
     [('无陪同查验率', '>=', 100.0, '%'), ('政务服务圈', '=', 15.0, '分钟')]
     >>> find_targets("2023年6月底前完成，落实《若干措施》第3条", Span("f", 1, 1))
     []
+    >>> [(t.indicator, t.comparator, t.value) for t in find_targets("年内实现20个以上“一件事”集成办理。", Span("f", 1, 1))]
+    [('一件事', '>=', 20.0)]
     """
     out: list[Target] = []
     for m in _PATTERN.finditer(text):
@@ -92,8 +94,9 @@ def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Ca
         indicator = _indicator_before(text, m.start())
         if not indicator and not before:
             # 15分钟政务服务圈: the indicator follows the number
-            tail = re.match(rf"[^{re.escape(_STOP)}]{{2,10}}", text[m.end() :])
-            indicator = tail.group(0) if tail else ""
+            # (or the named reform in quotes that follows it: 20个以上“一件事”集成办理)
+            tail = re.match(rf"[“\"]?([^{re.escape(_STOP)}]{{2,10}})", text[m.end() :])
+            indicator = tail.group(1) if tail else ""
         if unit in ("%", "％", "个百分点") and not indicator:
             continue
         if not indicator:
