@@ -28,7 +28,7 @@ from policykg.ontology.records import Citation, DocLink, Document, LinkType, Pro
 
 TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
 DERIVING_CUES = ("根据", "落实", "对照", "贯彻", "按照", "依据", "贯彻落实", "依照", "参照", "遵照")
-PREAMBLE_RULES = ("citation_preamble", "citation_notice")
+PREAMBLE_RULES = ("citation_preamble", "citation_notice", "citation_purpose")
 _GENERIC = re.compile(r"[“”\"'‘’《》〈〉<>（）()\[\]【】、，,。·\s—-]")
 _YEAR_RANGE = re.compile(
     r"[（(]?(?:19|20)\d\d\s*(?:[—\-–~至]+\s*(?:19|20)?\d\d\s*)?年?(?:版|度)?[）)]?$"  # a closing year: (2026年), （2023-2025年）

@@ -434,7 +434,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
 
 
 # a regulation's adoption statement under its title: （2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）
-_ADOPTION = re.compile(r"^[（(](.{0,200}(?:通过|公布|发布|修正|修订|批准))[）)]$")
+# (…通过), (…人民政府令第350号公布，自2023年7月1日起施行): the date of effect is not the adoption's
+_ADOPTION = re.compile(r"^[（(](.{0,200}?(?:通过|公布|发布|修正|修订|批准))(?:[，,；;]?自.{0,30}?起?施行)?[）)]$")
 _ENACTING = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:第[一二三四五六七八九十]+届)?(人民代表大会常务委员会|人民代表大会|人民政府)")
 
 
@@ -445,6 +446,10 @@ def _adoption(lines: tuple[Line, ...], start: int, h: Header) -> None:
     >>> _adoption((Line(1, "（2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）"),), 0, h)
     >>> h.date, h.date_rule, h.issuers
     ('2019-07-31', 'adoption_date', [('天津市人民代表大会常务委员会', 'issuer', 0)])
+    >>> h = Header()
+    >>> _adoption((Line(1, "（2023年5月10日辽宁省人民政府令第350号公布 自2023年7月1日起施行）"),), 0, h)
+    >>> h.date, h.issuers
+    ('2023-05-10', [('辽宁省人民政府', 'issuer', 0)])
     """
     for j in range(start, min(start + 2, len(lines))):
         m = _ADOPTION.match(lines[j].text.replace(" ", "").replace("\u3000", ""))

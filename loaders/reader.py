@@ -85,6 +85,9 @@ def load(path: Path) -> LoadResult:
     return result
 
 
+_PURPOSE = re.compile(r"制定本(?:条例|办法|细则|规定|实施细则|实施办法|方案|意见|措施|规则)")
+
+
 def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int, item: int | None) -> Document:
     file = source.name
     h = parse_header(lines, heading_end, item)
@@ -109,7 +112,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     for s in sections:
         if s.text:  # the section's own lines, so a citation in a wrapped heading or article keeps its line
             own = [ln for ln in lines if s.provenance.span.line_start <= ln.no <= s.provenance.span.line_end]
-            citations += find_citations(TextMap.from_lines(own), file, "citation_section")
+            # a regulation's purpose article (为了贯彻实施《…》…，制定本办法) says what it derives from, as a preamble does
+            rule = "citation_purpose" if _PURPOSE.search(s.text) else "citation_section"
+            citations += find_citations(TextMap.from_lines(own), file, rule)
     citations += [c for m in measures for c in m.citations]
     if INTERPRETATION.search(h.title) and h.title_lines:
         # a page explaining a policy: its paragraphs (背景, 主要内容, 亮点) explain the document its title names and are

@@ -415,3 +415,29 @@ def test_a_plan_whose_title_quotes_the_document_it_implements(tmp_path):
     cited, links = link_documents([doc])
     assert [(d.key, d.level) for d in cited] == [("国办发-2022-30", "national")]
     assert {(dl.type, dl.target) for dl in links} == {("derived_from", "国办发-2022-30")}
+
+
+DECREE = """辽宁省优化营商环境条例实施办法
+（2023年5月10日辽宁省人民政府令第350号公布 自2023年7月1日起施行）
+第一章　总　　则
+第一条　为了贯彻实施《辽宁省优化营商环境条例》，持续优化营商环境，结合本省实际，制定本办法。
+第二条　本办法适用于本省行政区域内的优化营商环境工作。
+第二章　政务服务
+第三条　省、市、县人民政府应当推进政务服务标准化，实现同一事项无差别受理、同标准办理。
+第四条　政务服务机构应当推行“一网通办”，企业开办时间压缩至1个工作日以内。
+第三章　附　　则
+第五条　本办法自2023年7月1日起施行。
+"""
+
+
+def test_a_government_decree_is_dated_and_issued_by_its_promulgation_and_derives_from_its_regulation(tmp_path):
+    """A 政府令 办法: (…人民政府令第N号公布 自…起施行) gives the promulgation date (not the date of effect) and the
+    government; its purpose article (为了贯彻实施《条例》…制定本办法) names the regulation it derives from."""
+    from policykg.graph.links import link_documents
+
+    (tmp_path / "ln.txt").write_text(DECREE, encoding="utf-8")
+    (doc,) = load(tmp_path / "ln.txt").documents
+    assert (doc.date, [i.name for i in doc.issuers], doc.level) == ("2023-05-10", ["辽宁省人民政府"], "provincial")
+    assert [m.written_path for m in doc.measures] == ["第二章第三条", "第二章第四条"]
+    cited, links = link_documents([doc])
+    assert [(dl.type, dl.cue) for dl in links] == [("derived_from", "贯彻")] and cited[0].title == "辽宁省优化营商环境条例"
