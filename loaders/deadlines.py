@@ -45,6 +45,8 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
     ('ongoing', None, None)
     >>> r("上半年"), r("一、二季度")
     (('half-year', '2022-01-01', '2022-06-30'), ('quarter', '2022-01-01', '2022-06-30'))
+    >>> r("次年3月底前"), r("每季度"), r("按年度推进")
+    (('month', '2023-03-01', '2023-03-31'), ('ongoing', None, None), ('ongoing', None, None))
     """
     t = re.sub(r"\s+", "", d.text)
     rel = _RELATIVE.search(t)
@@ -66,6 +68,8 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
         return replace(d, kind="relative", start=start.isoformat(), end=end.isoformat())
     explicit = re.search(r"(20\d\d)年", t)
     y: int | None = int(explicit.group(1)) if explicit else (d.year or year)
+    if not explicit and y is not None and re.match(r"(?:次年|明年|下一?年度?|第二年)", t):
+        y += 1  # 次年3月底前: the year after the plan's
     date = re.search(r"(20\d\d)年(\d{1,2})月(\d{1,2})日", t)
     if date:
         try:
@@ -74,6 +78,8 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
         except ValueError:
             pass
     if re.search(r"持续|长期|常态化|已完成|巩固", t) and not re.search(r"季度|月|年底|年内|上半年|下半年", t):
+        return replace(d, kind="ongoing", ongoing=True)
+    if re.match(r"(?:每|按)(?:季度|月|年度?|半年)|定期", t):  # a recurring duty (每季度, 按年度推进) has no one due date
         return replace(d, kind="ongoing", ongoing=True)
     if y is None:
         return d
