@@ -16,6 +16,8 @@ _LABELS: dict[str, MentionRole] = {
     "配合单位": "supporting", "配合部门": "supporting", "协同单位": "supporting", "协办单位": "supporting",
     "参与单位": "supporting", "责任单位": "unspecified", "责任部门": "unspecified", "实施单位": "unspecified",
     "主要责任单位": "lead", "牵头": "lead", "配合": "supporting",
+    "牵头责任单位": "lead", "主办单位": "lead", "承办单位": "unspecified", "承办部门": "unspecified", "实施部门": "unspecified",
+    "协办部门": "supporting", "协同部门": "supporting", "参与部门": "supporting",
 }
 OWNER_LABELS = tuple(sorted(_LABELS, key=len, reverse=True))  # longest first, for alternations
 _LABEL_RE = re.compile("(" + "|".join(OWNER_LABELS) + r")\s*[：:]")

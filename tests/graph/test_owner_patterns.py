@@ -49,3 +49,18 @@ def test_annex_list_items_restating_body_measures_are_tasks_not_measures(corpus)
     led = {o.measure for o in corpus.owned_by if o.agency == "上海市:上海市经济和信息化委员会" and o.role == "lead"
            and corpus.unit_kind(o.measure) == "measure"}
     assert len(led) == 20  # 31 before, 11 of them the same actions listed again in the annex
+
+
+def test_labels_of_owner_roles_used_elsewhere():
+    """Role labels other places use (承办单位, 主办单位 / 协办部门, 牵头责任单位 / 参与部门) give their roles, never an
+    owner named after the label."""
+    from policykg.loaders.owners import parse_owners
+    from policykg.ontology.records import Span
+
+    cases = {
+        "承办单位：区政务服务中心": [("区政务服务中心", "unspecified")],
+        "主办单位：市商务委；协办部门：市财政局": [("市商务委", "lead"), ("市财政局", "supporting")],
+        "牵头责任单位：县发改局；参与部门：县财政局、县税务局": [("县发改局", "lead"), ("县财政局", "supporting"), ("县税务局", "supporting")],
+    }
+    for text, want in cases.items():
+        assert [(o.text, o.role) for o in parse_owners(text, Span("f", 1, 1), "t", "inline")] == want, text
