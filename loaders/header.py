@@ -32,6 +32,8 @@ _FORWARDED_BODY = re.compile(r"转发([^关于《》，,、]{2,20}?(?:局|委|�
 _DRAFTER = re.compile(r"转发(.{2,30}?)(?:制订|制定|起草|拟订|拟定|编制)的")
 _SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
 _ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
+# the release note under a notice's date: （此件公开发布）, （此件主动公开）, （此件发至县级）
+_RELEASE_NOTE = re.compile(r"^[（(]\s*此\s*件[^（）()]{1,16}[）)]$")
 _TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$"
                    # a web page's furniture after the text
                    r"|^(相关附件|附件下载|分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机|上一篇|下一篇)")
@@ -375,7 +377,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             h.wrapper_kind = "issues"
         h.wrapper_end = date_idx + 1
         k = date_idx + 1
-        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text)):
+        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text) or _RELEASE_NOTE.match(lines[k].text)):
             k += 1
         k = _consume_title(lines, k, h)
         h.plan_start = k

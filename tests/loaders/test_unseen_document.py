@@ -441,3 +441,33 @@ def test_a_government_decree_is_dated_and_issued_by_its_promulgation_and_derives
     assert [m.written_path for m in doc.measures] == ["第二章第三条", "第二章第四条"]
     cited, links = link_documents([doc])
     assert [(dl.type, dl.cue) for dl in links] == [("derived_from", "贯彻")] and cited[0].title == "辽宁省优化营商环境条例"
+
+
+RELEASE_NOTE = """合肥市人民政府办公室关于印发合肥市进一步优化营商环境行动方案（2024—2026年）的通知
+合政办〔2024〕6号
+各县（市）、区人民政府，市政府各部门、各直属机构：
+经市政府同意，现将《合肥市进一步优化营商环境行动方案（2024—2026年）》印发给你们，请认真贯彻落实。
+附件：合肥市进一步优化营商环境行动方案（2024—2026年）
+合肥市人民政府办公室
+2024年2月28日
+（此件公开发布）
+附件
+合肥市进一步优化营商环境行动方案（2024—2026年）
+一、提升政务服务效能
+1.推进“高效办成一件事”。2024年底前实现13个重点事项集成办理。（责任单位：市数据资源局、市直有关单位）
+2.深化“一网通办”。政务服务事项网上可办率保持100%。（责任单位：市数据资源局）
+抄送：市委各部门，市人大常委会办公厅，市政协办公厅。
+合肥市人民政府办公室 2024年2月29日印发
+"""
+
+
+def test_the_release_note_under_the_date_is_not_part_of_the_title(tmp_path):
+    """（此件公开发布） under the notice's date, then 附件: the plan's title is its own line, and the notice naming it
+    is no citation of another document."""
+    from policykg.graph.links import link_documents
+
+    (tmp_path / "hf.txt").write_text(RELEASE_NOTE, encoding="utf-8")
+    (doc,) = load(tmp_path / "hf.txt").documents
+    assert doc.title == "合肥市进一步优化营商环境行动方案（2024—2026年）"
+    assert link_documents([doc]) == ([], [])
+    assert doc.measures[-1].text.endswith("（责任单位：市数据资源局）")  # the 抄送 and 印发 lines stay out of it
