@@ -138,7 +138,6 @@ def area_hosts() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in hosts.items()}
 
 
-# higher levels first: a document implements the plans of the levels above it (a city's plan its province's)
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
     """Documents whose measures are aligned: district- and county-level ones, and those derived from a plan in the
     corpus (a city's from its province's, a bureau's from its government's). One structural rule, so the saved

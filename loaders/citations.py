@@ -23,8 +23,8 @@ _BARE_TITLE = re.compile(rf"(?<=[、和及与])([^、，,。；;：:《》()（�
 _TITLE_OPENING = re.compile(r"^(关于|国务院|国家|中共|党中央|全国|[^、，,。]{1,6}?(省|自治区|市|区|县|州|盟|旗)(人民政府|委员会|办公厅|办公室)?)")
 
 
-# bodies written before a 《title》 they issued (国务院《优化营商环境条例》, 中共中央、国务院《…》)
-# bodies written before 《》: national ones, and the citing place's own (省政府《…》, 市委、市政府《…》, 区政府办公室《…》)
+# bodies written before a 《title》 they issued: national ones (国务院《优化营商环境条例》, 中共中央、国务院《…》) and the
+# citing place's own (省政府《…》, 市委、市政府《…》, 区政府办公室《…》)
 _ISSUER_BEFORE = re.compile(r"(?:中共中央办公厅、国务院办公厅|中共中央、国务院|国务院办公厅|国务院|中共中央|全国人大常委会|全国人民代表大会(?:常务委员会)?"
                               r"|[省市区县](?:委、[省市区县])?(?:人民)?政府(?:办公厅|办公室)?)$")
 

@@ -320,7 +320,8 @@ class _Stream(io.RawIOBase):
 
 
 _PARAM = re.compile(r"\?param_(\w+)\b")
-_KEPT = re.compile(r"\bSELECT\b.*?\bWHERE\b|\bGROUP\s+BY\b[^\n]*", re.I | re.S)  # the first match is the top-level projection
+# where a variable must stay one: the projection (the first match is the top level's), GROUP BY and ORDER BY lines
+_KEPT = re.compile(r"\bSELECT\b.*?\bWHERE\b|\b(?:GROUP|ORDER)\s+BY\b[^\n]*", re.I | re.S)
 
 
 def _constant(value: Any) -> str | None:
@@ -337,8 +338,9 @@ def _constant(value: Any) -> str | None:
 def inline_params(text: str, params: Mapping[str, Any]) -> str:
     """The query with each ``?param_<name>`` of the pattern written as its constant, where the value allows.
 
-    The top-level projection and GROUP BY keep the variables (the substitutions bind them there);
-    values with a quote, backslash or line break stay bound only.
+    The top-level projection, GROUP BY and ORDER BY keep the variables (the substitutions bind them
+    there; a bare constant is no valid term in them); values with a quote, backslash or line break stay
+    bound only.
 
     >>> inline_params('SELECT ?x ?param_k WHERE { ?x ?p ?param_k } GROUP BY ?x ?param_k', {"k": "a"})
     'SELECT ?x ?param_k WHERE { ?x ?p "a" } GROUP BY ?x ?param_k'
