@@ -154,7 +154,7 @@ def test_shipped_context_is_current(build_dir):
         "stale: run python -m policykg.ontology.generate_context out/store"
 
 
-_FIND = "SELECT ?s ?param_k WHERE { ?s <urn:p> ?param_k FILTER(?param_k = ?param_k) } GROUP BY ?s ?param_k ORDER BY ?param_k"
+_FIND = "SELECT ?s ?param_k WHERE { ?s <urn:p> ?param_k FILTER(?param_k = ?param_k) } GROUP BY ?s ?param_k\nORDER BY ?param_k"
 
 
 @given(st.one_of(st.text(), st.integers(), st.booleans()))
@@ -171,5 +171,5 @@ def test_a_parameter_written_in_as_a_constant_means_the_value_itself(value):
     store.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:holds"), p, _oxigraph_literal(value)))
     store.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:other"), p, pyoxigraph.Literal(f"{value}x")))
     inlined = inline_params(_FIND, {"k": value})
-    assert inlined.startswith("SELECT ?s ?param_k WHERE") and inlined.endswith("GROUP BY ?s ?param_k ORDER BY ?param_k")
+    assert inlined.startswith("SELECT ?s ?param_k WHERE") and inlined.endswith("GROUP BY ?s ?param_k\nORDER BY ?param_k")
     assert store.query(_FIND, {"k": value}) == (["s"], [["urn:holds"]])
