@@ -332,3 +332,17 @@ def test_a_name_written_without_its_conjunction_is_the_same_body(tmp_path):
     graph = build_corpus(tmp_path)
     assert graph.documents[0].jurisdiction_path == ("重庆市", "巫山县")
     assert [(a.name, a.unresolved) for a in graph.agencies if "规划" in a.name] == [("重庆市巫山县规划和自然资源局", False)]
+
+
+def test_bodies_named_the_northeast_way_keep_their_names_and_functions(tmp_path):
+    """沈阳's districts name bodies Shanghai has no table entry for; each resolves to its own name and function."""
+    from policykg.graph.build import build_corpus
+
+    (tmp_path / "sy.txt").write_text(
+        "沈阳市和平区2024年优化营商环境工作要点\n沈和政办发〔2024〕5号\n一、重点任务\n"
+        "1.加强监管执法。（责任单位：区城市管理和综合执法局、区消防救援大队）\n"
+        "2.强化要素保障。（责任单位：区金融发展局、区商务和投资促进局）\n", encoding="utf-8")
+    graph = build_corpus(tmp_path)
+    owners = {(a.name, a.functional_type, a.unresolved) for a in (graph.agency(o.agency) for o in graph.owned_by)}
+    assert owners == {("沈阳市和平区城市管理和综合执法局", "城管执法", False), ("沈阳市和平区消防救援大队", "消防", False),
+                      ("沈阳市和平区金融发展局", "金融", False), ("沈阳市和平区商务和投资促进局", "商务", False)}
