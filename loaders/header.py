@@ -405,8 +405,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.issuers += [x for x in labelled[2] if x not in h.issuers]
     if not h.title and labelled[3]:
         h.title, h.title_rule = labelled[3], "labelled_title"
-    if not h.title:  # a page's heading printed above its metadata block (标题 / 发布时间 / 来源 …)
-        above = next((j for j in range(labelled_end) if not labelled_fields(lines[j].text) and is_title_like(lines[j])), None)
+    if not h.title:  # a heading printed above the page's metadata block (标题 / 发布时间 / 来源 …) or above the 文号
+        top = max(labelled_end, h.doc_number_line or 0)
+        above = next((j for j in range(top) if not labelled_fields(lines[j].text) and is_title_like(lines[j])), None)
         if above is not None:
             h.title, h.title_rule, h.title_lines = lines[above].text, "page_heading", (above, above)
     h.title = tidy(h.title)

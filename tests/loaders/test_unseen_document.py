@@ -471,3 +471,14 @@ def test_the_release_note_under_the_date_is_not_part_of_the_title(tmp_path):
     assert doc.title == "合肥市进一步优化营商环境行动方案（2024—2026年）"
     assert link_documents([doc]) == ([], [])
     assert doc.measures[-1].text.endswith("（责任单位：市数据资源局）")  # the 抄送 and 印发 lines stay out of it
+
+
+def test_a_title_printed_above_the_doc_number(tmp_path):
+    """A plan's own title, then its 文号, then the measures (no notice, no 关于): the title places the document."""
+    (tmp_path / "sy.txt").write_text(
+        "沈阳市和平区2024年优化营商环境工作要点\n沈和政办发〔2024〕5号\n一、重点任务\n"
+        "1.加强监管执法。（责任单位：区城市管理和综合执法局）\n2.强化要素保障。（责任单位：区金融发展局）\n", encoding="utf-8")
+    (doc,) = load(tmp_path / "sy.txt").documents
+    assert (doc.title, str(doc.doc_number), doc.jurisdiction_path) == (
+        "沈阳市和平区2024年优化营商环境工作要点", "沈和政办发〔2024〕5号", ("辽宁省", "沈阳市", "和平区"))
+    assert [m.written_path for m in doc.measures] == ["一1", "一2"]
