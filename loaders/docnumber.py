@@ -28,7 +28,9 @@ _BARE_NUMBER_LINE = re.compile(
     rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*"
     r"第?\s*(?P<serial>\d{1,4})\s*$"
 )
-_CODE_STOP = re.compile(r".*(?:印发|转发|关于|根据|按照|依据|参照|对照|落实|贯彻|执行|见|和|与|及|的|、|》|）|\))")
+_CODE_STOP = re.compile(r".*(?:印发|转发|关于|根据|按照|依据|参照|对照|落实|贯彻|执行|、|》|）|\))")
+# a one-character joint (文件和沪府办规…) ends running text only after a word: 沈和政办发 (沈阳市和平区) is a code
+_CODE_JOINT = re.compile(r".*[\u4e00-\u9fff]{2}(?:见|和|与|及|的)")
 
 
 def parse_doc_number(text: str) -> DocNumber | None:
@@ -40,6 +42,8 @@ def parse_doc_number(text: str) -> DocNumber | None:
     '金营联办〔2024〕3号'
     >>> parse_doc_number("2023年2月") is None
     True
+    >>> str(parse_doc_number("（沈和政办发〔2024〕5号）")), str(parse_doc_number("根据文件和沪府办规〔2023〕1号"))
+    ('沈和政办发〔2024〕5号', '沪府办规〔2023〕1号')
     """
     text = normalise_digits(text)
     m = DOC_NUMBER.search(text)
@@ -60,9 +64,10 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, DocNumber]]:
 def make_doc_number(code: str, year: int, serial: int) -> DocNumber:
     code = code.strip()
     # Trim words that precede the code in running text ("根据沪府办规…" → "沪府办规").
-    stop = _CODE_STOP.match(code)
-    if stop and stop.end() < len(code):
-        code = code[stop.end():]
+    for stops in (_CODE_STOP, _CODE_JOINT):
+        stop = stops.match(code)
+        if stop and stop.end() < len(code):
+            code = code[stop.end():]
     prefix, klass = code, ""
     for c in _CLASSES:
         if code.endswith(c) and len(code) > len(c) + 1:
