@@ -59,9 +59,9 @@ def owner_parens(text: str) -> tuple[str, int] | None:
 _CLAUSE = re.compile(
     r"(?<=[。；;！？!?])\s*((" + "|".join(OWNER_LABELS) + r")\s*[：:][^。（）()〔〕【】]{1,200}?)\s*[。.；;]?\s*$"
 )
-_LABELLED_PAREN = re.compile(
-    r"[（(〔【]\s*((?:" + "|".join(OWNER_LABELS) + r")\s*[：:]"
-    r"[^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]"
+_LABELLED_PAREN = re.compile(  # （责任单位：…）, 【…】, 〔…〕, and a web page's [责任单位：…]
+    r"[（(〔【\[]\s*((?:" + "|".join(OWNER_LABELS) + r")\s*[：:]"
+    r"[^（）()〔〕【】\[\]]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】\[\]]{0,100})*)[）)〕】\]]"
 )
 
 
@@ -75,6 +75,8 @@ def owner_groups(text: str) -> list[tuple[str, int, int]]:
     ['责任单位：市政府办公厅', '责任单位：各区、各部门']
     >>> [c for c, _, _ in owner_groups("压缩至1个工作日。（省市场监管局牵头）①推行智能审批；②推进一件事。")]
     ['省市场监管局牵头']
+    >>> [c for c, _, _ in owner_groups("优化企业开办。[责任单位：区市场监管局]")]  # a web page's square brackets
+    ['责任单位：区市场监管局']
     """
     found = [(m.group(1).strip(), m.start(), m.end()) for m in _LABELLED_PAREN.finditer(text)]
     trailing = owner_parens(text)
