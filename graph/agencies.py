@@ -666,7 +666,10 @@ def _owner_links(unit: str, owners: tuple[OwnerMention, ...], scope: Callable[[s
             continue
         seen.add((agency.key, role))
         out.append(OwnedBy(unit, agency.key, role, mention.text, f"{rule};{role_rule}", mention.provenance))
-    return out
+    # an agency named again after it leads (…（责任单位：市政府办公厅）…（责任单位：市政府办公厅、各区）) still leads it, and
+    # only that: a second, supporting edge would count the measure twice in its load
+    leads = {o.agency for o in out if o.role == "lead"}
+    return [o for o in out if o.role == "lead" or o.agency not in leads]
 
 
 def link_issuers(doc: Document, registry: Registry) -> list[IssuedBy]:

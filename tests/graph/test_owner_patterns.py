@@ -64,3 +64,13 @@ def test_labels_of_owner_roles_used_elsewhere():
     }
     for text, want in cases.items():
         assert [(o.text, o.role) for o in parse_owners(text, Span("f", 1, 1), "t", "inline")] == want, text
+
+
+def test_an_agency_named_again_after_it_leads_only_leads(corpus):
+    """沪府办字〔2023〕5号 5.14 names 市政府办公厅 in both its owner parentheses: one lead edge, no supporting one, so
+    its load counts the measure once. No unit of the corpus has an agency in both roles."""
+    assert [r for a, r in _owners(corpus, "沪府办字-2023-5/5.14") if a == "上海市:上海市人民政府办公厅"] == ["lead"]
+    roles: dict[tuple[str, str], set[str]] = {}
+    for o in corpus.owned_by:
+        roles.setdefault((o.measure, o.agency), set()).add(o.role)
+    assert roles and all(len(r) == 1 for r in roles.values())
