@@ -16,6 +16,9 @@ from dataclasses import replace
 from policykg.loaders.docnumber import chinese_to_int
 from policykg.ontology.records import DeadlineMention, Provenance, Span
 
+# a recurring duty (每季度, 按年度推进, 定期) has no one due date: it is ongoing
+RECURRING = re.compile(r"^(?:每|按)(?:季度|月|年度?|半年)|定期")
+
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 MILESTONE = re.compile(
     r"((?:20\d\d\s*年\s*)?(?:[一二三四1-4](?:[、,，至\-—~][一二三四1-4])*\s*季度|上半年|下半年|全年|年底前?|年内|\d{1,2}\s*月(?:底|末)?前?))\s*[：:]"
@@ -79,7 +82,7 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
             pass
     if re.search(r"持续|长期|常态化|已完成|巩固", t) and not re.search(r"季度|月|年底|年内|上半年|下半年", t):
         return replace(d, kind="ongoing", ongoing=True)
-    if re.match(r"(?:每|按)(?:季度|月|年度?|半年)|定期", t):  # a recurring duty (每季度, 按年度推进) has no one due date
+    if RECURRING.match(t):
         return replace(d, kind="ongoing", ongoing=True)
     if y is None:
         return d

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.loaders.deadlines import RECURRING
 from policykg.ontology.records import DeadlineMention, MentionRole, OwnerMention, Provenance, Span
 
 _LABELS: dict[str, MentionRole] = {
@@ -34,7 +35,7 @@ _DEADLINE_TEXT = re.compile(
     r"20\d\d\s*年\s*第?\s*[一二三四1-4]\s*季度(?:(?:末|底)?\s*(?:前|内)|末|底|(?=完成|实现|建成|出台|上线))|"
     r"20\d\d\s*年\s*[上下]半年(?:前|内|(?=完成|实现|建成|出台|上线)))"
 )
-_ONGOING = re.compile(r"持续推进|长期|持续|常态化|全年|已完成|^(?:每|按)(?:季度|月|年度?|半年)|定期")  # 每季度, 按年度推进: recurring
+_ONGOING = re.compile(rf"持续推进|长期|持续|常态化|全年|已完成|{RECURRING.pattern}")
 
 
 def owner_parens(text: str) -> tuple[str, int] | None:
