@@ -497,7 +497,10 @@ def show(net: Any, kind: str = "overview", heading: str = "", height: int = 820)
 
 def show_page(page: str, height: int = 820) -> Any:
     """A whole page inline in Jupyter: an iframe holding it (its scripts run apart from the notebook's)."""
-    from IPython.display import HTML  # type: ignore[attr-defined]
+    import importlib
 
+    # Looked up by name: whether IPython.display re-exports HTML (and so whether a type checker sees it) changes
+    # between IPython releases; the object is the same.
+    html_display: Any = importlib.import_module("IPython.display").HTML
     frame = f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:{height}px;border:1px solid #d5d8dc"></iframe>'
-    return HTML(f"<div>{frame}</div>")  # type: ignore[no-untyped-call]  # (a bare <iframe> makes IPython warn)
+    return html_display(f"<div>{frame}</div>")  # (a bare <iframe> makes IPython warn)
