@@ -1,11 +1,18 @@
 """How well each real-world page is read, field by field, against a hand-written key.
 
     python benchmarks/realworld.py [--key tests/fixtures/realworld/key.tsv] [--show]
+    python benchmarks/realworld.py --wide [--part tuning|held-back] [--show]
 
 Each file is read alone (as a one-file corpus); texts are compared after NFKC,
 traditional → simplified, pinyin glosses and spaces removed, as the key's
 README says. Prints, per field, how many documents are right among those whose
 key is non-empty, then one line per miss with --show.
+
+``--wide`` scores the wide set (tests/fixtures/realworld/wide: key-*.tsv, split
+by province in split.tsv) and prints the tuning and the held-back part side by
+side. The held-back part is scored when a piece of work is finished, never
+tuned on: ``--show`` prints the misses of the tuning part only unless
+``--part held-back`` asks for them.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIELDS = ("title", "wen_hao", "date", "issuer", "jurisdiction", "level", "parents", "first_measures", "owners")
+FIELDS = ("read", "title", "wen_hao", "date", "issuer", "jurisdiction", "level", "parents", "first_measures", "owners", "owners_scoped")
+WIDE = ROOT / "tests" / "fixtures" / "realworld" / "wide"
 
 
 def fold(text: str) -> str:
@@ -50,7 +58,8 @@ def read(path: Path) -> tuple[object, object]:
 def judge(row: dict[str, str], doc: object, graph: object) -> dict[str, tuple[bool, str]]:
     out: dict[str, tuple[bool, str]] = {}
     if doc is None:
-        return {f: (False, "no document read") for f in FIELDS if row[f]}
+        return {f: (False, "no document read") for f in FIELDS if f == "read" or row.get(f)}
+    out["read"] = (True, "")
     d = doc  # a policykg Document
     if row["title"]:
         out["title"] = (fold(d.title) == fold(row["title"]), d.title)
@@ -83,29 +92,79 @@ def judge(row: dict[str, str], doc: object, graph: object) -> dict[str, tuple[bo
         want_o = [[fold(x) for x in re.split(r"[、,，;；]", group) if x.strip()] for group in row["owners"].split("|")]
         got_o = [[fold(o.text) for o in m.owners] for m in measures[: len(want_o)]]
         out["owners"] = (got_o == want_o, " | ".join("、".join(g) for g in got_o)[:120])
+        out["owners_scoped"] = _scoped(row, measures[: len(want_o)], graph)
     return out
+
+
+def _scoped(row: dict[str, str], measures: list, graph: object) -> tuple[bool, str]:
+    """Every owner of the first measures resolved to a body of the document's own place or one above it.
+
+    The keyed place (咸宁市咸安区, 全国) must contain the agency's own place: a 区发改局 of a 咸安区 plan is 咸安区's, its
+    市发改委 is 咸宁市's, and neither is Shanghai's. A measure with no owner read counts as wrong.
+    """
+    want = fold(row["jurisdiction"])
+    agencies = {a.key: a for a in graph.agencies}  # type: ignore[attr-defined]
+    owned: dict[str, list] = {}
+    for o in graph.owned_by:  # type: ignore[attr-defined]
+        owned.setdefault(o.measure, []).append(agencies[o.agency])
+    got, ok = [], bool(measures)
+    for m in measures:
+        places = [a.jurisdiction for a in owned.get(m.key, [])]
+        got.append("、".join(places))
+        good = bool(places) and all(want == "全国" and a.level in ("national", "national_branch") or fold(a.jurisdiction) in want
+                                    for a in owned[m.key])
+        ok = ok and good
+    return ok, " | ".join(got)[:120]
+
+
+def wide_rows(part: str | None = None) -> list[dict[str, str]]:
+    """The wide set's keyed rows, each with its ``part`` from split.tsv (by province: tuning or held-back)."""
+    split = {r["province"]: r["part"] for r in csv.DictReader((WIDE / "split.tsv").open(encoding="utf-8"), delimiter="\t")}
+    rows = []
+    for key in sorted(WIDE.glob("key-*.tsv")):
+        for row in csv.DictReader(key.open(encoding="utf-8"), delimiter="\t"):
+            row["part"] = split[row["province"]]
+            if part is None or row["part"] == part:
+                rows.append(row)
+    return rows
+
+
+def score(rows: list[dict[str, str]], folder: Path) -> tuple[dict[str, int], dict[str, int], list[str]]:
+    right = dict.fromkeys(FIELDS, 0)
+    total = dict.fromkeys(FIELDS, 0)
+    misses = []
+    for row in rows:
+        doc, graph = read(folder / row["file"])
+        for field, (ok, got) in judge(row, doc, graph).items():
+            total[field] += 1
+            right[field] += ok
+            if not ok:
+                misses.append(f"{row['file'][:40]:40} {field:15} got {got!r}  want {row.get(field, '')!r}")
+    return right, total, misses
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--key", type=Path, default=ROOT / "tests" / "fixtures" / "realworld" / "key.tsv")
+    parser.add_argument("--wide", action="store_true", help="the wide set, tuning and held-back parts side by side")
+    parser.add_argument("--part", choices=("tuning", "held-back"), default="tuning", help="whose misses --show prints (--wide)")
     parser.add_argument("--show", action="store_true", help="print every miss")
     args = parser.parse_args()
-    rows = list(csv.DictReader(args.key.open(encoding="utf-8"), delimiter="\t"))
-    right = dict.fromkeys(FIELDS, 0)
-    total = dict.fromkeys(FIELDS, 0)
-    misses = []
-    for row in rows:
-        doc, graph = read(args.key.parent / row["file"])
-        for field, (ok, got) in judge(row, doc, graph).items():
-            total[field] += 1
-            right[field] += ok
-            if not ok:
-                misses.append(f"{row['file'][:40]:40} {field:15} got {got!r}  want {row[field]!r}")
+    if not args.wide:
+        rows = list(csv.DictReader(args.key.open(encoding="utf-8"), delimiter="\t"))
+        right, total, misses = score(rows, args.key.parent)
+        for f in FIELDS:
+            print(f"{f:15} {right[f]:>3} / {total[f]:<3}")
+        if args.show:
+            print("\n".join(misses), file=sys.stderr)
+        return
+    parts = {p: score(wide_rows(p), WIDE) for p in ("tuning", "held-back")}
+    print(f"{'field':15} {'tuning':>16} {'held-back':>16}")
     for f in FIELDS:
-        print(f"{f:15} {right[f]:>3} / {total[f]:<3}")
+        cells = [f"{r[f]:>3}/{t[f]:<3} {r[f] / t[f] if t[f] else 0:5.0%}" for r, t, _ in parts.values()]
+        print(f"{f:15} {cells[0]:>16} {cells[1]:>16}")
     if args.show:
-        print("\n".join(misses), file=sys.stderr)
+        print("\n".join(parts[args.part][2]), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def units_of(doc: Document, localise_text: bool, upper: str = "municipal") -> li
     """The units of a document; a derivative's wording is localised to the level of the plan it implements (``upper``)."""
     out = []
     for m in doc.measures:
-        if m.kind == "annex" or not m.norm_text:
+        if m.kind in ("annex", "paragraph") or not m.norm_text:
             continue
         match = localise(m.norm_text, doc, upper) if localise_text else m.norm_text
         out.append(Unit(m.key, doc.key, m.title, m.text, match, m.provenance.span, m.written_path, m, doc.jurisdiction or ""))
@@ -477,7 +477,7 @@ def find_gaps(documents: list[Document], links: list[Implements], parents: dict[
     derived_targets = {p for ps in parents.values() for p in ps}
     unimplemented = [
         m.key for d in _target_documents(documents, parents) if d.key in derived_targets
-        for m in d.measures if m.kind != "annex" and m.key not in implemented
+        for m in d.measures if m.kind not in ("annex", "paragraph") and m.key not in implemented
     ]
-    local = [m.key for d in _derivatives(documents, parents) for m in d.measures if m.kind != "annex" and m.key not in sourced]
+    local = [m.key for d in _derivatives(documents, parents) for m in d.measures if m.kind not in ("annex", "paragraph") and m.key not in sourced]
     return {"unimplemented_municipal": sorted(unimplemented), "local_measures": sorted(local)}

@@ -87,11 +87,13 @@ def is_doc_number_line(text: str) -> DocNumber | None:
     '沪商自贸〔2023〕132号'
     >>> is_doc_number_line("（沪府办规〔2023〕1 号），更大力度提升") is None
     True
-    >>> str(is_doc_number_line("咸安政发〔2019〕1"))
-    '咸安政发〔2019〕1号'
+    >>> str(is_doc_number_line("咸安政发〔2019〕1")), str(is_doc_number_line("（通政发（2020）1号）"))
+    ('咸安政发〔2019〕1号', '通政发〔2020〕1号')
 
     """
     t = normalise_digits(text).strip()
+    if len(t) > 2 and t[0] in "（(" and t[-1] in "）)":  # printed in brackets under the title: （通政发〔2020〕1号）
+        t = t[1:-1].strip()
     m = DOC_NUMBER.match(t)
     if m is None and (bare := _BARE_NUMBER_LINE.match(t)) is not None:
         # a line that is only a 文号 whose 号 the page dropped: 咸安政发〔2019〕1

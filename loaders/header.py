@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date
+from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
 from policykg.loaders.text import Line, is_wrapped, join_texts, tidy
@@ -130,7 +130,30 @@ def is_title_like(line: Line) -> bool:
         return False
     if line.md_level or INTERPRETATION.search(t):
         return True
+    t = _TRAILING_NOTE.sub("", t)  # 行动方案（2026版）, 实施意见（试行）, 实施意见（池政〔2017〕101号）
     return t.rstrip("）)》").endswith(DOC_TYPES) or bool(re.search(r"（20\d\d\D{0,3}20\d\d\s*年?）$", t))
+
+
+# a parenthesis closing a title: its edition, 试行, years, or its own 文号
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
+# a title line that carries its 文号 in brackets before or after it: （通政发〔2020〕1号）北京市… / …实施意见(池政〔2017〕101号)
+_TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)[）)]\s*"
+                           r"|\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)[）)]\s*$")
+
+
+# what a website prints around a document: share and print buttons, breadcrumbs, counters, close marks
+_CHROME = re.compile(r"当前位置|现在的位置|^首页|[>»＞]\s*(?:正文|详情)$|扫一扫|字体|字号|打印|关闭窗口|浏览次数|访问量|分享到|^政务微[信博]$|^[×✕xX]$"
+                     r"|^(?:来源|信息来源)\s*[:：]")
+
+
+def is_site_chrome(text: str) -> bool:
+    """A line of the website around a document, never part of it (the document starts after such lines).
+
+    >>> is_site_chrome("您现在的位置:首页»省内政策"), is_site_chrome("政务微信"), is_site_chrome("宝府办〔2008〕18号")
+    (True, True, False)
+    """
+    t = text.strip()
+    return bool(t) and not is_doc_number_line(t) and bool(_CHROME.search(t)) and "。" not in t
 
 
 def _norm(t: str) -> str:
@@ -147,10 +170,17 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELS = (r"发文字号|文\s*号|成文日期|印发日期|发布日期|发布时间|发文日期|发布机构|发文机关|发文单位|索引号|主题分类|体裁分类|公文种类|有效性"
-           r"|主\s*题\s*词|分\s*类|标\s*题|名\s*称")
-# one label as websites print them: 成文日期：…, [ 成文日期 ] …; several may share a line
-_LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:])\s*")
+_LABELS = (r"发文字号|发文序号|发文文号|文件编号|文件字号|文\s*号|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|发布机构|发布机关|发文机关|发文单位"
+           r"|索\s*引\s*[号號]|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|信息名称|名\s*称")
+# labels a site may print with a space instead of a colon (文件编号 浦府〔2022〕1号): long enough not to open a sentence
+_SPACED_LABELS = r"发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
+# one label as websites print them: 成文日期：…, [ 成文日期 ] …, 文件编号 浦府〔2022〕1号; several may share a line
+_LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:]|({_SPACED_LABELS})[ \t\u3000]+(?=[^\s：:]))\s*")
+# the same field under the names sites give it
+_LABEL_SYNONYMS = {"发文序号": "文号", "发文文号": "文号", "文件编号": "文号", "文件字号": "文号", "成文时间": "成文日期",
+                   "发布机关": "发布机构", "信息名称": "名称"}
+# what sites put before a metadata line: list bullets, table bars
+_ROW_LEAD = re.compile(r"^[\s•·●◆▪\-*|｜]+")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
 
 
@@ -179,14 +209,21 @@ def labelled_fields(text: str) -> list[tuple[str, str]]:
     [('发布机构', '广州开发区营商环境改革局'), ('成文日期', '2022-05-19')]
     >>> labelled_fields("[ 成文日期 ] 2021-01-28 [ 发布日期 ] 2021-01-28")
     [('成文日期', '2021-01-28'), ('发布日期', '2021-01-28')]
+    >>> labelled_fields("| 文 号: | 宁政发〔2026〕16号 | 关 键 词: | 通知 |")
+    [('文号', '宁政发〔2026〕16号')]
+    >>> labelled_fields("  • 发文序号:京兴政办发〔2023〕1 号"), labelled_fields("文件编号 浦府〔2022〕1号")
+    ([('文号', '京兴政办发〔2023〕1 号')], [('文号', '浦府〔2022〕1号')])
     """
+    text = _ROW_LEAD.sub("", text)
     found = list(_LABEL.finditer(text))
     if not found or found[0].start() != 0:
         return []
     out = []
     for k, m in enumerate(found):
-        value = text[m.end() : found[k + 1].start() if k + 1 < len(found) else len(text)].strip()
-        out.append((re.sub(r"\s", "", m.group(1) or m.group(2)), value))
+        value = text[m.end() : found[k + 1].start() if k + 1 < len(found) else len(text)]
+        value = re.split(r"[|｜]", value.strip().lstrip("|｜"))[0].strip()  # a table row: the value is the next cell
+        label = re.sub(r"\s", "", m.group(1) or m.group(2) or m.group(3)).replace("號", "号")
+        out.append((_LABEL_SYNONYMS.get(label, label), value))
     return out
 
 
@@ -266,6 +303,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     letterhead = ""
     notice = ""
     i = max(i, labelled_end)
+    while i < min(n, 12) and is_site_chrome(lines[i].text):
+        i += 1
     notice_end = i
     h.title = ""
     for j in range(i, min(n, i + 12)):
@@ -410,6 +449,11 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         above = next((j for j in range(top) if not labelled_fields(lines[j].text) and is_title_like(lines[j])), None)
         if above is not None:
             h.title, h.title_rule, h.title_lines = lines[above].text, "page_heading", (above, above)
+    number = _TITLE_NUMBER.search(h.title)
+    if number:  # the title's own 文号 leaves the title, and stands in when the page prints none apart
+        h.title = (h.title[: number.start()] + h.title[number.end():]).strip()
+        if h.doc_number is None:
+            h.doc_number = parse_doc_number(number.group(1) or number.group(2))
     h.title = tidy(h.title)
     h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
     for name in ("date", "heading_date"):

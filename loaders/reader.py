@@ -35,6 +35,7 @@ from policykg.ontology.records import (
     SourceFile,
     SourceRef,
     Span,
+    Structure,
     UnitKind,
     Wrapper,
 )
@@ -70,12 +71,12 @@ def load(path: Path) -> LoadResult:
         if block.item is None:  # a compendium item's heading lines are counted by the splitter: left as they are
             lines = join_wrapped_head(lines, source.wrap_width)
         doc = _read_document(source, lines, block.heading_end - block.start, block.item)
-        if not doc.measures and not doc.sections and doc.doc_number is None and not INTERPRETATION.search(doc.title):
+        if doc.structure == "unrecognised":  # never lose a page: what was found is kept, and the user is told
             result.problems.append(
-                Problem(path.name, "skipped",
-                        f"lines {lines[0].no}-{lines[-1].no}: no recognisable document structure (no 文号, no numbered sections or measures)")
+                Problem(path.name, "warning",
+                        f"lines {lines[0].no}-{lines[-1].no}: structure unrecognised (no 文号, no numbered sections or measures); "
+                        f"kept as {len(doc.measures)} paragraphs")
             )
-            continue
         for note in doc.notes:
             if note.startswith("truncated"):
                 result.problems.append(Problem(path.name, "warning", f"{doc.title or doc.key}: {note}"))
@@ -124,7 +125,12 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         notes.append(f"a policy interpretation (解读): its {len(sections) + len(measures)} parts explain the document it names, "
                      "and are not read as measures")
         sections, measures, tasks = [], [], []
-    cut = [m for m in measures if m.text and m.text[-1] not in "。）)；;！？”\"】」.:：" and m.kind != "annex" and not LABELLED_END.search(m.text)]
+    structure: Structure = "recognised"
+    if not measures and not sections and h.doc_number is None and not INTERPRETATION.search(h.title):
+        structure = "unrecognised"
+        measures = list(_paragraphs(plan if any(ln.text.strip() for ln in plan) else lines, key, file))
+    cut = [m for m in measures if m.kind not in ("paragraph", "annex") and m.text and m.text[-1] not in "。）)；;！？”\"】」.:："
+           and not LABELLED_END.search(m.text)]
     if cut:
         notes.append(
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
@@ -154,6 +160,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         original_title = written(h.title)
     return Document(
         original_title=original_title,
+        structure=structure,
         tasks=tuple(tasks),
         key=key,
         title=h.title,
@@ -173,6 +180,26 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         jurisdiction_path=where.path if where else (),
         jurisdiction_code=where.code if where else "",
     )
+
+
+def _paragraphs(lines: tuple[Line, ...], key: str, file: str) -> tuple[Measure, ...]:
+    """The body of a page read without its structure: one unit per non-empty line, of kind ``paragraph``.
+
+    Paragraphs are kept so that nothing of the page is lost (its text stays searchable and citable with its line);
+    alignment and counts of measures leave them out.
+    """
+    out: list[Measure] = []
+    for ln in lines:
+        text = tidy(ln.text)
+        if not text.strip(" \u3000?？"):
+            continue
+        n = str(len(out) + 1)
+        out.append(Measure(
+            key=node_key(key, ("P" + n,)), number="", path=("P" + n,), written_path="¶" + n, title="", text=text,
+            section_path=(), kind="paragraph", provenance=Provenance(Span(file, ln.no, ln.no), "paragraph_line"),
+            norm_text=normalise(text), line_index=((0, ln.no),),
+        ))
+    return tuple(out)
 
 
 def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str, Provenance]:

@@ -28,6 +28,17 @@ _PARAGRAPH_BREAK = re.compile(
     r"|(?<=[。；;：:!！])\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))"  # before numbering
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*$)"  # a signature date at the end
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s+[?？])"
+    # a notice flattened with no spaces: …的通知|粤府办〔2024〕9号|各地级以上市人民政府，…：|《…》已经…。|广东省人民政府办公厅|2024年8月19日|plan
+    r"|(?<=通知)(?=[\u4e00-\u9fff]{1,10}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)"  # the 文号 after the notice title
+    r"|(?<=[〕\])）】﹞]\d号)(?=各)|(?<=[〕\])）】﹞]\d\d号)(?=各)|(?<=[〕\])）】﹞]\d{3}号)(?=各)"  # the addressees after the 文号
+    r"|(?<=单位[:：])|(?<=部门[:：])|(?<=机构[:：])|(?<=政府[:：])"  # the notice sentence after the addressees
+    r"|(?<=。)(?=[\u4e00-\u9fff]{4,30}?(?:厅|局|政府|委员会|办公室)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"  # the signature
+    r"|(?<=[厅局府会室])(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
+    r"|(?<=(?:19|20)\d\d年\d月\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"  # the plan after the signature date
+    r"|(?<=(?:19|20)\d\d年\d\d月\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"
+    r"|(?<=(?:19|20)\d\d年\d月\d\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"
+    r"|(?<=(?:19|20)\d\d年\d\d月\d\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"
+    r"|(?<=方案|意见|办法|措施|规划|要点|规定|细则|纲要)(?=为(?:了|深入|全面|进一步|贯彻|落实|加快|推动|切实|认真)|根据|按照|依据)"  # title | preamble
 )
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 TAG = re.compile(r"</?(?:b|strong|p|br|span|div|em|i|u)\b[^>]*>", re.IGNORECASE)
@@ -88,7 +99,8 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     if bm:
         bold = ((bm.group(1) or "") + bm.group(2)).strip()
     text = text.replace("**", "").replace("__", "").strip()
-    text = re.sub(r"^(?:[?？]\s+)+|(?:\s+[?？])+$", "", text)  # lost characters printed as ? at a paragraph's edge
+    # lost characters printed as ? at a paragraph's edge (?? 经市政府同意 / ??经市政府同意)
+    text = re.sub(r"^(?:[?？]{2,}\s*|[?？]\s+)+|(?:\s+[?？])+$", "", text)
     return text, md_level, bold
 
 

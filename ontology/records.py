@@ -23,7 +23,8 @@ T = TypeVar("T")
 MentionRole = Literal["lead", "supporting", "unspecified"]
 OwnerRole = Literal["lead", "supporting"]
 IssuerRole = Literal["issuer", "seal", "drafter"]
-UnitKind = Literal["body", "general", "safeguard", "annex"]
+UnitKind = Literal["body", "general", "safeguard", "annex", "paragraph"]  # paragraph: a page read without its structure
+Structure = Literal["recognised", "unrecognised"]
 Level = Literal["national", "national_branch", "provincial", "municipal", "district", "county", "district_branch"]
 # how far down the hierarchy a level sits: a plan implements plans of a smaller rank (or, derived from it, of its own)
 LEVEL_RANK: dict[str, int] = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2,
@@ -308,6 +309,8 @@ class Document(Tabular):
     jurisdiction_code: str = ""  # administrative division code of that unit (330106), when known
     tasks: tuple[Task, ...] = ()  # rows of its annex task tables, each with its own owners and deadlines
     original_title: str = ""  # ``title`` in the source's own script (traditional), when the reader converted it
+    # unrecognised: no 文号 and no numbered sections or measures were found; the body is kept as paragraphs
+    structure: Structure = "recognised"
 
 
 @dataclass(frozen=True)

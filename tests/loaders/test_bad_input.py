@@ -27,10 +27,13 @@ def test_gbk_file_is_decoded_with_a_warning(write_file):
     assert any(p.severity == "warning" and "gb18030" in p.reason for p in r.problems)
 
 
-def test_no_document_structure(write_file):
-    r = load(write_file("notes.md", "# Meeting notes\n\nSome text without any numbering or title, 说明文字而已。\n"))
-    assert not r.documents
-    assert r.problems[0].severity == "skipped" and "no recognisable document structure" in r.problems[0].reason
+def test_a_page_without_structure_is_kept_as_paragraphs(write_file):
+    r = load(write_file("notes.md", "# Meeting notes\n\nSome text without any numbering or title, 说明文字而已。\n\n第二段：再说一句。\n"))
+    (doc,) = r.documents
+    assert doc.structure == "unrecognised" and doc.title == "Meeting notes"
+    assert [(m.kind, m.written_path, m.text, m.provenance.span.line_start) for m in doc.measures] == [
+        ("paragraph", "¶1", "Some text without any numbering or title,说明文字而已。", 3), ("paragraph", "¶2", "第二段：再说一句。", 5)]
+    assert r.problems[0].severity == "warning" and "structure unrecognised" in r.problems[0].reason and "2 paragraphs" in r.problems[0].reason
 
 
 def test_truncated_document_is_kept_and_flagged(write_file):

@@ -16,7 +16,7 @@ from policykg.graph.build import build_corpus
 from tests.conftest import FIXTURES, ROOT
 
 PAGES = FIXTURES / "realworld"
-FLOOR = {"title": 14, "wen_hao": 8, "date": 12, "issuer": 13, "jurisdiction": 14, "level": 14, "parents": 9, "first_measures": 10, "owners": 3}  # every keyed field
+FLOOR = {"read": 14, "title": 14, "wen_hao": 8, "date": 12, "issuer": 13, "jurisdiction": 14, "level": 14, "parents": 9, "first_measures": 10, "owners": 3, "owners_scoped": 2}  # every keyed field
 
 
 @pytest.fixture(scope="module")
