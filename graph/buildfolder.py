@@ -23,9 +23,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from policykg.graph.outputs import read_manifest
+from policykg.graph.outputs import CYPHER_DB, MANIFEST, OUTPUT_FILES, SHACL_REPORT, STORE, read_manifest
 
 STAGING_MARK = ".policykg-staging"  # a staging folder carries this mark (or, once complete, a manifest)
+# every entry a build writes in its folder; a folder holding anything else is not (only) ours
+OWN_ENTRIES = frozenset({MANIFEST, *OUTPUT_FILES, STORE, CYPHER_DB, f"{CYPHER_DB}.wal", f"{CYPHER_DB}.lock", SHACL_REPORT, STAGING_MARK})
 
 
 class BuildFolderError(Exception):
@@ -40,16 +42,50 @@ def previous_path(target: Path) -> Path:
     return target.parent / f".{target.name}.previous"
 
 
+def is_build(folder: Path) -> bool:
+    """Whether ``folder`` is a policykg build: a manifest whose output hashes match the files beside it,
+    and nothing in it that a build does not write. A manifest alone (``"generator": "policykg"``) is not enough:
+    a folder that merely says so must never have its other files deleted."""
+    import hashlib
+
+    manifest = read_manifest(folder)
+    outputs = manifest.get("outputs") if manifest else None
+    if not isinstance(outputs, dict) or set(outputs) != set(OUTPUT_FILES):
+        return False
+    if foreign_entries(folder):
+        return False
+    for name, digest in outputs.items():
+        try:
+            with (folder / name).open("rb") as f:
+                if hashlib.file_digest(f, "sha256").hexdigest() != digest:
+                    return False
+        except OSError:
+            return False
+    return True
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """Entries of ``folder`` that no build writes."""
+    try:
+        return sorted(p.name for p in folder.iterdir() if p.name not in OWN_ENTRIES)
+    except OSError:
+        return []
+
+
 def check_target(target: Path) -> None:
     if not target.exists():
         return
     if not target.is_dir():
         raise BuildFolderError(f"{target} is a file, not a build folder")
-    if read_manifest(target) is None and any(target.iterdir()):
-        raise BuildFolderError(
-            f"{target} is not empty and is not a policykg build (no {target.name}/manifest.json); "
-            "refusing to replace it: choose another --build-dir or empty it"
-        )
+    if not any(target.iterdir()) or is_build(target):
+        return
+    foreign = foreign_entries(target)
+    why = (f"it holds files policykg did not write ({', '.join(foreign[:3])}{' …' if len(foreign) > 3 else ''})" if foreign
+           else f"its {MANIFEST} does not match the files beside it" if read_manifest(target) is not None
+           else f"no {MANIFEST}")
+    raise BuildFolderError(
+        f"{target} is not empty and is not a policykg build ({why}); refusing to replace it: choose another --build-dir or empty it"
+    )
 
 
 @contextlib.contextmanager
@@ -118,7 +154,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _ours(folder: Path) -> bool:
-    return folder.is_dir() and not folder.is_symlink() and ((folder / STAGING_MARK).exists() or read_manifest(folder) is not None)
+    """A folder this tool wrote: a staging folder (its mark, and only build entries) or a complete build."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return ((folder / STAGING_MARK).exists() and not foreign_entries(folder)) or is_build(folder)
 
 
 def _replace(staging: Path, target: Path) -> None:
@@ -127,6 +166,8 @@ def _replace(staging: Path, target: Path) -> None:
         os.rename(staging, target)
         return
     previous = previous_path(target)
+    if previous.is_dir() and not previous.is_symlink() and not any(previous.iterdir()):
+        previous.rmdir()  # the empty folder a first build replaced
     if previous.exists() and not _ours(previous):
         raise BuildFolderError(f"{previous} is in the way (it is not a policykg build): remove it")
     if _ours(previous):
@@ -139,16 +180,24 @@ def _replace(staging: Path, target: Path) -> None:
         os.rename(staging, target)
 
 
+def resolve_target(target: Path) -> Path:
+    """The folder a build replaces: a symlinked build folder's real folder (the link stays, pointing at the new build)."""
+    return Path(os.path.realpath(target)) if Path(target).is_symlink() else Path(os.path.abspath(target))
+
+
 @contextlib.contextmanager
-def staged_build(target: Path) -> Iterator[Path]:
-    """An empty folder beside ``target`` to write a build into; it replaces ``target`` when the block succeeds."""
-    target = Path(os.path.abspath(target))
+def staged_build(target: Path, locked: bool = False) -> Iterator[Path]:
+    """An empty folder beside ``target`` to write a build into; it replaces ``target`` when the block succeeds.
+
+    ``locked``: the caller already holds :func:`build_lock` of the resolved target (taken before reading anything).
+    """
+    target = resolve_target(target)
     check_target(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildFolderError(f"cannot create {target.parent}: {exc.strerror}") from None
-    with build_lock(target):
+    with contextlib.nullcontext() if locked else build_lock(target):
         check_target(target)  # again, now that no other build can change it
         _remove_leftovers(target)
         try:

@@ -29,6 +29,7 @@ FORMAT = 5
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
 STORE = "store"  # the embedded RDF store (Oxigraph)
 CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
+SHACL_REPORT = "shacl-report.txt"  # written only when the store does not conform
 
 
 class BuildNotFound(FileNotFoundError):

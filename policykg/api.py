@@ -89,13 +89,18 @@ def build(
     The previous build stays in place when this fails, is interrupted, reads no
     document, or (``strict``) skips a file or finds a SHACL violation.
     """
-    from policykg.graph.buildfolder import check_target
+    from policykg.graph.buildfolder import BuildFolderError, build_lock, check_target, resolve_target
 
     source = Path(corpus_dir) if corpus_dir is not None else default_corpus()
-    target = Path(build_dir) if build_dir is not None else default_build_dir()
-    check_target(target)  # before the slow part: a folder we may not replace fails at once
+    target = resolve_target(Path(build_dir) if build_dir is not None else default_build_dir())
+    check_target(target)  # before the slow part: a folder we may not replace fails at once …
     try:
-        return _build(source, target, validate, strict, progress or (lambda _message: None))
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildFolderError(f"cannot create {target.parent}: {exc.strerror}") from None
+    try:
+        with build_lock(target):  # … and so does a second build, before either reads a file
+            return _build(source, target, validate, strict, progress or (lambda _message: None))
     finally:
         gc.unfreeze()
 
@@ -105,7 +110,7 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
     from policykg.graph.background import Background
     from policykg.graph.build import build_corpus
     from policykg.graph.buildfolder import staged_build
-    from policykg.graph.outputs import STORE, write_manifest
+    from policykg.graph.outputs import SHACL_REPORT, STORE, write_manifest
 
     def say(message: str) -> None:
         # what earlier stages built lives to the end: out of the collector's sight, it is not traversed again by
@@ -126,7 +131,7 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
                          "the previous build is kept", corpus.problems)
     if strict and skipped:
         raise BuildError(f"--strict: {len(skipped)} file(s) or part(s) skipped; the previous build is kept", corpus.problems)
-    with staged_build(target) as staging:
+    with staged_build(target, locked=True) as staging:
         say("writing the JSON outputs and the property graph (in a second process) …")
         side = Background(lambda: _write_json_and_property_graph(corpus, staging))
         try:
@@ -141,7 +146,7 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
                 v = validate_store(store.store)
                 violations = v.violations
                 if not v.conforms:
-                    (staging / "shacl-report.txt").write_text(v.report, encoding="utf-8")
+                    (staging / SHACL_REPORT).write_text(v.report, encoding="utf-8")
                     if strict:
                         store.close()
                         raise BuildError(f"--strict: SHACL found {v.violations} violation(s); the previous build is kept")

@@ -12,14 +12,14 @@ left to finish: Oxigraph cannot be interrupted).
 from __future__ import annotations
 
 import concurrent.futures
-import re
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+from policykg.graph.backends.sparql_policy import QueryRefused, check_query
+
 RESULT_TYPES = {
     "application/sparql-results+json": "JSON",
     "application/json": "JSON",
@@ -28,15 +28,6 @@ RESULT_TYPES = {
     "text/tab-separated-values": "TSV",
 }
 GRAPH_TYPES = {"application/n-triples": "N_TRIPLES", "text/turtle": "TURTLE"}
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query asks another endpoint (SERVICE), which would make requests leave this machine.
-
-    >>> uses_service("SELECT * WHERE { SERVICE <http://x/sparql> { ?s ?p ?o } }"), uses_service("SELECT ?service WHERE {}")
-    (True, False)
-    """
-    return bool(_SERVICE.search(re.sub(r"\?\w+|\"[^\"]*\"|'[^']*'|<[^>]*>|#.*", " ", query)))
 
 
 def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
@@ -80,8 +71,10 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
             if not query.strip():
                 self._error(HTTPStatus.BAD_REQUEST, "no query")
                 return
-            if not allow_service and uses_service(query):
-                self._error(HTTPStatus.BAD_REQUEST, "federated queries (SERVICE) are disabled on this endpoint")
+            try:
+                check_query(query, allow_service)
+            except QueryRefused as exc:
+                self._error(HTTPStatus.BAD_REQUEST, str(exc))
                 return
             accept = [a.split(";")[0].strip() for a in (self.headers.get("Accept") or "").split(",")]
             future = pool.submit(self._run, query, accept)

@@ -130,12 +130,14 @@ Examples:
 def sparql(query_text: str, build_dir: Path, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL SELECT or ASK query (text, or a .rq file) against the build's RDF store."""
     from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.queries.endpoint import uses_service
+    from policykg.graph.backends.sparql_policy import QueryRefused, check_query
 
     path = Path(query_text)
     text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
-    if uses_service(text) and not allow_service:
-        raise click.ClickException("federated queries (SERVICE) make requests to other endpoints; add --allow-service to run one")
+    try:
+        check_query(text, allow_service)
+    except QueryRefused as exc:
+        raise click.ClickException(str(exc)) from None
     build = open_graph(build_dir)
     try:
         columns, values = OxigraphBackend(build.store, read_only=True).query(text)

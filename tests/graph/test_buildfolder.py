@@ -5,12 +5,18 @@ import json
 import pytest
 
 from policykg.graph.buildfolder import STAGING_MARK, BuildFolderError, build_lock, staged_build
-from policykg.graph.outputs import FORMAT
+from policykg.graph.outputs import FORMAT, OUTPUT_FILES
 
 
 def _fake_build(folder, text="1"):
-    (folder / "manifest.json").write_text(json.dumps({"generator": "policykg", "format": FORMAT}))
-    (folder / "data.txt").write_text(text)
+    """A build as the tool writes one: its outputs, and a manifest holding their hashes."""
+    import hashlib
+
+    outputs = {}
+    for name in OUTPUT_FILES:
+        (folder / name).write_text(text if name == "documents.json" else "[]")
+        outputs[name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps({"generator": "policykg", "format": FORMAT, "outputs": outputs}))
 
 
 def test_a_new_build_replaces_the_previous_one_in_one_step(tmp_path):
@@ -20,13 +26,13 @@ def test_a_new_build_replaces_the_previous_one_in_one_step(tmp_path):
         _fake_build(staging, "first")
     with staged_build(target) as staging:
         _fake_build(staging, "second")
-        assert (target / "data.txt").read_text() == "first"  # readers see the old build until the swap
-    assert (target / "data.txt").read_text() == "second"
+        assert (target / "documents.json").read_text() == "first"  # readers see the old build until the swap
+    assert (target / "documents.json").read_text() == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", ".out.previous", "out"]
-    assert (tmp_path / ".out.previous" / "data.txt").read_text() == "first"  # kept for readers that opened it
+    assert (tmp_path / ".out.previous" / "documents.json").read_text() == "first"  # kept for readers that opened it
     with staged_build(target) as staging:
         _fake_build(staging, "third")
-    assert (tmp_path / ".out.previous" / "data.txt").read_text() == "second"
+    assert (tmp_path / ".out.previous" / "documents.json").read_text() == "second"
     assert not (target / STAGING_MARK).exists()
 
 
@@ -35,9 +41,9 @@ def test_a_failed_build_leaves_the_previous_one(tmp_path):
     with staged_build(target) as staging:
         _fake_build(staging, "good")
     with pytest.raises(RuntimeError), staged_build(target) as staging:
-        (staging / "data.txt").write_text("half")
+        (staging / "documents.json").write_text("half")
         raise RuntimeError("killed")
-    assert (target / "data.txt").read_text() == "good"
+    assert (target / "documents.json").read_text() == "good"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
 
 
@@ -92,8 +98,8 @@ def test_a_reader_keeps_reading_the_build_it_opened(tmp_path):
     build = open_build(target)
     with staged_build(target) as staging:
         _fake_build(staging, "second")
-    assert (build.root / "data.txt").read_text() == "first"
-    assert (open_build(target).root / "data.txt").read_text() == "second"
+    assert (build.root / "documents.json").read_text() == "first"
+    assert (open_build(target).root / "documents.json").read_text() == "second"
 
 
 def test_a_foreign_previous_folder_stops_the_swap(tmp_path):
@@ -104,4 +110,35 @@ def test_a_foreign_previous_folder_stops_the_swap(tmp_path):
     (tmp_path / ".out.previous" / "mine.txt").write_text("x")
     with pytest.raises(BuildFolderError, match="in the way"), staged_build(target) as staging:
         _fake_build(staging, "second")
-    assert (target / "data.txt").read_text() == "first"
+    assert (target / "documents.json").read_text() == "first"
+
+
+def test_a_folder_whose_manifest_only_claims_to_be_a_build_keeps_its_files(tmp_path):
+    """The audit's attack: a manifest saying "generator": "policykg" beside someone's files."""
+    target = tmp_path / "mydocs"
+    target.mkdir()
+    (target / "manifest.json").write_text(json.dumps({"generator": "policykg", "format": FORMAT}))
+    (target / "a.txt").write_text("mine")
+    with pytest.raises(BuildFolderError, match=r"files policykg did not write \(a.txt\)"), staged_build(target):
+        pass
+    assert (target / "a.txt").read_text() == "mine"
+    _fake_build(target)  # a real build's files, plus a.txt: still refused, still kept
+    with pytest.raises(BuildFolderError, match="a.txt"), staged_build(target):
+        pass
+    (target / "a.txt").unlink()
+    (target / "documents.json").write_text("edited by hand")  # hashes no longer match
+    with pytest.raises(BuildFolderError, match="does not match"), staged_build(target):
+        pass
+    assert (target / "documents.json").read_text() == "edited by hand"
+
+
+def test_a_symlinked_build_folder_is_rebuilt_through_its_link(tmp_path):
+    real = tmp_path / "real"
+    link = tmp_path / "out"
+    real.mkdir()
+    link.symlink_to(real)
+    for n in ("first", "second", "third"):  # the audit saw the second build fail ("… is in the way")
+        with staged_build(link) as staging:
+            _fake_build(staging, n)
+        assert link.is_symlink() and (link / "documents.json").read_text() == n
+    assert (real / "documents.json").read_text() == "third"
