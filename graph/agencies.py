@@ -212,6 +212,12 @@ class Registry:
             if any(_province_of(a.jurisdiction) == p.name for a in self.agencies.values()):
                 gov = government(p.name)
                 self.agencies.setdefault(gov.key, gov)
+        rules = _data()["hierarchies"]
+        vertical: dict[str, str] = rules["national_vertical"]
+        for a in list(self.agencies.values()):  # a vertical body's national head exists as a node, so branches point to it
+            if a.kind == "agency" and a.functional_type in vertical and a.level in ("municipal", "national_branch", "provincial"):
+                head = _national_body(a.functional_type, vertical[a.functional_type])
+                self.agencies.setdefault(head.key, head)
         by_type: dict[tuple[str, str], str] = {}
         for a in self.agencies.values():
             if a.level in ("provincial", "municipal", "national_branch") and a.functional_type and a.kind == "agency":
@@ -220,20 +226,26 @@ class Registry:
         for key in sorted(self.agencies):
             a = self.agencies[key]
             province = _province_of(a.jurisdiction)
+            counterpart = None
+            if a.functional_type in rules["no_counterpart"] or a.level == "national":
+                pass  # an enterprise has no body of the same function one level up
+            elif a.functional_type and a.jurisdiction in self.within:  # outside Shanghai: the same function one level up
+                counterpart = by_type.get((self.within[a.jurisdiction][0], a.functional_type))
+            elif a.level in ("district", "district_branch") and a.functional_type:
+                counterpart = by_type.get((province, a.functional_type))
             parent = None
-            if a.kind == "agency":
-                own_gov = government(a.jurisdiction).key
-                if key != own_gov:
+            if a.kind == "agency" and a.level != "national":
+                if a.functional_type in vertical:  # 金山海关 → 上海海关 → 海关总署
+                    parent = counterpart or _national_body(a.functional_type, vertical[a.functional_type]).key
+                    a = replace(a, level="national_branch") if a.level in ("municipal", "provincial") else a
+                elif a.functional_type in rules["own_hierarchy"]:  # a court answers to the court above it, not the government
+                    parent = counterpart
+                elif key != (own_gov := government(a.jurisdiction).key):
                     parent = own_gov
                 elif a.jurisdiction in self.within:  # 北京市海淀区人民政府 → 北京市人民政府
                     parent = government(*self.within[a.jurisdiction]).key
                 elif a.jurisdiction != province:
                     parent = government(province).key
-            counterpart = None
-            if a.functional_type and a.jurisdiction in self.within:  # outside Shanghai: the same function one level up
-                counterpart = by_type.get((self.within[a.jurisdiction][0], a.functional_type))
-            elif a.level in ("district", "district_branch") and a.functional_type:
-                counterpart = by_type.get((province, a.functional_type))
             out.append(replace(a, aliases=tuple(sorted(self.aliases.get(key, set()) | set(a.aliases))), parent=parent, counterpart=counterpart))
         return out
 
@@ -243,6 +255,11 @@ def _province_of(jurisdiction: str) -> str:
         if jurisdiction == p.name or any(d.name == jurisdiction for d in p.districts):
             return p.name
     return jurisdiction
+
+
+def _national_body(functional_type: str, name: str) -> Agency:
+    """The national head of a vertically managed body (海关总署, 国家税务总局 …)."""
+    return Agency(agency_key(NATION, name), name, "agency", NATION, "national", functional_type)
 
 
 def government(jurisdiction: str, level: Level | None = None) -> Agency:
@@ -385,6 +402,9 @@ def normalise_collective(text: str) -> str:
 
 
 PREFIXES = ("区", "市", "各")
+# a kind of unit that 各 can distribute over: 各区政府、街镇、功能区 (not 虹桥商务区管委会, which is one body)
+_GENERIC_KIND = re.compile(r"^(?:区|县|市|镇|乡|街道|街镇|乡镇|村|居委|社区|部门|单位|委办局|开发区|功能区|园区|集团|企业|学校|医院)"
+                           r"(?:人民政府|政府|办事处|管委会|党委|党工委|相关部门|有关部门)?$|(?:相关|有关)(?:部门|单位)$")
 
 
 def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMention, str, int]]:
@@ -414,7 +434,10 @@ def expand_shared_prefix(mentions: list[OwnerMention]) -> list[tuple[OwnerMentio
                 candidate = prefix + text
                 if text in _named_bodies():
                     pass  # 各区政府、临港新片区管委会: a named body takes no shared prefix
-                elif prefix == "各" or _lookup(text) is not None and _lookup(text).type not in ("电力",):  # type: ignore[union-attr]
+                elif prefix == "各":
+                    if _GENERIC_KIND.match(text):  # 各区政府、街镇: 各 distributes over a kind, never over a named body
+                        text = candidate
+                elif _lookup(text) is not None and _lookup(text).type not in ("电力",):  # type: ignore[union-attr]
                     text = candidate
             # 市水务局等市相关部门: the named body, then the others as a collective owner
             parts = [text]

@@ -50,6 +50,8 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
     (('half-year', '2022-01-01', '2022-06-30'), ('quarter', '2022-01-01', '2022-06-30'))
     >>> r("次年3月底前"), r("每季度"), r("按年度推进")
     (('month', '2023-03-01', '2023-03-31'), ('ongoing', None, None), ('ongoing', None, None))
+    >>> r("于3月31日前"), r("每年8月"), r("到2025年")
+    (('date', '2022-03-31', '2022-03-31'), ('ongoing', None, None), ('year', '2025-01-01', '2025-12-31'))
     """
     t = re.sub(r"\s+", "", d.text)
     rel = _RELATIVE.search(t)
@@ -86,6 +88,13 @@ def resolve(d: DeadlineMention, year: int | None, signed: str | None) -> Deadlin
         return replace(d, kind="ongoing", ongoing=True)
     if y is None:
         return d
+    month_day = re.search(r"(\d{1,2})月(\d{1,2})日", t)
+    if month_day:  # 于3月31日前: a day of the plan's year
+        try:
+            on = datetime.date(y, int(month_day.group(1)), int(month_day.group(2))).isoformat()
+            return replace(d, kind="date", start=on, end=on, year=y, month=int(month_day.group(1)))
+        except ValueError:
+            pass
     quarters = re.search(r"([一二三四1-4])(?:[、,，至\-—~]([一二三四1-4]))*季度", t)
     if quarters:
         marks = re.findall(r"[一二三四1-4]", t[quarters.start() : quarters.end()])

@@ -141,6 +141,7 @@ class Target:
     comparator: Comparator
     verb: str  # the cue that gave the comparator: 压缩至, 不低于, 以上 …
     provenance: Provenance
+    kind: str = ""  # time_limit: a processing time cap (7个工作日内办结); "" for any other quantity
 
 
 @dataclass(frozen=True)

@@ -346,3 +346,48 @@ def test_bodies_named_the_northeast_way_keep_their_names_and_functions(tmp_path)
     owners = {(a.name, a.functional_type, a.unresolved) for a in (graph.agency(o.agency) for o in graph.owned_by)}
     assert owners == {("沈阳市和平区城市管理和综合执法局", "城管执法", False), ("沈阳市和平区消防救援大队", "消防", False),
                       ("沈阳市和平区金融发展局", "金融", False), ("沈阳市和平区商务和投资促进局", "商务", False)}
+
+
+def _agencies(corpus):
+    by_key = {a.key: a for a in corpus.agencies}
+    by_name = {a.name: a for a in corpus.agencies}
+    return by_key, by_name
+
+
+@pytest.mark.parametrize("name, parent, level", [
+    ("上海海关", "海关总署", "national_branch"),  # vertical national bodies stand under their national head …
+    ("国家税务总局上海市税务局", "国家税务总局", "national_branch"),
+    ("中国人民银行上海分行", "中国人民银行", "national_branch"),
+    ("国家外汇管理局上海市分局", "国家外汇管理局", "national_branch"),
+    ("中国证券监督管理委员会上海监管局", "中国证券监督管理委员会", "national_branch"),
+    ("上海出入境边防检查总站", "国家移民管理局", "national_branch"),
+    ("交通运输部东海航海保障中心", "交通运输部", "national_branch"),
+    ("金山海关", "上海海关", "district_branch"),  # … and a district office under the city's branch
+    ("国家税务总局上海市金山区税务局", "国家税务总局上海市税务局", "district_branch"),
+])
+def test_vertical_bodies_stand_under_their_national_head(corpus, name, parent, level):
+    by_key, by_name = _agencies(corpus)
+    a = by_name[name]
+    assert (by_key[a.parent].name, a.level, a.jurisdiction) == (parent, level, "金山区" if "金山" in name else "上海市")
+
+
+@pytest.mark.parametrize("name, parent", [
+    ("上海市高级人民法院", None), ("金山区人民法院", "上海市高级人民法院"), ("金山区人民检察院", None),
+    ("中共上海市委宣传部", None), ("中共上海市金山区委宣传部", "中共上海市委宣传部"),
+])
+def test_courts_and_party_organs_are_not_under_the_government(corpus, name, parent):
+    by_key, by_name = _agencies(corpus)
+    a = by_name[name]
+    assert (by_key[a.parent].name if a.parent else None) == parent
+
+
+def test_enterprises_have_no_counterpart_and_generic_phrases_are_collectives(corpus):
+    by_key, by_name = _agencies(corpus)
+    assert [a.name for a in corpus.agencies if a.functional_type in ("企业", "企业事业单位") and a.counterpart] == []
+    assert by_name["特定地区管委会"].kind == "collective"
+    assert "各虹桥国际中央商务区管委会" not in by_name  # 各区政府、虹桥商务区管委会: 各 does not spread to a named body
+
+
+def test_the_district_finance_office_is_its_financial_services_office():
+    assert resolve("区金融办", HUANGPU)[0].name == "黄浦区金融服务办公室"
+    assert resolve("市金融办", CITY)[0].name == "上海市地方金融监督管理局"

@@ -142,6 +142,7 @@ def test_jurisdictions_outside_shanghai_are_one_node_each_with_the_units_they_li
     assert nodes == {
         "北京市": ("municipal", None), "北京市海淀区": ("district", "北京市"),
         "江苏省": ("provincial", None), "苏州市": ("municipal", "江苏省"), "苏州工业园区": ("district", "苏州市"),
+        "中华人民共和国": ("national", None),  # 苏州海关's head, 海关总署, is a national body
     }
     edges = set(projection.IN_JURISDICTION.items(graph))
     doc = next(d for d in graph.documents if d.jurisdiction == "海淀区")

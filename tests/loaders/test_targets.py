@@ -90,3 +90,40 @@ def test_a_document_that_is_only_a_task_table_carries_the_targets_of_its_rows(tm
     assert [[(t.indicator, t.comparator, t.value, t.unit) for t in m.targets] for m in doc.measures] == [
         [("企业开办全流程", "<=", 1.0, "个工作日")], [("社会投资小型低风险项目审批时限", "<=", 15.0, "个工作日")]]
     assert [m.targets == t.targets for m, t in zip(doc.measures, doc.tasks, strict=True)] == [True, True]
+
+
+def _measure(corpus, key):
+    return next(m for d in corpus.documents for m in d.measures if m.key == key)
+
+
+@pytest.mark.parametrize("key, want", [
+    # magnitudes stay with their unit (the audit saw 1.1万亿元 read as 1.1 万)
+    ("沪企服办-2023-1/4.14", {("1.2 万亿元", 1.2, "万亿元", "="), ("达1.1 万亿元", 1.1, "万亿元", ">="), ("6000 亿元", 6000.0, "亿元", "="),
+                              ("100 亿元以上", 100.0, "亿元", ">=")}),
+    # a cap before a noun (不超过合同金额30% was = 30%)
+    ("沪企服办-2023-1/2.8", {("25 万家", 25.0, "万家", "="), ("不超过合同金额30%", 30.0, "%", "<="), ("不少于20 个", 20.0, "个", ">=")}),
+    # a baseline is no target (由目前的1.5%-3% gave two): only where it goes
+    ("嘉发改规-2023-2/2.1.2", {("降低至1%以下", 1.0, "%", "<=")}),
+    # a processing time limit after an event (7个工作日内作出决定 was missed)
+    ("沪高法-2023-47/4.18", {("7 个工作日内", 7.0, "个工作日", "<=")}),
+    # a service's name is no target (24小时用工保障机制 gave "24 小时")
+    ("金发改规-2023-2/4.1.3", set()),
+])
+def test_targets_in_corpus_measures(corpus, key, want):
+    got = {(t.text, t.value, t.unit, t.comparator) for t in _measure(corpus, key).targets}
+    assert got == want
+
+
+def test_time_limits_are_their_own_kind(corpus):
+    assert {t.kind for t in _measure(corpus, "沪高法-2023-47/4.18").targets} == {"time_limit"}
+    assert {t.kind for t in _measure(corpus, "沪企服办-2023-1/4.14").targets} == {""}
+
+
+@pytest.mark.parametrize("key, want", [
+    ("t-2b52679608b3/2.3.14", set()),  # 一年内 is a duration, no year-end deadline
+    ("沪府办字-2023-5/7.22", {("date", "2023-03-31")}),  # 于3月31日前
+    ("沪府办字-2023-5/7.24", {("ongoing", None)}),  # 每年8月: recurring
+    ("沪企服办-2023-1/5.22", {("year", "2024-12-31")}),  # 至2024年, the year a target is due
+])
+def test_deadlines_in_corpus_measures(corpus, key, want):
+    assert {(d.kind, d.end) for d in _measure(corpus, key).deadlines} == want
