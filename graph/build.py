@@ -15,7 +15,7 @@ from policykg.graph.align import align, find_gaps
 from policykg.graph.links import infer_derivations, link_documents, structural_links
 from policykg.graph.model import PolicyGraph
 from policykg.graph.series import find_series
-from policykg.loaders import load_corpus
+from policykg.loaders import load_corpus, passed_over
 from policykg.loaders.normalise import char_ngrams
 from policykg.loaders.reader import LoadResult
 from policykg.ontology.keys import node_key
@@ -26,7 +26,7 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
                  say: Callable[[str], None] = lambda _message: None) -> PolicyGraph:
     files: list[SourceFile] = []
     loaded: list[Document] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(name, "skipped", why) for name, why in passed_over(folder)]
     for _path, result in load_corpus(folder, progress):
         files.append(result.file)
         loaded += result.documents

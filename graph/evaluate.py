@@ -96,7 +96,8 @@ def _unit_of(doc: Document, item: str) -> str | None:
     exact = [k for w, k in units if w == item]
     if exact:
         return exact[0]
-    ends = [k for w, k in units if w.endswith(item) and not w[: -len(item)][-1:].isdigit()]
+    # 1 must not match 11; a bracketed item (（12）) is whole by itself, whatever number precedes it
+    ends = [k for w, k in units if w.endswith(item) and not (item[:1].isdigit() and w[: -len(item)][-1:].isdigit())]
     return ends[0] if len(ends) == 1 else None
 
 

@@ -15,14 +15,42 @@ def corpus_files(folder: Path) -> list[Path]:
     """The files of a corpus folder, in a stable order (README, licence and hidden files excluded).
 
     Every other file is offered to the readers, which choose by content; one that none can use
-    is reported as skipped with the reason, never passed over in silence.
+    is reported as skipped with the reason, never passed over in silence. Entries that are not
+    files of the folder (see :func:`passed_over`) are never read.
     """
+    return walk_corpus(folder)[0]
+
+
+def passed_over(folder: Path) -> list[tuple[str, str]]:
+    """Entries of a corpus folder that are not read, each with why: links that leave the folder or lead nowhere,
+    subfolders, pipes and devices. (Hidden files, README and licence files are left out without a word.)"""
+    return walk_corpus(folder)[1]
+
+
+def walk_corpus(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and not p.stem.lower().startswith(IGNORED)
-    )
+    root = folder.resolve()
+    files, skipped = [], []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith((".", "~$")) or p.stem.lower().startswith(IGNORED):
+            continue
+        if p.is_symlink():
+            try:
+                real = p.resolve(strict=True)
+            except (OSError, RuntimeError):
+                skipped.append((p.name, "a link that leads nowhere (broken, or a loop); not read"))
+                continue
+            if not real.is_relative_to(root):
+                skipped.append((p.name, f"a link to {real}, outside the corpus folder; not read"))
+                continue
+        if p.is_dir():
+            skipped.append((p.name, "a subfolder; corpus folders are read flat, put its files beside the others"))
+        elif not p.is_file():
+            skipped.append((p.name, "not a regular file (a pipe, socket or device); not read"))
+        else:
+            files.append(p)
+    return files, skipped
 
 
 PARALLEL_FROM = 8  # files; fewer are read in this process (forking costs more than it saves)

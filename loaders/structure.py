@@ -275,8 +275,10 @@ def _accept(
         # the first list of this style may continue a numbering we did not see (an excerpt)
         return True
     if num.value == 1 or num.value == last + 1:
-        # A new list under the current node must not start inside a sentence.
-        return not (prev_text and is_wrapped(prev_text, wrap_width) and prev_text[-1] not in TERMINAL and num.value != 1)
+        # A new list under the current node must not start inside a sentence; right under a heading it starts a list
+        # whose numbering runs on across sections (（二）… then 7. after （一）'s 1.-6.)
+        under_heading = bool(stack) and len(stack[-1].lines) == 1 and stack[-1].lines[0].text == prev_text
+        return under_heading or not (prev_text and is_wrapped(prev_text, wrap_width) and prev_text[-1] not in TERMINAL and num.value != 1)
     return False
 
 
