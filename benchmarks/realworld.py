@@ -107,8 +107,12 @@ def _scoped(row: dict[str, str], measures: list, graph: object) -> tuple[bool, s
     owned: dict[str, list] = {}
     for o in graph.owned_by:  # type: ignore[attr-defined]
         owned.setdefault(o.measure, []).append(agencies[o.agency])
+    keyed = row["owners"].split("|")
     got, ok = [], bool(measures)
-    for m in measures:
+    for m, written in zip(measures, keyed, strict=False):
+        if not written.strip():
+            got.append("")
+            continue  # the key gives this measure no owner: nothing to scope
         places = [a.jurisdiction for a in owned.get(m.key, [])]
         got.append("、".join(places))
         good = bool(places) and all(want == "全国" and a.level in ("national", "national_branch") or fold(a.jurisdiction) in want

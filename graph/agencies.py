@@ -202,6 +202,8 @@ class Registry:
 
         # every jurisdiction's government exists as a node, so agencies can point to it
         for a in list(self.agencies.values()):
+            if a.jurisdiction.startswith(UNPLACED):
+                continue  # a document whose place is unknown has no government to point to
             gov = government(a.jurisdiction, a.level if a.level in ("provincial", "municipal", "district", "county") else None)
             if gov.key not in self.agencies:
                 self.agencies[gov.key] = gov
@@ -234,7 +236,7 @@ class Registry:
             elif a.level in ("district", "district_branch") and a.functional_type:
                 counterpart = by_type.get((province, a.functional_type))
             parent = None
-            if a.kind == "agency" and a.level != "national":
+            if a.kind == "agency" and a.level != "national" and not a.jurisdiction.startswith(UNPLACED):
                 if a.functional_type in vertical:  # 金山海关 → 上海海关 → 海关总署
                     parent = counterpart or _national_body(a.functional_type, vertical[a.functional_type]).key
                     a = replace(a, level="national_branch") if a.level in ("municipal", "provincial") else a
@@ -639,8 +641,37 @@ def _resolver(doc: Document) -> Callable[[str], tuple[Agency, str]]:
     chain = document_chain(doc)
     if chain is not None:
         return lambda text: _in_chain_cached(text, chain)
+    if not _in_table(doc.jurisdiction):
+        # no place found for the document: its 区发改委 is nobody's known body, and never Shanghai's by default
+        return lambda text: resolve_unplaced(text, doc.key)
     scope = document_scope(doc)
     return lambda text: _resolve_cached(text, scope)
+
+
+def _in_table(jurisdiction: str | None) -> bool:
+    """A place of the province table whose districts are listed (the scope resolution of :func:`resolve`)."""
+    return bool(jurisdiction) and any(jurisdiction == p.name or any(d.name == jurisdiction for d in p.districts) for p in provinces())
+
+
+UNPLACED = "未定位"  # the place of the owners of a document whose own place is unknown
+_LEVEL_PREFIX: dict[str, Level] = {"区": "district", "县": "county", "市": "municipal", "省": "provincial"}
+
+
+def resolve_unplaced(text: str, document: str) -> tuple[Agency, str]:
+    """An owner of a document whose place is unknown: kept as written, in a place of that document's own
+    (``未定位（document key）``), flagged unresolved; the level its prefix gives (区X: district), else municipal.
+
+    >>> a, rule = resolve_unplaced("区发改委", "c-1"); (a.key, a.level, a.unresolved, rule)
+    ('未定位（c-1）:区发改委', 'district', True, 'unplaced')
+    """
+    text = _PARENS.sub("", text).strip() or text
+    where = f"{UNPLACED}（{document}）"
+    level = _LEVEL_PREFIX.get(text[:1], "municipal")
+    entry = _lookup(text[1:] if text[:1] in _LEVEL_PREFIX else text)
+    if is_collective(text):
+        return Agency(collective_key(where, text), text, "collective", where, level, ""), "unplaced_collective"
+    return (Agency(agency_key(where, text), text, "agency", where, level, entry.type if entry else "", unresolved=True,
+                   reason="the document's place is unknown (no issuer, 文号 prefix, title or addressee names one)"), "unplaced")
 
 
 # The same owner names recur in every document of a place: each (name, place) is resolved once per process.

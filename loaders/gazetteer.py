@@ -132,11 +132,14 @@ def _county_short_names() -> dict[str, Division]:
 
 
 def locate_doc_number(issuer_code: str) -> Division | None:
-    """The unit a 文号's issuer code names: a unique county short name (咸安政发), or a province abbreviation (粤府办).
+    """The unit a 文号's issuer code names: a unique county short name (咸安政发), a province abbreviation (粤府办),
+    or a city's prefix (杭政办, 穗府办; data/abbreviations.json).
 
     >>> [locate_doc_number(c).name for c in ("咸安政发", "粤府办", "川办发")]
     ['咸安区', '广东省', '四川省']
-    >>> locate_doc_number("杭营商办") is None
+    >>> [locate_doc_number(c).name for c in ("杭营商办", "厦府办", "穗府办", "十政办发")]
+    ['杭州市', '厦门市', '广州市', '十堰市']
+    >>> locate_doc_number("文旅发") is None  # a ministry's code, not 文山州's
     True
     """
     for n in (3, 2):
@@ -146,7 +149,31 @@ def locate_doc_number(issuer_code: str) -> Division | None:
     province = _province_abbreviations().get(issuer_code[:1])
     if province is not None and len(issuer_code) > 1 and issuer_code[1] in "政府办发委":
         return next((d for d in locate_all(province) if d.rank == "province"), None)
+    city = _city_prefixes().get(issuer_code[:1])
+    rest = issuer_code[1:]
+    if city is not None and rest and (rest[:2].find("政") >= 0 or rest[:2].find("府") >= 0 or rest.endswith("办")):
+        return city  # 杭政办, 厦府办, 杭营商办 (an office of the city); not 文旅发, a ministry's
     return None
+
+
+@cache
+def _city_prefixes() -> dict[str, Division]:
+    """Prefecture-level cities by the character their 文号 open with: the table's own (穗 广州), else the first
+    character of the name where no other city and no province abbreviation shares it (杭 杭州, 厦 厦门)."""
+    import json
+
+    data = json.loads(resources.files("policykg.loaders").joinpath("data/abbreviations.json").read_text("utf-8"))
+    taken = set(data["province"])
+    seen: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        if d.rank == "prefecture":
+            seen.setdefault(d.name[0], []).append(d)
+    out = {c: ds[0] for c, ds in seen.items() if len(ds) == 1 and c not in taken}
+    for c, name in data["prefecture"].items():
+        found = next((d for d in locate_all(name) if d.rank == "prefecture"), None)
+        if found is not None:
+            out[c] = found
+    return out
 
 
 def locate_all(name: str) -> tuple[Division, ...]:

@@ -55,6 +55,7 @@ class Header:
     wrapper_title: str = ""
     wrapper_end: int = 0  # index of the first line after the wrapper
     addressees: str = ""
+    site_source: str = ""  # the website's 来源/来自 line (襄阳市政府门户网站): where the page was published
     plan_start: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -144,6 +145,9 @@ _TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:
 # what a website prints around a document: share and print buttons, breadcrumbs, counters, close marks
 _CHROME = re.compile(r"当前位置|现在的位置|^首页|[>»＞]\s*(?:正文|详情)$|扫一扫|字体|字号|打印|关闭窗口|浏览次数|访问量|分享到|^政务微[信博]$|^[×✕xX]$"
                      r"|^(?:来源|信息来源)\s*[:：]")
+
+
+_SITE_SOURCE = re.compile(r"(?:^|\s)(?:来源|来自|信息来源|发布单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{3,30}?)(?=\s|$|时间|发布|浏览|作者)")
 
 
 def is_site_chrome(text: str) -> bool:
@@ -305,6 +309,10 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     i = max(i, labelled_end)
     while i < min(n, 12) and is_site_chrome(lines[i].text):
         i += 1
+    for line in lines[: min(n, 15)]:  # 来自:襄阳市政府门户网站 时间:…: the site that published the page
+        source = _SITE_SOURCE.search(line.text)
+        if source and not h.site_source:
+            h.site_source = source.group(1)
     notice_end = i
     h.title = ""
     for j in range(i, min(n, i + 12)):

@@ -165,7 +165,7 @@ def classify(issuers: list[str], doc_number: DocNumber | None, title: str) -> tu
                 return "district_branch", d.name, "issuer"
             return "district", d.name, "issuer"
         for p in provinces():
-            if any(joined.startswith(s) or s in joined for s in (p.name, *p.short)) or joined.startswith("市"):
+            if any(joined.startswith(s) or s in joined for s in (p.name, *p.short)):
                 return "municipal", p.name, "issuer"
     if doc_number is not None:
         code = doc_number.issuer_code

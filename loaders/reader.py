@@ -27,6 +27,7 @@ from policykg.ontology.records import (
     DeadlineMention,
     Document,
     Issuer,
+    Level,
     Measure,
     OwnerMention,
     Problem,
@@ -136,7 +137,17 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
         )
     where, level_rule = place([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    if where is None:  # the page itself: the site that published it, then 结合X实际 in its text
+        context = [h.site_source] + [m.group(1) for m in _CONTEXT_PLACE.finditer(tidy("".join(ln.text for ln in lines[: h.plan_start + 12])))]
+        for text, rule in zip(context, ["site_source"] + ["context_place"] * (len(context) - 1), strict=True):
+            if text:
+                where, level_rule = place([text], None, "")
+                if where is not None:
+                    level_rule = rule
+                    break
     level, jurisdiction = (where.level, where.jurisdiction) if where else (None, None)
+    if level is None and (by_addressees := _level_of_addressees(h.addressees)):
+        level, level_rule = by_addressees, "addressees"  # 各乡镇人民政府、县直各单位: a county's notice, place unnamed
     if level is None:
         notes.append("level and jurisdiction unknown: no issuer, 文号 prefix or title names one")
     wrapper = None
@@ -180,6 +191,29 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         jurisdiction_path=where.path if where else (),
         jurisdiction_code=where.code if where else "",
     )
+
+
+# 结合辽宁实际, 结合襄阳市实际: the place whose circumstances a plan is fitted to (我市/本区 name none)
+_CONTEXT_PLACE = re.compile(r"结合(?!我|本|各|实际)([\u4e00-\u9fff]{2,10}?)(?:的)?(?:实际|具体情况|特点)")
+# whom a notice is addressed to tells its level even where no place is named
+_ADDRESSEE_LEVELS: tuple[tuple[str, Level], ...] = (
+    (r"县直|各乡、?镇|各乡镇", "county"),
+    (r"区政府各|区直|各街道|各镇人民政府|各街镇", "district"),
+    (r"各县[（(]?市|各区县|各区、县|市政府各|市直", "municipal"),
+    (r"各市[（(]?州|各地级|省政府各|省直|各设区的市", "provincial"),
+)
+
+
+def _level_of_addressees(addressees: str) -> Level | None:
+    """The level of a notice from its addressees (各乡镇人民政府、县直各单位 → county).
+
+    >>> _level_of_addressees("各乡镇人民政府,县直各单位:"), _level_of_addressees("各县(市、区)人民政府,市直各单位:")
+    ('county', 'municipal')
+    """
+    for pattern, level in _ADDRESSEE_LEVELS:
+        if re.search(pattern, addressees):
+            return level
+    return None
 
 
 def _paragraphs(lines: tuple[Line, ...], key: str, file: str) -> tuple[Measure, ...]:
