@@ -57,3 +57,87 @@ def test_refusals(endpoint):
     assert _get(endpoint, {"Content-Type": "application/x-www-form-urlencoded"}, update)[0] == 403
     assert _get(endpoint + "?" + urllib.parse.urlencode({"query": "SELECT WHERE {"}))[0] == 400
     assert _get(endpoint.replace("/sparql", "/other"))[0] == 404
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture()
+def quick(build_dir):
+    """An endpoint with a one-second limit (the audit's runaway queries ran for good and locked the pool up)."""
+    server = make_server(build_dir / "store", port=0, timeout=1.0, workers=4)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_runaway_queries_are_stopped_and_the_endpoint_answers_after_them(quick):
+    import time
+
+    url = f"http://127.0.0.1:{quick}/sparql"
+    statuses: list[int] = []
+    threads = [threading.Thread(target=lambda: statuses.append(_get(url + "?" + urllib.parse.urlencode({"query": RUNAWAY}))[0]))
+               for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(statuses) == [503] * 5
+    started = time.monotonic()
+    status, _, body = _get(url + "?" + urllib.parse.urlencode({"query": COUNT}))
+    assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == 75
+    assert time.monotonic() - started < 1.0 + 2.0  # within 2 s of the timeout
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks) and b"Content-Length" in b"".join(chunks):
+                head, _, rest = b"".join(chunks).partition(b"\r\n\r\n")
+                length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+                if len(rest) >= length:
+                    break
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize("headers, body, status", [
+    (b"Content-Length: abc\r\n", b"", b"400"),
+    (b"Content-Length: -5\r\n", b"", b"400"),
+    (b"Content-Length: 4\r\nContent-Type: application/sparql-query\r\n", b"\xff\xfe\xfd\xfc", b"400"),
+    (b"Content-Length: 99999999\r\nContent-Type: application/sparql-query\r\n", b"", b"413"),
+])
+def test_bad_requests_are_answered_not_dropped(quick, headers, body, status):
+    answer = _raw(quick, b"POST /sparql HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n" + body)
+    assert answer.split(b" ")[1] == status, answer[:200]
+    assert b"Traceback" not in answer
+
+
+def test_a_rebuild_is_served_from_the_next_query_on(tmp_path):
+    import policykg
+    from tests.conftest import CORPUS
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    files = sorted(CORPUS.glob("*.txt"))
+    (corpus / files[0].name).write_bytes(files[0].read_bytes())
+    out = tmp_path / "out"
+    policykg.build(corpus, out)
+    server = make_server(out / "store", port=0, timeout=10)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql?" + urllib.parse.urlencode({"query": COUNT})
+    try:
+        before = int(json.loads(_get(url)[2])["results"]["bindings"][0]["n"]["value"])
+        (corpus / files[4].name).write_bytes(files[4].read_bytes())
+        policykg.build(corpus, out)
+        after = int(json.loads(_get(url)[2])["results"]["bindings"][0]["n"]["value"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert after > before
