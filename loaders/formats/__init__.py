@@ -67,6 +67,41 @@ def detect(path: Path) -> Format:
     raise LoadError("unrecognised file format")
 
 
+# Limits on what one file may cost (the hostile-input issue): a file's size on disk and inflated (zip entries of
+# a Word file), and the text it gives. Defaults fit a 24 GiB machine with room to spare; `policykg build
+# --max-file-mib N` (or POLICYKG_MAX_FILE_MIB) raises both. 12 MiB of text is about four million Chinese
+# characters, some eight thousand pages; it also keeps every stored literal under the RDF store's 16 MiB line.
+MAX_FILE_MIB = 256
+MAX_TEXT_MIB = 12
+
+
+def max_file_mib() -> int:
+    import os
+
+    try:
+        return max(1, int(os.environ.get("POLICYKG_MAX_FILE_MIB", MAX_FILE_MIB)))
+    except ValueError:
+        return MAX_FILE_MIB
+
+
+def max_inflated_bytes() -> int:
+    return max_file_mib() << 20
+
+
+def max_text_bytes() -> int:
+    """Text a file may give: MAX_TEXT_MIB, or more in proportion when the file limit is raised."""
+    return max(MAX_TEXT_MIB, MAX_TEXT_MIB * max_file_mib() // MAX_FILE_MIB) << 20
+
+
 def extract(path: Path) -> Extracted:
-    return detect(path).extract(path)
+    """A file's text lines; :class:`LoadError` (a one-line reason) for one over the limits or unreadable."""
+    size = path.stat().st_size
+    if size > max_inflated_bytes():
+        raise LoadError(f"the file is {size / (1 << 20):.0f} MiB, over the limit of {max_file_mib()} MiB (raise it with --max-file-mib)")
+    out = detect(path).extract(path)
+    text = sum(len(line.encode("utf-8")) + 1 for line in out.lines)
+    if text > max_text_bytes():
+        raise LoadError(f"the file gives {text / (1 << 20):.0f} MiB of text, over the limit of {max_text_bytes() >> 20} MiB "
+                        "(raise it with --max-file-mib)")
+    return out
 

@@ -27,8 +27,17 @@ Examples:
 @click.option("--strict", is_flag=True, help="Exit 2 and keep the previous build when any file or document was skipped, or SHACL finds a violation.")
 @click.option("--quiet", is_flag=True, help="Print only the totals.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
-def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, no_validate: bool) -> None:
-    """Read a corpus and write its graph (JSON outputs, RDF store, Cypher store) to the build folder."""
+@click.option("--max-file-mib", type=click.IntRange(1), envvar="POLICYKG_MAX_FILE_MIB", show_envvar=True, default=256, show_default=True,
+              help="Skip (with a reason) a file larger than this on disk or inflated (a Word file's zip); the text a file "
+                   "may give grows with it (12 MiB at the default).")
+def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, no_validate: bool, max_file_mib: int) -> None:
+    """Read a corpus and write its graph (JSON outputs, RDF store, Cypher store) to the build folder.
+
+    Any folder of text, web pages (.html), Word (.docx) and PDF files is read (README and hidden files ignored).
+    """
+    import os
+
+    os.environ["POLICYKG_MAX_FILE_MIB"] = str(max_file_mib)  # read by the file readers, in this process and its workers
     from policykg.api import BuildError, default_corpus
     from policykg.api import build as run_build
     from policykg.graph.buildfolder import BuildFolderError

@@ -31,7 +31,7 @@ def corpus_option(f: F) -> F:
     return click.option(
         "--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), envvar=CORPUS_ENV,
         default=None, show_envvar=True,
-        help="Folder of .txt/.md documents to read  [default: the bundled sample corpus]",
+        help="Folder of documents to read (text, .html, .docx, .pdf)  [default: the bundled sample corpus]",
     )(f)
 
 
