@@ -163,6 +163,9 @@ class Build:
                 corpus = read_outputs(self.root)
             except (KeyError, TypeError, ValueError) as exc:
                 raise BuildNotFound(f"{self.folder} could not be read ({exc!r}): run `policykg build` again") from None
+            except OSError:  # the build this reader pinned was removed by two later builds (the second deletes the first)
+                raise BuildNotFound(f"the build of {self.folder} this reader opened has since been replaced and removed: "
+                                    "open the folder again (policykg.open_build) to read the current build") from None
             if self.root == self.folder and read_manifest(self.folder) != self.manifest:  # not pinned, and replaced meanwhile
                 raise BuildNotFound(f"{self.folder} was replaced by a new build while it was read: run the command again")
             self._corpus = corpus

@@ -102,6 +102,21 @@ def test_a_reader_keeps_reading_the_build_it_opened(tmp_path):
     assert (open_build(target).root / "documents.json").read_text() == "second"
 
 
+def test_a_reader_whose_build_was_removed_is_told_so(tmp_path):
+    """Two rebuilds remove the build a long-lived reader pinned: a clear error, not a raw FileNotFoundError."""
+    from policykg.graph.outputs import BuildNotFound, open_build
+
+    target = tmp_path / "out"
+    with staged_build(target) as staging:
+        _fake_build(staging, "first")
+    build = open_build(target)
+    for n in ("second", "third"):
+        with staged_build(target) as staging:
+            _fake_build(staging, n)
+    with pytest.raises(BuildNotFound, match="open the folder again"):
+        build.corpus()
+
+
 def test_a_foreign_previous_folder_stops_the_swap(tmp_path):
     target = tmp_path / "out"
     with staged_build(target) as staging:
