@@ -49,3 +49,37 @@ def test_control_characters_are_printed_as_escapes(tmp_path):
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output and "\x07" not in result.output
     assert "a\\x1b]0;pwned\\x07.txt" in built.output
+
+
+def test_a_second_build_is_refused_before_any_file_is_read(tmp_path):
+    """The audit saw a second build (and an unwritable target) refused only after 7-14 s of reading."""
+    import pytest
+
+    import policykg
+    from policykg.graph.buildfolder import BuildFolderError, build_lock
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(PLAN, encoding="utf-8")
+    said: list[str] = []
+    out = tmp_path / "out"
+    with build_lock(out), pytest.raises(BuildFolderError, match="another build"):
+        policykg.build(corpus, out, progress=said.append)
+    assert said == []  # nothing read
+
+
+def test_an_unwritable_target_is_refused_before_any_file_is_read(tmp_path):
+    import pytest
+
+    import policykg
+    from policykg.graph.buildfolder import BuildFolderError
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(PLAN, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    said: list[str] = []
+    with pytest.raises(BuildFolderError, match="cannot create"):
+        policykg.build(corpus, blocker / "out", progress=said.append)  # its parent cannot be made: a file is there
+    assert said == []
