@@ -56,15 +56,31 @@ def to_networkx(graph: PolicyGraph) -> Any:
 FORMATS = ("graphml", "gexf")
 
 
+def for_files(g: Any) -> Any:
+    """The graph as network files want it: each node's ``label`` its title (Gephi and sigma show the label; the kind
+    moves to ``kind``), each edge's id its own key (GraphML readers refuse ids that repeat), and the relationship
+    type in ``relationship`` (GEXF reserves an edge's ``type`` for directed / undirected / mutual)."""
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        title = data.get("title") or data.get("name") or data.get("wenHao") or data.get("number") or node
+        out.add_node(node, **{**data, "kind": data["label"], "label": str(title)})
+    for source, target, data in g.edges(data=True):
+        rest = {k: v for k, v in data.items() if k not in ("id", "type")}
+        out.add_edge(source, target, key=data["id"], relationship=data["type"], **rest)
+    return out
+
+
 def serialise(graph: PolicyGraph, fmt: str) -> bytes:
-    """GraphML or GEXF bytes (edge keys are the relationship types, as Gephi shows them)."""
+    """GraphML or GEXF bytes (:func:`for_files`: titles as labels, unique edge ids, the type in ``relationship``)."""
     import io
 
     import networkx as nx
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    g = to_networkx(graph)
+    g = for_files(to_networkx(graph))
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(g, buf, encoding="utf-8")
