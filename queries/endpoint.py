@@ -37,7 +37,59 @@ RESULT_TYPES = {
     "text/csv": "CSV",
     "text/tab-separated-values": "TSV",
 }
-GRAPH_TYPES = {"application/n-triples": "N_TRIPLES", "text/turtle": "TURTLE"}
+GRAPH_TYPES = {"application/n-triples": "N_TRIPLES", "text/turtle": "TURTLE", "application/rdf+xml": "RDF_XML",
+               "application/ld+json": "JSON_LD", "text/plain": "N_TRIPLES"}
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS, HEAD",
+        "Access-Control-Allow-Headers": "Content-Type, Accept"}
+# the endpoint described in the SPARQL 1.1 Service Description vocabulary (GET /sparql with no query)
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+[] a sd:Service ;
+   sd:endpoint <{endpoint}> ;
+   sd:supportedLanguage sd:SPARQL11Query ;
+   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
+       <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
+       <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/RDF_XML>,
+       <http://www.w3.org/ns/formats/JSON-LD> .
+"""
+
+
+def accepted(header: str | None) -> list[str]:
+    """Media types of an Accept header, best first (q-values honoured, q=0 refused); [] when none is given.
+
+    >>> accepted("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
+    ['application/sparql-results+json', 'text/csv', '*/*']
+    """
+    out = []
+    for k, item in enumerate((header or "").split(",")):
+        parts = [p.strip() for p in item.split(";")]
+        if not parts[0]:
+            continue
+        q = 1.0
+        for p in parts[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            out.append((-q, k, parts[0].lower()))
+    return [media for _, _, media in sorted(out)]
+
+
+def choose(accept: list[str], offered: dict[str, str], default: str) -> str | None:
+    """The first accepted type offered (``*/*`` and ``type/*`` match the default, then any); None when none is."""
+    if not accept:
+        return default
+    for media in accept:
+        if media in offered:
+            return media
+        if media == "*/*" or (media.endswith("/*") and default.startswith(media[:-1])):
+            return default
+        if media.endswith("/*"):
+            found = next((m for m in offered if m.startswith(media[:-1])), None)
+            if found:
+                return found
+    return None
 MAX_BODY = 1 << 20  # bytes of a POST body (a SPARQL query is text a person writes)
 WORKERS = 4  # queries running at once
 
@@ -50,11 +102,17 @@ def run_query(store_path: str, query: str, accept: list[str], conn: Any) -> None
         store = pyoxigraph.Store.read_only(store_path)
         result = store.query(query)
         if isinstance(result, pyoxigraph.QueryTriples):
-            media = next((a for a in accept if a in GRAPH_TYPES), "application/n-triples")
-            data = result.serialize(format=getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media]))
+            media = choose(accept, GRAPH_TYPES, "application/n-triples")
+            if media is not None:
+                data = result.serialize(format=getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media]))
         else:
-            media = next((a for a in accept if a in RESULT_TYPES), "application/sparql-results+json")
-            data = result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, RESULT_TYPES[media]))
+            media = choose(accept, RESULT_TYPES, "application/sparql-results+json")
+            if media is not None:
+                data = result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, RESULT_TYPES[media]))
+        if media is None:
+            offered = ", ".join(GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULT_TYPES)
+            conn.send((int(HTTPStatus.NOT_ACCEPTABLE), "text/plain", f"this answer is offered as {offered}".encode()))
+            return
         conn.send((int(HTTPStatus.OK), media, data or b""))
     except (SyntaxError, ValueError, OSError) as exc:
         conn.send((int(HTTPStatus.BAD_REQUEST), "text/plain", (str(exc).splitlines()[0] if str(exc) else repr(exc)).encode("utf-8")))
@@ -91,7 +149,19 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
             if url.path != "/sparql":
                 self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
                 return
-            self._answer(parse_qs(url.query).get("query", [""])[0])
+            query = parse_qs(url.query).get("query", [""])[0]
+            if not query.strip() and "query" not in parse_qs(url.query):  # no query: the service description
+                endpoint = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
+                self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", SERVICE_DESCRIPTION.replace("{endpoint}", endpoint).encode("utf-8"))
+                return
+            self._answer(query)
+
+        def do_HEAD(self) -> None:
+            self._head_only = True
+            self.do_GET()
+
+        def do_OPTIONS(self) -> None:  # a browser's CORS preflight
+            self._send(HTTPStatus.NO_CONTENT, "text/plain", b"")
 
         def do_POST(self) -> None:
             body = self._body()
@@ -149,7 +219,7 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
                 self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"all {workers} query workers are busy; try again")
                 return
             try:
-                answer = self._run(query, [a.split(";")[0].strip() for a in (self.headers.get("Accept") or "").split(",")])
+                answer = self._run(query, accepted(self.headers.get("Accept")))
             finally:
                 slots.release()
             if answer is None:
@@ -180,15 +250,21 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
                     process.kill()
                 process.join()
 
+        _head_only = False
+
         def _send(self, status: HTTPStatus, media: str, data: bytes, close: bool = False) -> None:
             self.send_response(status)
             self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(data)))
+            for name, value in CORS.items():  # browser SPARQL editors query from their own origin
+                self.send_header(name, value)
             if close:
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
-            self.wfile.write(data)
+            if not self._head_only:
+                self.wfile.write(data)
+            self._head_only = False  # the next request on this connection is answered in full
 
         def _error(self, status: HTTPStatus, message: str, close: bool = False) -> None:
             self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), close)

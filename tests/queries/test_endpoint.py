@@ -141,3 +141,24 @@ def test_a_rebuild_is_served_from_the_next_query_on(tmp_path):
         server.shutdown()
         server.server_close()
     assert after > before
+
+
+def test_content_negotiation_cors_and_the_protocol_verbs(endpoint):
+    """What SPARQL clients and browser editors need (the interop audit: q-values ignored, 200 for an unsupported
+    Accept, CONSTRUCT deaf to RDF/XML and JSON-LD, no CORS, OPTIONS and HEAD answered 501, no service description)."""
+    q = endpoint + "?" + urllib.parse.urlencode({"query": COUNT})
+    status, kind, _ = _get(q, {"Accept": "application/sparql-results+json;q=0.2, text/csv"})
+    assert status == 200 and kind.startswith("text/csv")
+    assert _get(q, {"Accept": "image/png"})[0] == 406
+    construct = endpoint + "?" + urllib.parse.urlencode({"query": "CONSTRUCT { ?d a ?t } WHERE { ?d a ?t } LIMIT 3"})
+    status, kind, body = _get(construct, {"Accept": "application/rdf+xml"})
+    assert status == 200 and kind.startswith("application/rdf+xml") and "<rdf:RDF" in body
+    status, kind, body = _get(construct, {"Accept": "application/ld+json"})
+    assert status == 200 and kind.startswith("application/ld+json") and json.loads(body)
+    request = urllib.request.Request(q, method="OPTIONS")
+    with urllib.request.urlopen(request, timeout=10) as r:
+        assert r.status == 204 and r.headers["Access-Control-Allow-Origin"] == "*"
+    with urllib.request.urlopen(urllib.request.Request(q, method="HEAD"), timeout=30) as r:
+        assert r.status == 200 and r.read() == b"" and int(r.headers["Content-Length"]) > 0
+    status, kind, body = _get(endpoint)
+    assert status == 200 and kind.startswith("text/turtle") and "sd:Service" in body
