@@ -688,6 +688,10 @@ def _in_chain_cached(text: str, chain: Chain) -> tuple[Agency, str]:
 def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
     """owned-by edges of a document's measures and annex tasks; roles from markers, else the first listed leads."""
     scope = _resolver(doc)
+    group = next((i.name for i in doc.issuers if i.role in ("issuer", "seal") and i.name.endswith("领导小组")), None)
+    if group is not None:  # 市领导小组办公室 in a leading group's own document: that group's office
+        resolve_one = scope
+        scope = lambda text: resolve_one(_UNNAMED_GROUP.sub(group, text))  # noqa: E731
     registry.place(doc)
     out: list[OwnedBy] = []
     for m in doc.measures:
@@ -695,6 +699,10 @@ def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
     for t in doc.tasks:
         out += _owner_links(t.key, t.owners, scope, registry)
     return out
+
+
+# a leading group written without its name (市领导小组办公室, 领导小组成员单位)
+_UNNAMED_GROUP = re.compile(r"^(?:市|区|县|省)?领导小组(?=办公室|各?成员单位|$)")
 
 
 def _owner_links(unit: str, owners: tuple[OwnerMention, ...], scope: Callable[[str], tuple[Agency, str]], registry: Registry) -> list[OwnedBy]:

@@ -391,3 +391,13 @@ def test_enterprises_have_no_counterpart_and_generic_phrases_are_collectives(cor
 def test_the_district_finance_office_is_its_financial_services_office():
     assert resolve("区金融办", HUANGPU)[0].name == "黄浦区金融服务办公室"
     assert resolve("市金融办", CITY)[0].name == "上海市地方金融监督管理局"
+
+
+def test_bodies_written_short_are_named_in_full_and_an_unnamed_leading_group_is_the_issuers(corpus):
+    by_key, by_name = _agencies(corpus)
+    assert "上海市领导小组办公室" not in by_name  # the office of 上海市工程建设项目审批制度改革工作领导小组, which issued the plan
+    office = by_name["上海市工程建设项目审批制度改革工作领导小组办公室"]
+    assert "市领导小组办公室" in office.aliases
+    for full, short in [("上海虹桥国际中央商务区管理委员会", "虹桥国际中央商务区管委会"),
+                        ("长三角生态绿色一体化发展示范区执行委员会", "长三角一体化示范区执委会")]:
+        assert short in by_name[full].aliases and short not in by_name
