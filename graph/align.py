@@ -27,6 +27,7 @@ higher level in the corpus):
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -56,7 +57,7 @@ SHARED_RUN = 10  # Chinese characters of wording shared with one measure of the 
 T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
 TOP_N = 8  # candidates kept per measure from the global index
 POSTING_CAP = 400  # n-grams in more targets than this do not generate candidates
-WORKERS = 2  # processes for large corpora (the machine class has 2 cores)
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # processes for large corpora: the cores there are, up to four
 PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
 

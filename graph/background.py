@@ -1,4 +1,4 @@
-"""Run one step of a build in a forked process while the parent does another (the machine class has two cores).
+"""Run one step of a build in a forked process while the parent does another (two steps use two cores at once).
 
 The child inherits the built graph through fork (nothing is pickled on the way
 in) and sends back only a small result. Where fork is not available (Windows),

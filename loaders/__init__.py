@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def walk_corpus(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
 
 
 PARALLEL_FROM = 8  # files; fewer are read in this process (forking costs more than it saves)
-WORKERS = 2  # the machine class has two cores
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # reading processes: the cores there are, up to four
 
 
 def load_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
