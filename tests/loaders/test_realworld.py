@@ -7,25 +7,13 @@ Nothing in the loaders refers to these pages: they are read by the same generic 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 
-import pytest
-
 from policykg.graph.build import build_corpus
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 PAGES = FIXTURES / "realworld"
 FLOOR = {"read": 14, "title": 14, "wen_hao": 8, "date": 12, "issuer": 13, "jurisdiction": 14, "level": 14, "parents": 9, "first_measures": 10, "owners": 3, "owners_scoped": 2}  # every keyed field
-
-
-@pytest.fixture(scope="module")
-def realworld():
-    spec = importlib.util.spec_from_file_location("realworld", ROOT / "benchmarks" / "realworld.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_fields_read_right_on_real_pages(realworld):

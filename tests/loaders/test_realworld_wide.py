@@ -6,12 +6,10 @@ Floors are the tuning part's counts when the rules were written; the held-back p
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from policykg.loaders.reader import load
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 WIDE = FIXTURES / "realworld" / "wide"
 FLOOR = {"read": 90, "title": 56, "wen_hao": 41, "date": 46, "issuer": 51, "jurisdiction": 75, "level": 77, "parents": 36,
@@ -21,15 +19,6 @@ FORMS = {"articles": (13, 80), "body_only": (7, 31), "flattened_table": (2, 9), 
          "leading_group_issuer": (3, 17), "lost_date_marks": (9, 38), "lost_wenhao_brackets": (7, 28), "metadata_block": (20, 112),
          "news_wrapper": (6, 28), "notice_is_document": (18, 94), "one_line": (4, 12), "raw_html": (2, 7), "traditional_script": (16, 102),
          "two_line_title": (27, 151), "plan_only": (3, 15)}
-
-
-@pytest.fixture(scope="module")
-def realworld():
-    spec = importlib.util.spec_from_file_location("realworld", ROOT / "benchmarks" / "realworld.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_split_is_by_place_and_holds_back_at_least_forty_pages(realworld):
