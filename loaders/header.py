@@ -387,8 +387,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             h.title, h.title_rule = heading_or_notice, "heading"
             parts = heading_or_notice.split("关于", 1)
             if len(parts) > 1 and _looks_like_org(parts[0]):
+                # 沙县人民政府关于加快第三产业发展的实施意见: a document issued as it is keeps its issuer in its title, as
+                # the direct title does (国务院关于…的意见); the issuer is read from it
                 h.issuers.append((parts[0], "issuer", 0))
-                h.title = "关于" + parts[1]
     # addressees, notice body, signature and date
     sal, body_start = None, notice_end
     for j in range(notice_end, min(n, notice_end + 6)):
@@ -462,8 +463,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.title = (h.title[: number.start()] + h.title[number.end():]).strip()
         if h.doc_number is None:
             h.doc_number = parse_doc_number(number.group(1) or number.group(2))
-    h.title = tidy(h.title)
-    h.issuers = [(tidy(a), r, j) for a, r, j in h.issuers]
+    h.title = _TITLE_CHROME.sub("", tidy(h.title))
+    h.issuers = [(name, r, j) for a, r, j in h.issuers for name in _split_issuers(clean_issuer(tidy(a))) if name]
     for name in ("date", "heading_date"):
         value = getattr(h, name)
         if value and not is_calendar_date(value):
@@ -599,9 +600,37 @@ _QUOTES_A_TITLE = re.compile(rf"[》〉][^《》〈〉]*(?:{'|'.join(DOC_TYPES)}
 
 
 def _split_issuers(text: str) -> list[str]:
-    """Joint issuers written on one line: 中共X区委办公室 X区人民政府办公室."""
+    """Joint issuers written on one line: 中共X区委办公室 X区人民政府办公室, or with nothing between them
+    (中共六盘水市委六盘水市人民政府).
+
+    >>> _split_issuers("中共六盘水市委六盘水市人民政府"), _split_issuers("中共静安区委办公室 静安区人民政府办公室")
+    (['中共六盘水市委', '六盘水市人民政府'], ['中共静安区委办公室', '静安区人民政府办公室'])
+    """
     parts = [p for p in re.split(r"\s+|、", text.strip()) if p]
+    if len(parts) == 1:  # a party committee glued to the government of the same place
+        parts = [p for p in _GLUED_ISSUERS.split(parts[0]) if p]
     return parts if len(parts) > 1 and all(_looks_like_org(p) for p in parts) else [text.strip()]
+
+
+# a breadcrumb or a share prompt a page glued before its title
+_TITLE_CHROME = re.compile(r"^(?:(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}(?=\S{6,}$)|扫一扫在手机(?:上)?打开当前页\s*)")
+_GLUED_ISSUERS = re.compile(r"(?<=[委厅室会])(?=[\u4e00-\u9fff]{2,12}?(?:人民政府|行政公署|管理委员会))")
+# what a page prints around an issuer's name: bullets, a breadcrumb, a quoted column label, a metadata field after it
+_ISSUER_NOISE = (re.compile(r"^(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}"), re.compile(r"^[•·●\s]+"), re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s*"),
+                 re.compile(r"(?:公文时效|主题分类|发布日期|成文日期|文号|索引号)\s*[:：].*$"), re.compile(r"[（(](?:办公室|办公厅)[）)]$"))
+
+
+def clean_issuer(name: str) -> str:
+    """An issuer's name without what the page printed around it.
+
+    >>> [clean_issuer(t) for t in ["乡村研究数据库>地方政策>西藏自治区人民政府", "•青岛市人民政府", "青海省人民政府办公厅公文时效:有效"]]
+    ['西藏自治区人民政府', '青岛市人民政府', '青海省人民政府办公厅']
+    >>> clean_issuer("泾县人民政府(办公室)"), clean_issuer("“党政混合信息公开”中共静安区委办公室")
+    ('泾县人民政府', '中共静安区委办公室')
+    """
+    for pattern in _ISSUER_NOISE:
+        name = pattern.sub("", name).strip()
+    return name
 
 
 def _title_span(lines: tuple[Line, ...], k: int) -> tuple[int, str] | None:

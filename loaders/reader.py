@@ -148,6 +148,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     level, jurisdiction = (where.level, where.jurisdiction) if where else (None, None)
     if level is None and (by_addressees := _level_of_addressees(h.addressees)):
         level, level_rule = by_addressees, "addressees"  # 各乡镇人民政府、县直各单位: a county's notice, place unnamed
+    if where is not None:  # 区政府办, 市人民政府 as a site prints them: the issuer's full name, now the place is known
+        h.issuers = [(_full_issuer(n, where.level, where.jurisdiction), r, j) for n, r, j in h.issuers]
     if level is None:
         notes.append("level and jurisdiction unknown: no issuer, 文号 prefix or title names one")
     wrapper = None
@@ -202,6 +204,25 @@ _ADDRESSEE_LEVELS: tuple[tuple[str, Level], ...] = (
     (r"各县[（(]?市|各区县|各区、县|市政府各|市直", "municipal"),
     (r"各市[（(]?州|各地级|省政府各|省直|各设区的市", "provincial"),
 )
+
+
+_LEVEL_CHARS = {"district": "区", "county": "县", "municipal": "市", "provincial": "省"}
+_SHORT_GOVERNMENT = {"政府办": "人民政府办公室", "政府办公室": "人民政府办公室", "政府": "人民政府", "人民政府": "人民政府",
+                     "人民政府办公室": "人民政府办公室", "人民政府办公厅": "人民政府办公厅", "政府办公厅": "人民政府办公厅"}
+
+
+def _full_issuer(name: str, level: str, jurisdiction: str) -> str:
+    """A government issuer written by its level alone (区政府办, 市人民政府) named with its place.
+
+    >>> _full_issuer("区政府办", "district", "大兴区"), _full_issuer("市人民政府", "municipal", "襄阳市")
+    ('大兴区人民政府办公室', '襄阳市人民政府')
+    >>> _full_issuer("市人民政府", "district", "大兴区"), _full_issuer("区发改委", "district", "大兴区")
+    ('市人民政府', '区发改委')
+    """
+    char = _LEVEL_CHARS.get(level)
+    if char and name[:1] == char and name[1:] in _SHORT_GOVERNMENT:
+        return jurisdiction + _SHORT_GOVERNMENT[name[1:]]
+    return name
 
 
 def _level_of_addressees(addressees: str) -> Level | None:
