@@ -241,7 +241,7 @@ def _paragraphs(lines: tuple[Line, ...], key: str, file: str) -> tuple[Measure, 
     """The body of a page read without its structure: one unit per non-empty line, of kind ``paragraph``.
 
     Paragraphs are kept so that nothing of the page is lost (its text stays searchable and citable with its line);
-    alignment and counts of measures leave them out.
+    alignment leaves them out, and the document's ``structure`` says its units are paragraphs, not measures.
     """
     out: list[Measure] = []
     for ln in lines:
