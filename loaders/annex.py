@@ -24,6 +24,26 @@ from policykg.ontology.keys import node_key
 from policykg.ontology.records import Measure, Provenance, Task
 
 MATCH_THRESHOLD = 0.5  # share of the row's character bigrams found in the measure
+NEIGHBOUR_THRESHOLD = 0.35  # enough for a row whose neighbouring rows restate the same measure
+
+
+def _best_measure(row: Row, body: list[Measure], grams: list[set[str]], by_number: dict[str, int]) -> tuple[int, float]:
+    """The body measure a table row restates best (by its number when that agrees), with the share of its wording."""
+    row_norm = normalise(row.text)
+    i = by_number.get(row.number)
+    if i is not None and _containment(row_norm, body[i].norm_text, grams[i]) >= 0.3:
+        return i, 1.0
+    best, best_score = -1, 0.0
+    for j, m in enumerate(body):
+        s = _containment(row_norm, m.norm_text, grams[j])
+        if s > best_score:
+            best, best_score = j, s
+    return best, best_score
+
+
+def _neighbours(matches: list[tuple[int, float]], k: int) -> set[int]:
+    """The measures that the rows just before and just after row k restate."""
+    return {matches[j][0] for j in (k - 1, k + 1) if 0 <= j < len(matches) and matches[j][0] >= 0 and matches[j][1] >= MATCH_THRESHOLD}
 
 
 def _bigrams(text: str) -> set[str]:
@@ -57,17 +77,13 @@ def enrich_from_tables(
     by_number = {m.number.strip("（）().．、"): i for i, m in enumerate(body) if m.number}
     updates: dict[int, dict[str, list[Any]]] = {}
     extra: list[Measure] = []
-    for row in rows:
-        row_norm = normalise(row.text)
-        best, best_score = -1, 0.0
-        i = by_number.get(row.number)
-        if i is not None and _containment(row_norm, body[i].norm_text, grams[i]) >= 0.3:
-            best, best_score = i, 1.0
-        else:
-            for j, m in enumerate(body):
-                s = _containment(row_norm, m.norm_text, grams[j])
-                if s > best_score:
-                    best, best_score = j, s
+    matches = [_best_measure(row, body, grams, by_number) for row in rows]
+    for k, (best, score) in enumerate(matches):
+        if 0 <= best and NEIGHBOUR_THRESHOLD <= score < MATCH_THRESHOLD and best in _neighbours(matches, k):
+            # a row between rows that restate a measure, restating that measure in fewer of its words (金府办发〔2022〕7号
+            # row 77, between rows 76 and 78 of 2.3.7.b2/b3): it details that measure, it is not a measure of its own
+            matches[k] = (best, MATCH_THRESHOLD)
+    for row, (best, best_score) in zip(rows, matches, strict=True):
         span = row.span(file)
         owners = parse_owners(row.owners, span, "annex_table_owner_column", "table") if row.owners else []
         if re.search("牵头|主责", row.owner_label):  # a 牵头单位 column: its owners lead
@@ -113,7 +129,7 @@ def enrich_from_tables(
                 targets=row_targets,  # a document that is only a task table states its targets in its rows
                 annex_rows=(row.number + ("*" if row.starred else ""),),
                 starred=row.starred,
-                norm_text=row_norm,
+                norm_text=normalise(row.text),
             )
         )
     out = []

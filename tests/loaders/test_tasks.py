@@ -77,3 +77,13 @@ def test_relative_deadline_in_running_text_resolves_against_the_signing_date(cor
 def test_deadline_kinds(text, kind, end):
     d = resolve(DeadlineMention(text, Provenance(Span("f", 1, 1), "t")), 2022, "2022-03-17")
     assert (d.kind, d.end) == (kind, end)
+
+
+def test_a_row_between_rows_of_one_measure_details_that_measure(corpus):
+    """金府办发〔2022〕7号 row 77 restates body measure 2.3.7.b3 in fewer of its words (48 % of its bigrams); rows 76
+    and 78 restate 2.3.7.b2 and b3, so it details b3 as their task, not a second measure A.77."""
+    doc = next(d for d in corpus.documents if d.key == "金府办发-2022-7")
+    keys = {m.key: m for m in doc.measures}
+    assert "金府办发-2022-7/A.77" not in keys
+    assert keys["金府办发-2022-7/2.3.7.b3"].annex_rows == ("77", "78", "79", "80")
+    assert next(t for t in doc.tasks if t.number == "77").measure == "金府办发-2022-7/2.3.7.b3"
