@@ -123,6 +123,23 @@ def owner_line(text: str) -> str | None:
     return _NOTE_PAREN.sub("", text.strip()).strip()
 
 
+def owner_list_line(text: str) -> str | None:
+    """A line that is only a list of bodies, as a task table flattened one cell per line prints a row's 责任单位 cell
+    after its measure (市税务局等,各县、市、区政府,咸宁高新区管委会); None for anything that reads as text.
+
+    >>> owner_list_line("市税务局等,各县、市、区政府,咸宁高新区管委会")
+    '市税务局等,各县、市、区政府,咸宁高新区管委会'
+    >>> owner_list_line("持续推进"), owner_list_line("完善区级就业创业政策体系，开展评估。"), owner_list_line("2020年12月")
+    (None, None, None)
+    """
+    t = text.strip()
+    if not t or len(t) > 120 or re.search(r"[。；;：:（）()\d]", t):
+        return None
+    parts = [re.sub(r"等$", "", p.strip()) for p in re.split(r"[、，,]", t) if p.strip()]
+    named = [p for p in parts if _ORG_END.search(p) and len(p) <= 24]
+    return t if parts and len(named) == len([p for p in parts if len(p) > 1]) and named and _ORG_END.search(parts[-1]) else None
+
+
 _SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
 _ROLES = "共同负责|牵头|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
 _DUTY = re.compile(r"(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?$")

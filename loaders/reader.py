@@ -17,7 +17,7 @@ from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import OWNER_LABELS, find_deadlines, owner_clause, owner_groups, owner_line, parse_deadline, parse_owners
+from policykg.loaders.owners import OWNER_LABELS, find_deadlines, owner_clause, owner_groups, owner_line, owner_list_line, parse_deadline, parse_owners
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
@@ -98,7 +98,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     tree = parse_tree(plan, source.wrap_width)
     sections: list[Section] = []
     measures: list[Measure] = []
-    _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures)
+    # a task table flattened one cell per line announces itself with its header cells on lines of their own
+    cells = any(_HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
+    _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures, cells)
     measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     measures, list_tasks = fold_annex_lists(measures, key)
     tasks += list_tasks
@@ -285,6 +287,7 @@ def _walk(
     width: int,
     sections: list[Section],
     measures: list[Measure],
+    cells: bool = False,
 ) -> None:
     for child in node.children:
         cpath = path + (child.path_part(),)
@@ -300,9 +303,9 @@ def _walk(
             sections.append(
                 Section(node_key(key, cpath), child.written, cpath, cwritten, title, ckind, len(cpath), Provenance(own, f"section_{child.style}"), text)
             )
-            _walk(child, cpath, cwritten, ckind, key, file, width, sections, measures)
+            _walk(child, cpath, cwritten, ckind, key, file, width, sections, measures, cells)
             continue
-        measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span))
+        measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span, cells))
 
 
 def _last_line(node: Node) -> int:
@@ -311,6 +314,7 @@ def _last_line(node: Node) -> int:
     return node.lines[-1].no
 
 
+_HEADER_CELL = re.compile(r"(?:责任|牵头|配合|主办|协办|主责)(?:单位|部门)")
 DEADLINE_LABELS = "完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排"
 DEADLINE_LINE = re.compile(rf"^\s*(?:{DEADLINE_LABELS})\s*[：:]\s*(.{{1,40}}?)\s*[。；;]?\s*$")
 # a measure that ends with its labelled owner or deadline line is complete, not cut
@@ -319,7 +323,7 @@ LABELLED_END = re.compile(rf"(?:{'|'.join(OWNER_LABELS)}|{DEADLINE_LABELS})\s*[�
 
 def _measure(
     node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
-    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span,
+    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span, cells: bool = False,
 ) -> Measure:
     owners: list[OwnerMention] = []
     body = tm.text
@@ -339,6 +343,9 @@ def _measure(
             labelled = owner_line(ln.text)
             if labelled:
                 owners += parse_owners(labelled, Span(file, ln.no, ln.no), "owner_line")
+        if cells and not owners and len(node.lines) > 1 and (cell := owner_list_line(node.lines[1].text)):
+            # a task table flattened one cell per line: the row's 责任单位 cell on the line after its measure
+            owners += parse_owners(cell, Span(file, node.lines[1].no, node.lines[1].no), "owner_cell_line")
         clause = None if owners else owner_clause(tm.text)
         if clause is not None:  # …。责任单位：区政务服务中心。 closing the measure, without brackets
             content, start = clause

@@ -99,3 +99,20 @@ def test_titled_paragraphs_under_a_bare_heading_are_the_measures():
     assert [o.text for o in doc.measures[1].owners] == ["区数据局"]
     assert doc.measures[0].path[-1] == "b1" and doc.measures[0].section_path == ("1", "1")
     assert titles[2] == "优化涉企服务"  # one paragraph under a heading: the heading stays the measure
+
+
+def test_a_flattened_task_tables_owner_cell_is_read(tmp_path):
+    """A task table printed one cell per line (header cells 责任单位 … on lines of their own): the row's 责任单位 cell on
+    the line after its measure names its owners (a real page of the wide set, 咸宁市人民政府公报 2020 第2号)."""
+    page = FIXTURES / "realworld" / "wide" / "hubei-xianning-2020-gongbao-zeren-fengong-table.txt"
+    doc = load(page).documents[0]
+    first = doc.measures[0]
+    assert first.title == "加强对防疫重点企业财税支持"
+    assert {o.text for o in first.owners} >= {"市税务局等", "咸宁高新区管委会"}
+    assert {o.provenance.rule for o in first.owners} == {"owner_cell_line"}
+
+
+def test_without_header_cells_a_line_of_names_is_the_measures_text(write_file):
+    """In running text a wrapped line can end in a body's word (…推动部门): no owner is made of it."""
+    doc = load(write_file("plan.txt", "金山区测试行动方案\n\n一、主要任务\n1.推进改革，协调各方，\n推动部门\n2.优化服务。\n")).documents[0]
+    assert doc.measures[0].owners == ()
