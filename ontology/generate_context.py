@@ -2,7 +2,8 @@
 
     python -m policykg.ontology.generate_context out/store
 
-Every property a build uses gets a term (its local name; prefixed where two namespaces share one), and
+Every property a build uses gets a term (its local name; where two namespaces share one, policykg's keeps it and
+the other is prefixed), and
 the coercion most of its values have in that build: ``@id`` for resources, a datatype, ``@language``,
 or none for plain strings. A value that does not fit its term's coercion stays a value object, so the
 context only makes documents shorter; it never changes the triples they hold. A test regenerates it
@@ -47,7 +48,9 @@ def render(store_path: Path) -> str:
     context: dict[str, Any] = {"@vocab": PREFIXES["pkg"], **PREFIXES}
     for p in sorted(kinds):
         name = curie(p).split(":", 1)[-1]
-        term = name if local[name] == 1 and name not in PREFIXES and ":" not in name else curie(p).replace(":", "_")
+        # a local name two namespaces share (pkg:title, eli:title) stays policykg's own term; the other is prefixed
+        own = p.startswith(PREFIXES["pkg"])
+        term = name if (local[name] == 1 or own) and name not in PREFIXES and ":" not in name else curie(p).replace(":", "_")
         kind = kinds[p].most_common(1)[0][0]
         definition: dict[str, str] = {"@id": curie(p)}
         if kind == "@id":

@@ -7,4 +7,5 @@ from policykg.ontology.terms import PKG
 
 ID = Namespace("https://w3id.org/policykg/id/")  # resources, named by their stable keys
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
-PREFIXES = {"pkg": str(PKG), "id": str(ID), "eli": str(ELI), "prov": str(PROV)}
+ORG = Namespace("http://www.w3.org/ns/org#")
+PREFIXES = {"pkg": str(PKG), "id": str(ID), "eli": str(ELI), "org": str(ORG), "prov": str(PROV)}

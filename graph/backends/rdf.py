@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -144,11 +145,56 @@ def _span(t: Any, node: Any, span: Span) -> Iterator[tuple[Any, Any, Any]]:
     yield node, t.named(PKG.lineEnd), t.value(span.line_end, "int")
 
 
-def triples(graph: PolicyGraph, terms: Any = RdflibTerms) -> Iterator[Any]:
-    """Every triple of the graph, generated from the projections (policykg.graph.projection).
+# standard vocabularies whose classes and properties the store states beside policykg's own (a client that knows
+# ELI, ORG or PROV but no reasoner finds documents as eli:LegalResource, agencies as org:Organization);
+# prov:value is left out: it would make every line number, score and cosine one more unlabelled value
+_STATED = ("http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#")
+_NOT_STATED = ("http://www.w3.org/ns/prov#value",)
 
-    ``terms`` makes the terms: rdflib's (the default) or N-Triples text (:class:`NTriplesTerms`).
-    """
+
+@cache
+def _super_terms() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """For each policykg class and property, its super-classes and super-properties in ELI, ORG and PROV, as the
+    ontology declares them (rdfs:subClassOf / rdfs:subPropertyOf, followed through policykg's own terms)."""
+    from rdflib import RDFS
+
+    onto = ontology_graph()
+
+    def closure(relation: Any) -> dict[str, tuple[str, ...]]:
+        direct: dict[str, set[str]] = {}
+        for a, b in onto.subject_objects(relation):
+            direct.setdefault(str(a), set()).add(str(b))
+        out = {}
+        for term in direct:
+            seen, stack = set(), list(direct[term])
+            while stack:
+                up = stack.pop()
+                if up not in seen:
+                    seen.add(up)
+                    stack += direct.get(up, ())
+            stated = sorted(u for u in seen if u.startswith(_STATED) and u not in _NOT_STATED)
+            if stated and term.startswith(str(PKG)):
+                out[term] = tuple(stated)
+        return out
+
+    return closure(RDFS.subClassOf), closure(RDFS.subPropertyOf)
+
+
+def triples(graph: PolicyGraph, terms: Any = RdflibTerms) -> Iterator[Any]:
+    """Every triple of the graph, generated from the projections (policykg.graph.projection), each followed by the
+    same statement in the standard vocabularies the ontology maps it to (ELI, ORG, PROV)."""
+    classes, properties = _super_terms()
+    rdf_type = terms.named(RDF.type)
+    by_class = {terms.named(URIRef(k)): tuple(terms.named(URIRef(v)) for v in vs) for k, vs in classes.items()}
+    by_property = {terms.named(URIRef(k)): tuple(terms.named(URIRef(v)) for v in vs) for k, vs in properties.items()}
+    for s, p, o in _own_triples(graph, terms):
+        yield s, p, o
+        for up in (by_class.get(o, ()) if p == rdf_type else by_property.get(p, ())):
+            yield (s, p, up) if p == rdf_type else (s, up, o)
+
+
+def _own_triples(graph: PolicyGraph, terms: Any) -> Iterator[Any]:
+    """policykg's own triples; ``terms`` makes the terms: rdflib's or N-Triples text (:class:`NTriplesTerms`)."""
     t = terms
     rdf_type = t.named(RDF.type)
     for kind in projection.NODE_KINDS:

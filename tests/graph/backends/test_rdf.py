@@ -70,6 +70,18 @@ def test_store_round_trip(tmp_path, small):
     assert rows[0][0] == sum(1 for _ in small.triples((None, PKG.implements, None)))
 
 
+def test_standard_vocabularies_without_a_reasoner(sparql_store):
+    """A client that knows ELI, ORG and PROV but runs no reasoner finds documents, agencies and derivations
+    (the interop audit: 0 eli: and 0 org: triples in the exports, derivation never reaching eli:based_on); line
+    numbers and scores are not restated as prov:value."""
+    ask = """PREFIX eli: <http://data.europa.eu/eli/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        ASK { ?d a eli:LegalResource ; eli:based_on ?p . ?a a org:Organization . ?m eli:is_part_of ?d ; eli:applies ?t .
+              ?d prov:wasDerivedFrom ?p }"""
+    assert sparql_store.query(ask)[1] == [[True]]
+    assert sparql_store.query("PREFIX prov: <http://www.w3.org/ns/prov#> ASK { ?s prov:value ?o }")[1] == [[False]]
+
+
 def test_eli_only_query_after_rdfs_inference(small):
     import owlrl
 
@@ -136,7 +148,7 @@ def test_jsonld_export_is_compact_and_holds_the_same_triples(build_dir):
     document = json.loads(compact)
     assert document["@context"] == jsonld_context()["@context"] and isinstance(document["@graph"], list)
     doc = next(n for n in document["@graph"] if n.get("docNumber") == "沪府办规〔2023〕1号")
-    assert doc["@type"] == "Document" and isinstance(doc["title"], str)  # bare values where the term's coercion fits
+    assert doc["@type"] == ["Document", "eli:LegalResource"] and isinstance(doc["title"], str)  # bare values where the coercion fits
     nt = Graph().parse(data=dump_store(store, "nt").decode("utf-8"), format="nt")
     back = Graph().parse(data=compact.decode("utf-8"), format="json-ld")
     assert set(back) == set(nt)  # no blank nodes: the same triples, term for term
