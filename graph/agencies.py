@@ -12,6 +12,7 @@ still becomes an agency, flagged unresolved, so nothing is lost.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from typing import Any, cast
 from policykg.loaders.jurisdiction import NATION, District, all_districts, provinces
 from policykg.loaders.zones import is_zone, zone_word
 from policykg.ontology.keys import agency_key, collective_key
-from policykg.ontology.records import Agency, Document, IssuedBy, Level, OwnedBy, OwnerMention
+from policykg.ontology.records import LEVEL_CHAR, Agency, Document, IssuedBy, Level, OwnedBy, OwnerMention
 
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -654,7 +655,8 @@ def _in_table(jurisdiction: str | None) -> bool:
 
 
 UNPLACED = "未定位"  # the place of the owners of a document whose own place is unknown
-_LEVEL_PREFIX: dict[str, Level] = {"区": "district", "县": "county", "市": "municipal", "省": "provincial"}
+# a level by the character its bodies open with (区X: district); district_branch is a district's too
+_LEVEL_PREFIX = {char: cast(Level, level) for level, char in LEVEL_CHAR.items() if level != "district_branch"}
 
 
 def resolve_unplaced(text: str, document: str) -> tuple[Agency, str]:
@@ -690,8 +692,7 @@ def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
     scope = _resolver(doc)
     group = next((i.name for i in doc.issuers if i.role in ("issuer", "seal") and i.name.endswith("领导小组")), None)
     if group is not None:  # 市领导小组办公室 in a leading group's own document: that group's office
-        resolve_one = scope
-        scope = lambda text: resolve_one(_UNNAMED_GROUP.sub(group, text))  # noqa: E731
+        scope = functools.partial(_named_group, scope, group)
     registry.place(doc)
     out: list[OwnedBy] = []
     for m in doc.measures:
@@ -703,6 +704,10 @@ def link_owners(doc: Document, registry: Registry) -> list[OwnedBy]:
 
 # a leading group written without its name (市领导小组办公室, 领导小组成员单位)
 _UNNAMED_GROUP = re.compile(r"^(?:市|区|县|省)?领导小组(?=办公室|各?成员单位|$)")
+
+
+def _named_group(resolve_one: Callable[[str], tuple[Agency, str]], group: str, text: str) -> tuple[Agency, str]:
+    return resolve_one(_UNNAMED_GROUP.sub(group, text))
 
 
 def _owner_links(unit: str, owners: tuple[OwnerMention, ...], scope: Callable[[str], tuple[Agency, str]], registry: Registry) -> list[OwnedBy]:

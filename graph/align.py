@@ -42,7 +42,7 @@ from rapidfuzz.distance import Indel
 from policykg.graph.relation import LOCALISES, relation_of
 from policykg.graph.tfidf import char_tfidf
 from policykg.loaders.normalise import char_ngrams, normalise
-from policykg.ontology.records import LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
+from policykg.ontology.records import LEVEL_CHAR, LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
 # Thresholds (chosen on the development key; see README "Alignment")
 T_REUSE = LOCALISES  # 4-gram containment alone makes a link (0.12)
@@ -62,7 +62,6 @@ PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
 
 # a plan's own level in its wording (全区, 本县, 市政府) and the words that carry it
-_LEVEL_CHAR = {"district": "区", "district_branch": "区", "county": "县", "municipal": "市", "provincial": "省"}
 _LOCAL_WORDS = ("全{}", "我{}", "本{}", "{}级", "{}领导", "{}委", "{}政府")
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,8}?)(新区|新片区|科学城|商务区|示范区|试验区|保税区|开发区|自贸区)")
 
@@ -109,7 +108,7 @@ def localise(text: str, doc: Document, upper: str = "municipal") -> str:
     >>> localise("结合我市实际,市政府统筹", Document("k", "t", None, (), None, "municipal", "杭州市", ()), "provincial")
     '结合我省实际,省政府统筹'
     """
-    own, up = _LEVEL_CHAR.get(doc.level or ""), _LEVEL_CHAR.get(upper, "市")
+    own, up = LEVEL_CHAR.get(doc.level or ""), LEVEL_CHAR.get(upper, "市")
     if own and own != up:
         for word in _LOCAL_WORDS:
             text = text.replace(word.format(own), word.format(up))

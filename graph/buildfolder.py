@@ -192,7 +192,8 @@ def staged_build(target: Path, locked: bool = False) -> Iterator[Path]:
     ``locked``: the caller already holds :func:`build_lock` of the resolved target (taken before reading anything).
     """
     target = resolve_target(target)
-    check_target(target)
+    if not locked:
+        check_target(target)  # at once, before waiting for anything (a caller holding the lock has checked already)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -24,6 +24,7 @@ from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy, written_forms
 from policykg.ontology.keys import content_key, doc_key, node_key
 from policykg.ontology.records import (
+    LEVEL_CHAR,
     DeadlineMention,
     Document,
     Issuer,
@@ -208,7 +209,6 @@ _ADDRESSEE_LEVELS: tuple[tuple[str, Level], ...] = (
 )
 
 
-_LEVEL_CHARS = {"district": "区", "county": "县", "municipal": "市", "provincial": "省"}
 _SHORT_GOVERNMENT = {"政府办": "人民政府办公室", "政府办公室": "人民政府办公室", "政府": "人民政府", "人民政府": "人民政府",
                      "人民政府办公室": "人民政府办公室", "人民政府办公厅": "人民政府办公厅", "政府办公厅": "人民政府办公厅"}
 
@@ -221,7 +221,7 @@ def _full_issuer(name: str, level: str, jurisdiction: str) -> str:
     >>> _full_issuer("市人民政府", "district", "大兴区"), _full_issuer("区发改委", "district", "大兴区")
     ('市人民政府', '区发改委')
     """
-    char = _LEVEL_CHARS.get(level)
+    char = LEVEL_CHAR.get(level)
     if char and name[:1] == char and name[1:] in _SHORT_GOVERNMENT:
         return jurisdiction + _SHORT_GOVERNMENT[name[1:]]
     return name

@@ -29,6 +29,8 @@ Level = Literal["national", "national_branch", "provincial", "municipal", "distr
 # how far down the hierarchy a level sits: a plan implements plans of a smaller rank (or, derived from it, of its own)
 LEVEL_RANK: dict[str, int] = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2,
                               "district": 3, "county": 3, "district_branch": 3}
+# the character a level's own bodies and wording open with (区发改委, 全区, 市政府, 本县)
+LEVEL_CHAR: dict[str, str] = {"district": "区", "district_branch": "区", "county": "县", "municipal": "市", "provincial": "省"}
 AgencyKind = Literal["agency", "collective"]
 WrapperKind = Literal["issues", "forwards", "none"]
 Severity = Literal["skipped", "warning"]
