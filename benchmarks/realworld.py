@@ -34,15 +34,13 @@ WIDE = ROOT / "tests" / "fixtures" / "realworld" / "wide"
 def fold(text: str) -> str:
     from policykg.loaders.normalise import normalise
 
-    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)", "", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ ]+\)", "", unicodedata.normalize("NFKC", text))
     return normalise(text).replace("〈", "《").replace("〉", "》").strip("《》")
 
 
 def number(text: str) -> str:
-    t = fold(text)
-    t = re.sub(r"[\[(【［〔]", "〔", t)
-    t = re.sub(r"[\])】］〕]", "〕", t)
-    return t.rstrip("号")
+    """A 文号 compared by what identifies it: its brackets and 号 are dropped (a key keeps 沙政〔2012478 as printed)."""
+    return re.sub(r"[\[\](){}【】［］〔〕号]", "", fold(text))
 
 
 def read(path: Path) -> tuple[object, object]:

@@ -28,6 +28,13 @@ _BARE_NUMBER_LINE = re.compile(
     rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*"
     r"第?\s*(?P<serial>\d{1,4})\s*$"
 )
+# a line that is only a 文号 whose brackets the page dropped (潜政办发20241, 沙政〔2012478): only with a code that ends
+# as issuer codes end, so a year and a count in a sentence are never read as one
+_BRACKETLESS_LINE = re.compile(
+    r"^(?P<code>[\u4e00-\u9fff]{1,9}[发办函字政府规令委])\s*"
+    rf"[{re.escape(_OPEN)}]?\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]?\s*"
+    r"第?\s*(?P<serial>\d{1,4})\s*号?$"
+)
 _CODE_STOP = re.compile(r".*(?:印发|转发|关于|根据|按照|依据|参照|对照|落实|贯彻|执行|、|》|）|\))")
 # a one-character joint (文件和沪府办规…) ends running text only after a word: 沈和政办发 (沈阳市和平区) is a code
 _CODE_JOINT = re.compile(r".*[\u4e00-\u9fff]{2}(?:见|和|与|及|的)")
@@ -89,13 +96,15 @@ def is_doc_number_line(text: str) -> DocNumber | None:
     True
     >>> str(is_doc_number_line("咸安政发〔2019〕1")), str(is_doc_number_line("（通政发（2020）1号）"))
     ('咸安政发〔2019〕1号', '通政发〔2020〕1号')
+    >>> str(is_doc_number_line("潜政办发20241")), str(is_doc_number_line("沙政〔2012478")), is_doc_number_line("共计2023")
+    ('潜政办发〔2024〕1号', '沙政〔2012〕478号', None)
 
     """
     t = normalise_digits(text).strip()
     if len(t) > 2 and t[0] in "（(" and t[-1] in "）)":  # printed in brackets under the title: （通政发〔2020〕1号）
         t = t[1:-1].strip()
     m = DOC_NUMBER.match(t)
-    if m is None and (bare := _BARE_NUMBER_LINE.match(t)) is not None:
+    if m is None and (bare := _BARE_NUMBER_LINE.match(t) or _BRACKETLESS_LINE.match(t)) is not None:
         # a line that is only a 文号 whose 号 the page dropped: 咸安政发〔2019〕1
         return make_doc_number(bare.group("code"), int(bare.group("year")), int(bare.group("serial")))
     if not m or m.start("code") != 0:

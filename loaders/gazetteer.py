@@ -76,6 +76,18 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[Division, ...]]]:
         short = short_name(d)
         if short:
             by_name.setdefault(short, []).append(d)
+    # older texts name a district by what it was before it became one (沙县 → 沙县区 in 2021, 崇明县 → 崇明区, 通州市 →
+    # 南通市通州区): the county or county-level city a district was made from, where that name is free
+    former: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        if d.rank == "county" and d.name.endswith("区"):
+            stem = d.name[:-1]
+            olds = (stem,) if stem.endswith("县") else (stem + "县", stem + "市") if len(stem) >= 2 else ()
+            for old in olds:
+                if old not in by_name:  # the unit under its old name, so its level is the county's it then was
+                    former.setdefault(old, []).append(Division(d.code, old, d.parent, d.rank))
+    for old, ds in former.items():
+        by_name[old] = ds
     names = sorted(by_name, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names))), {k: tuple(v) for k, v in by_name.items()}
 
@@ -190,6 +202,8 @@ def locate(texts: Iterable[str]) -> Division | None:
     True
     >>> locate(["杭州市西湖区人民政府"]).code
     '330106'
+    >>> locate(["沙县人民政府"]).name, locate(["上海市崇明县人民政府"]).code  # named as they were before they became districts
+    ('沙县', '310151')
     """
     found = [names for t in texts for names in mentioned(t)]
     unique = {ds[0].code for ds in found if len(ds) == 1}
@@ -210,3 +224,33 @@ def locate(texts: Iterable[str]) -> Division | None:
         return deepest
     # places that do not nest (a 开发区 of one city quoting another): keep the first named
     return chosen[0]
+
+
+# how a document speaks of its own place: 全省, 我市, 本县, 全区
+_SELF = re.compile(r"(?:全|我|本)(省|市|县|区|州|盟|旗)")
+
+
+def dominant_place(text: str, least: int = 3) -> Division | None:
+    """The place a text is about, when nothing in its head names one: the division it names most often, of the kind it
+    calls itself (全市, 我县, 本区), named at least ``least`` times and more often than any other of that kind.
+
+    >>> dominant_place("全市推进。郑州市、许昌市对接。许昌市要加快，许昌市各县要落实。我市将……")
+    Division(code='411000', name='许昌市', parent='410000', rank='prefecture')
+    >>> dominant_place("全县推进，我县要加快。") is None  # no county named
+    True
+    """
+    selves = [m.group(1) for m in _SELF.finditer(text)]
+    if not selves:
+        return None
+    kind = max(set(selves), key=lambda k: (selves.count(k), k))
+    counts: dict[str, int] = {}
+    chosen: dict[str, Division] = {}
+    for ds in mentioned(text):
+        fitting = [d for d in ds if d.name.endswith(kind)]
+        if len(fitting) == 1:
+            counts[fitting[0].code] = counts.get(fitting[0].code, 0) + 1
+            chosen[fitting[0].code] = fitting[0]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return chosen[ranked[0][0]]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
+from policykg.loaders.news import news_lead
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
 from policykg.loaders.text import Line, is_wrapped, join_texts, tidy
@@ -174,14 +175,15 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELS = (r"发文字号|发文序号|发文文号|文件编号|文件字号|文\s*号|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|发布机构|发布机关|发文机关|发文单位"
+_LABELS = (r"发文字号|发布文号|发文序号"
+           r"|发文文号|文件编号|文件字号|文\s*号|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|发布机构|发布机关|发文机关|发文单位"
            r"|索\s*引\s*[号號]|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|信息名称|名\s*称")
 # labels a site may print with a space instead of a colon (文件编号 浦府〔2022〕1号): long enough not to open a sentence
 _SPACED_LABELS = r"发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
 # one label as websites print them: 成文日期：…, [ 成文日期 ] …, 文件编号 浦府〔2022〕1号; several may share a line
-_LABEL = re.compile(rf"(?:\[\s*({_LABELS})\s*\]|({_LABELS})\s*[：:]|({_SPACED_LABELS})[ \t\u3000]+(?=[^\s：:]))\s*")
+_LABEL = re.compile(rf"(?:[\[【]\s*({_LABELS})\s*[\]】]|({_LABELS})\s*[：:]|({_SPACED_LABELS})[ \t\u3000]+(?=[^\s：:]))\s*")
 # the same field under the names sites give it
-_LABEL_SYNONYMS = {"发文序号": "文号", "发文文号": "文号", "文件编号": "文号", "文件字号": "文号", "成文时间": "成文日期",
+_LABEL_SYNONYMS = {"发文序号": "文号", "发布文号": "文号", "发文文号": "文号", "文件编号": "文号", "文件字号": "文号", "成文时间": "成文日期",
                    "发布机关": "发布机构", "信息名称": "名称"}
 # what sites put before a metadata line: list bullets, table bars
 _ROW_LEAD = re.compile(r"^[\s•·●◆▪\-*|｜]+")
@@ -217,6 +219,8 @@ def labelled_fields(text: str) -> list[tuple[str, str]]:
     [('文号', '宁政发〔2026〕16号')]
     >>> labelled_fields("  • 发文序号:京兴政办发〔2023〕1 号"), labelled_fields("文件编号 浦府〔2022〕1号")
     ([('文号', '京兴政办发〔2023〕1 号')], [('文号', '浦府〔2022〕1号')])
+    >>> labelled_fields("【发布文号】新政发[1994]103号"), labelled_fields("【发布日期】1994-12-27")
+    ([('文号', '新政发[1994]103号')], [('发布日期', '1994-12-27')])
     """
     text = _ROW_LEAD.sub("", text)
     found = list(_LABEL.finditer(text))
@@ -309,6 +313,9 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     i = max(i, labelled_end)
     while i < min(n, 12) and is_site_chrome(lines[i].text):
         i += 1
+    lead = news_lead(lines[i : i + 6]) if item is None else None
+    if lead is not None:  # a news report reposting the document: its lead names the issuer; the document follows
+        i += lead.line + 1
     for line in lines[: min(n, 15)]:  # 来自:襄阳市政府门户网站 时间:…: the site that published the page
         source = _SITE_SOURCE.search(line.text)
         if source and not h.site_source:
@@ -336,14 +343,30 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             notice = join_texts(parts)
             notice_end = max(notice_end, k + 1)
             continue
-        if h.doc_number is None and not letterhead and _looks_like_org(t):
-            letterhead = t
+        masthead = re.sub(r"\s*文\s*件$", "", t)  # 新疆维吾尔自治区人民政府文件: the issuer's letterhead
+        if h.doc_number is None and not letterhead and _looks_like_org(masthead):
+            letterhead = masthead
             notice_end = max(notice_end, j + 1)
+    if not notice and not heading and labelled_end:
+        # the notice title printed above the website's metadata block (河南: chrome, the title, then 发布时间)
+        notice = next((ln.text for ln in lines[:labelled_end] if _NOTICE.search(ln.text) and "。" not in ln.text
+                       and not labelled_fields(ln.text) and not is_site_chrome(ln.text)), "")
     direct = False
     if not notice and not heading:
         # a document issued directly (国务院关于…的意见, with a 文号 and no 印发 wrapper): its first title line
         first = next((ln.text for ln in lines[i : min(n, i + 3)] if "关于" in ln.text and is_title_like(ln)), "")
-        heading, direct = first, bool(first)
+        if not first:  # 国务院关于推动内蒙古高质量发展 / 奋力书写…的意见: a title broken after its first words
+            first = next((a.text + b.text for a, b in zip(lines[i : min(n, i + 3)], lines[i + 1 : min(n, i + 4)], strict=False)
+                          if "关于" in a.text and "。" not in a.text and not is_title_like(a) and not is_salutation(a.text)
+                          and not re.search(r"印发|转发", a.text + b.text)
+                          and is_title_like(Line(b.no, a.text + b.text))), "")
+        # the issuer printed on a line of its own above 关于…: one title (沙县人民政府 / 关于加快…的实施意见), which wins
+        # over the same words as a page heading above it
+        signed = next((lines[j - 1].text + lines[j].text for j in range(max(i, 1), min(n, i + 8))
+                       if lines[j].text.startswith("关于") and is_title_like(lines[j]) and _looks_like_org(lines[j - 1].text)
+                       and not is_site_chrome(lines[j - 1].text)), "")
+        heading = signed or first
+        direct = bool(heading)
     heading_or_notice = notice or heading
     titles = bracketed_titles(heading_or_notice)
     if titles and titles[-1][0] <= 1 and _UNBRACKETED_NOTICE.search(titles[-1][2]):
@@ -478,6 +501,14 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.notes.append(f"heading date {h.heading_date} differs from signature date {h.date}; signature kept")
     if not h.issuers and letterhead:
         h.issuers.append((letterhead, "issuer", 0))
+    if lead is not None:
+        lead_at = i - 1
+        if not any(r in ("issuer", "seal") for _, r, _ in h.issuers):
+            h.issuers += [(name, "issuer", lead_at) for name in lead.issuers]
+        if not h.title and lead.title:
+            h.title, h.title_rule, h.title_lines = lead.title, "news_lead", (lead_at, lead_at)
+        h.notes.append(f"a news report wrapping the document: its lead (line {lines[lead_at].no}) names "
+                       f"{'、'.join(lead.issuers)} as issuer")
     if not h.title:
         h.notes.append("no title found")
     if not any(r in ("issuer", "seal") for _, r, _ in h.issuers):
@@ -605,15 +636,25 @@ def _split_issuers(text: str) -> list[str]:
 
     >>> _split_issuers("中共六盘水市委六盘水市人民政府"), _split_issuers("中共静安区委办公室 静安区人民政府办公室")
     (['中共六盘水市委', '六盘水市人民政府'], ['中共静安区委办公室', '静安区人民政府办公室'])
+    >>> _split_issuers("中共静安区委办公室静安区人民政府办公室"), _split_issuers("中共木兰县委木兰县人民政府优化营商环境领导小组")
+    (['中共静安区委办公室', '静安区人民政府办公室'], ['中共木兰县委木兰县人民政府优化营商环境领导小组'])
     """
+    from policykg.loaders.gazetteer import mentioned_spans
+
     parts = [p for p in re.split(r"\s+|、", text.strip()) if p]
     if len(parts) == 1:  # a party committee glued to the government of the same place
-        parts = [p for p in _GLUED_ISSUERS.split(parts[0]) if p]
+        whole = parts[0]
+        # each body opens with its place (中共X委, X人民政府): a cut before anything else (办公室 after 中共静安区委) is no cut
+        cuts = [m.start() for m in _GLUED_ISSUERS.finditer(whole) if (mentioned_spans(whole[m.start():][:12]) or [(1, 1)])[0][0] == 0]
+        parts = [whole[a:b] for a, b in zip([0, *cuts], [*cuts, len(whole)], strict=True)]
+        if len(parts) == 2 and parts[0].endswith("委") and _JOINT_BODY.search(parts[1]):
+            parts = [whole]  # 中共木兰县委木兰县人民政府优化营商环境领导小组: the party's and the government's one group
     return parts if len(parts) > 1 and all(_looks_like_org(p) for p in parts) else [text.strip()]
 
 
 # a breadcrumb or a share prompt a page glued before its title
 _TITLE_CHROME = re.compile(r"^(?:(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}(?=\S{6,}$)|扫一扫在手机(?:上)?打开当前页\s*)")
+_JOINT_BODY = re.compile(r"(?:人民政府|政府)[\u4e00-\u9fff]{2,20}(?:领导小组|委员会|指挥部)$")
 _GLUED_ISSUERS = re.compile(r"(?<=[委厅室会])(?=[\u4e00-\u9fff]{2,12}?(?:人民政府|行政公署|管理委员会))")
 # what a page prints around an issuer's name: bullets, a breadcrumb, a quoted column label, a metadata field after it
 _ISSUER_NOISE = (re.compile(r"^(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}"), re.compile(r"^[•·●\s]+"), re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s*"),

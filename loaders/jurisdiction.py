@@ -110,6 +110,8 @@ def place(issuers: list[str], doc_number: DocNumber | None, title: str) -> tuple
     """
     from policykg.loaders.gazetteer import MUNICIPALITY_CODES, ancestors, locate, locate_doc_number, place_of
 
+    if issuers and issuers[0].startswith(tuple(_data()["national_markers"])):  # 国务院关于推动内蒙古…: national
+        return Place("national", NATION, (), ""), "issuer"
     for texts, rule in ((issuers, "issuer_gazetteer"), ([title[:40]], "title_gazetteer")):
         found = locate(texts) if any(texts) else None
         if found is not None and ancestors(found)[0].name != SHANGHAI:

@@ -14,6 +14,7 @@ from pathlib import Path
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
+from policykg.loaders.gazetteer import dominant_place, place_of
 from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
@@ -148,6 +149,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
                 if where is not None:
                     level_rule = rule
                     break
+    if where is None and (about := dominant_place(tidy("".join(ln.text for ln in lines)))) is not None:
+        where, level_rule = place_of(about), "body_mentions"  # 全市…许昌市…许昌市: the place the text keeps naming
     level, jurisdiction = (where.level, where.jurisdiction) if where else (None, None)
     if level is None and (by_addressees := _level_of_addressees(h.addressees)):
         level, level_rule = by_addressees, "addressees"  # 各乡镇人民政府、县直各单位: a county's notice, place unnamed
@@ -220,10 +223,17 @@ def _full_issuer(name: str, level: str, jurisdiction: str) -> str:
     ('大兴区人民政府办公室', '襄阳市人民政府')
     >>> _full_issuer("市人民政府", "district", "大兴区"), _full_issuer("区发改委", "district", "大兴区")
     ('市人民政府', '区发改委')
+    >>> _full_issuer("许昌市政府", "municipal", "许昌市"), _full_issuer("许昌市政府办", "municipal", "许昌市")
+    ('许昌市人民政府', '许昌市人民政府办公室')
+    >>> _full_issuer("省人民政府", "provincial", "湖北省"), _full_issuer("自治区人民政府", "provincial", "新疆维吾尔自治区")
+    ('湖北省人民政府', '新疆维吾尔自治区人民政府')
     """
-    char = LEVEL_CHAR.get(level)
-    if char and name[:1] == char and name[1:] in _SHORT_GOVERNMENT:
-        return jurisdiction + _SHORT_GOVERNMENT[name[1:]]
+    char = "自治区" if jurisdiction.endswith("自治区") else LEVEL_CHAR.get(level)
+    if char and name.startswith(char) and name[len(char):] in _SHORT_GOVERNMENT:
+        return jurisdiction + _SHORT_GOVERNMENT[name[len(char):]]
+    named = re.fullmatch(r"(.{1,12}?)(政府办公室|政府办公厅|政府办|政府)", name)
+    if named and named.group(1) == jurisdiction:  # 许昌市政府 as a news report writes it: 许昌市人民政府
+        return jurisdiction + _SHORT_GOVERNMENT[named.group(2)]
     return name
 
 
