@@ -35,6 +35,8 @@ _SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
 _ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
 # the release note under a notice's date: （此件公开发布）, （此件主动公开）, （此件发至县级）
 _RELEASE_NOTE = re.compile(r"^[（(]\s*此\s*件[^（）()]{1,16}[）)]$")
+# the contact under a notice's date: （联系人：田博 电话/传真：86789314）
+_CONTACT = re.compile(r"^[（(]\s*联\s*系\s*人")
 _TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$"
                    # a web page's furniture after the text
                    r"|^(相关附件|附件下载|分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机|上一篇|下一篇)")
@@ -448,7 +450,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             h.wrapper_kind = "issues"
         h.wrapper_end = date_idx + 1
         k = date_idx + 1
-        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text) or _RELEASE_NOTE.match(lines[k].text)):
+        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text) or _RELEASE_NOTE.match(lines[k].text)
+                         or _CONTACT.match(lines[k].text)):
             k += 1
         k = _consume_title(lines, k, h)
         h.plan_start = k

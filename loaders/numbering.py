@@ -19,11 +19,11 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"^第([{_CN}]{{1,4}})[章节部分]+\s*")),
     ("article", re.compile(rf"^第([{_CN}]{{1,4}})条\s*")),
-    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]\s*")),
-    ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*")),
-    ("pnum", re.compile(r"^[（(]\s*(\d{1,5})\s*[）)]\s*[、.．]?\s*")),
-    ("num", re.compile(r"^(\d{1,5})\s*\*?\s*[.．](?!\d)\s*")),  # 1* . marks a starred (pilot) item on some sites
-    ("numd", re.compile(r"^(\d{1,5})\s*、\s*")),
+    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．﹒]\s*")),
+    ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、.．﹒]?\s*")),
+    ("pnum", re.compile(r"^[（(]\s*(\d{1,5})\s*[）)]\s*[、.．﹒]?\s*")),
+    ("num", re.compile(r"^(\d{1,5})\s*\*?\s*[.．﹒](?!\d)\s*")),  # 1* . marks a starred (pilot) item on some sites
+    ("numd", re.compile(r"^(\d{1,5})\s*[、﹑]\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
 

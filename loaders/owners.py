@@ -19,6 +19,8 @@ _LABELS: dict[str, MentionRole] = {
     "主要责任单位": "lead", "牵头": "lead", "配合": "supporting",
     "牵头责任单位": "lead", "主办单位": "lead", "承办单位": "unspecified", "承办部门": "unspecified", "实施部门": "unspecified",
     "协办部门": "supporting", "协同部门": "supporting", "参与部门": "supporting",
+    "协同责任单位": "supporting", "配合责任单位": "supporting", "参与责任单位": "supporting", "牵头责任部门": "lead",
+    "协同责任部门": "supporting", "配合责任部门": "supporting",
 }
 OWNER_LABELS = tuple(sorted(_LABELS, key=len, reverse=True))  # longest first, for alternations
 _LABEL_RE = re.compile("(" + "|".join(OWNER_LABELS) + r")\s*[：:]")
@@ -70,6 +72,10 @@ _LABELLED_PAREN = re.compile(  # （责任单位：…）, 【…】, 〔…〕,
 )
 
 
+# （牵头单位：省发展改革委；责任单位：省编办、… where the page was cut before the bracket closed
+_UNCLOSED_PAREN = re.compile(r"[（(〔【\[]\s*((?:" + "|".join(OWNER_LABELS) + r")\s*[：:][^（）()〔〕【】\[\]。]{1,200})$")
+
+
 def owner_groups(text: str) -> list[tuple[str, int, int]]:
     """Every owner parenthesis of a measure, in order: (content, start, end).
 
@@ -82,8 +88,13 @@ def owner_groups(text: str) -> list[tuple[str, int, int]]:
     ['省市场监管局牵头']
     >>> [c for c, _, _ in owner_groups("优化企业开办。[责任单位：区市场监管局]")]  # a web page's square brackets
     ['责任单位：区市场监管局']
+    >>> [c for c, _, _ in owner_groups("一律取消。（牵头单位：省发展改革委；责任单位：省编办、省环保厅、")]  # cut short
+    ['牵头单位：省发展改革委；责任单位：省编办、省环保厅']
     """
     found = [(m.group(1).strip(), m.start(), m.end()) for m in _LABELLED_PAREN.finditer(text)]
+    unclosed = _UNCLOSED_PAREN.search(text)
+    if unclosed and not any(start <= unclosed.start() < end for _, start, end in found):
+        found.append((unclosed.group(1).strip("、，,；; "), unclosed.start(), len(text)))  # a page cut inside the owners
     trailing = owner_parens(text)
     if trailing and not any(start <= trailing[1] < end for _, start, end in found):
         found.append((trailing[0], trailing[1], len(text)))
@@ -123,6 +134,33 @@ def owner_line(text: str) -> str | None:
     return _NOTE_PAREN.sub("", text.strip()).strip()
 
 
+# a row of a task table whose cells the page glued onto its measure: …进行督办。市行政审批局市司法局市级相关单位,各区县政府、
+# 西咸新区管委会2022年9月底 (the owner cells, then the deadline cell)
+_GLUED_DEADLINE = re.compile(r"(?:(?:19|20)\d\d\s*年)?(?:\d{1,2}\s*月(?:底|中旬|上旬|下旬)?|年底|底)?(?:前|起)?(?:持续推进|长期坚持|长期推进)?$")
+_GLUED_ORG = re.compile(r"(?<=[局委办室厅院心会府队站])(?=[省市区县各])")
+
+
+def glued_cells(text: str) -> tuple[str, str, int] | None:
+    """The owner cells (names split where one ends and the next begins) and the deadline cell glued after a measure's
+    last sentence, with the offset where the cells start; None when what follows the last 。 is not a list of bodies.
+
+    >>> glued_cells("对未按时间节点完成的单位进行督办。市行政审批局市司法局市级相关单位,各区县政府、西咸新区管委会2022年9月底")
+    ('市行政审批局、市司法局、市级相关单位,各区县政府、西咸新区管委会', '2022年9月底', 17)
+    >>> glued_cells("推进改革。完善制度") is None
+    True
+    """
+    end = text.rstrip().rfind("。")
+    if end < 0:
+        return None
+    tail = text[end + 1 :].strip()
+    due = _GLUED_DEADLINE.search(tail)
+    deadline = due.group(0) if due and due.group(0) else ""
+    names = _GLUED_ORG.sub("、", tail[: len(tail) - len(deadline)].strip())
+    if not names or not looks_like_owner_list(names):
+        return None
+    return names, deadline, end + 1
+
+
 def owner_list_line(text: str) -> str | None:
     """A line that is only a list of bodies, as a task table flattened one cell per line prints a row's 责任单位 cell
     after its measure (市税务局等,各县、市、区政府,咸宁高新区管委会); None for anything that reads as text.
@@ -141,7 +179,7 @@ def owner_list_line(text: str) -> str | None:
 
 
 _SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
-_ROLES = "共同负责|牵头|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
+_ROLES = "共同负责|牵头|主办|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
 _DUTY = re.compile(r"(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?$")
 _ROLE_WORD = re.compile(rf"{_ROLES}|按职责")
 _ROLE_END = re.compile(rf"(?:{_ROLES}|按职责分工负责)$")
@@ -220,6 +258,8 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('省政务办', 'lead'), ('省各有关部门', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("县住建局、县发改局牵头，各乡镇〈街道、园区〉配合", Span("f", 1, 1), "t")]
     [('县住建局', 'lead'), ('县发改局', 'lead'), ('各乡镇〈街道、园区〉', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("市商务局、市农业农村局主办，市税务局协办", Span("f", 1, 1), "t")]
+    [('市商务局', 'lead'), ('市农业农村局', 'lead'), ('市税务局', 'supporting')]
     """
     out: list[OwnerMention] = []
     pieces: list[tuple[str, MentionRole, str]] = []  # (text, role, marker)
@@ -239,7 +279,7 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
                 continue
             marked = _ROLE_CLAUSE.match(clause.strip())
             if marked and "、" in marked.group(1):  # 县住建局、县发改局牵头: both lead
-                role: MentionRole = "lead" if marked.group(2) in ("牵头", "负责", "共同负责") else "supporting"
+                role: MentionRole = "lead" if marked.group(2) in ("牵头", "主办", "负责", "共同负责") else "supporting"
                 pieces += [(name, role, marked.group(2)) for name in split_owner_list(marked.group(1))]
             else:
                 pieces += [(name, "unspecified", "") for name in split_owner_list(clause)]
@@ -248,11 +288,11 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     for name, role, marker in pieces:
         duty_share = marker == "按职责分工"  # already split off its 按职责分工负责: no inline marker to read
         # inline markers: X牵头 / X（牵头） / X会同Y / 配合
-        lead = None if duty_share else re.match(r"^(.+?)\s*[（(]?(牵头|负责)[）)]?$", name)
+        lead = None if duty_share else re.match(r"^(.+?)\s*[（(]?(牵头|主办|负责)[）)]?$", name)
         if lead:
             name, role, marker = lead.group(1), "lead", lead.group(2)
-        elif name.endswith("配合") and len(name) > 2:
-            name, role, marker = name[:-2], "supporting", "配合"
+        elif name.endswith(("配合", "协办")) and len(name) > 2:
+            name, role, marker = name[:-2], "supporting", name[-2:]
         if "会同" in name:
             a, b = name.split("会同", 1)
             out.append(OwnerMention(a.strip(), "lead", "会同", prov, position, source))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.citations import find_citations
@@ -18,7 +19,17 @@ from policykg.loaders.gazetteer import dominant_place, place_of
 from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import OWNER_LABELS, find_deadlines, owner_clause, owner_groups, owner_line, owner_list_line, parse_deadline, parse_owners
+from policykg.loaders.owners import (
+    OWNER_LABELS,
+    find_deadlines,
+    glued_cells,
+    owner_clause,
+    owner_groups,
+    owner_line,
+    owner_list_line,
+    parse_deadline,
+    parse_owners,
+)
 from policykg.loaders.segment import split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
@@ -101,7 +112,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     sections: list[Section] = []
     measures: list[Measure] = []
     # a task table flattened one cell per line announces itself with its header cells on lines of their own
-    cells = any(_HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
+    # (one cell per line); or with its header cells glued on one line, each row's cells glued after its measure
+    cells: Cells = ("lines" if any(_HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
+                    else "glued" if any(len(_HEADER_CELL.findall(ln.text)) >= 2 and "。" not in ln.text for ln in plan) else "")
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures, cells)
     measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     measures, list_tasks = fold_annex_lists(measures, key)
@@ -297,7 +310,7 @@ def _walk(
     width: int,
     sections: list[Section],
     measures: list[Measure],
-    cells: bool = False,
+    cells: Cells = "",
 ) -> None:
     for child in node.children:
         cpath = path + (child.path_part(),)
@@ -305,6 +318,8 @@ def _walk(
         title = node_title(child, width)
         ckind = "annex" if child.annex else classify_kind(title, kind, len(cpath))
         tm = node_text(child)
+        if ckind == "general" and not child.children and _assigned(child, tm.text):
+            ckind = "body"  # 主要预期目标 whose items each name a 牵头责任单位: targets assigned as work, so measures
         text = tidy(tm.text)
         span = Span(file, child.lines[0].no, _last_line(child))
         heading_only = child.style == "chapter" and text.rstrip("。：:") == title  # 第三章 附则, its articles gone to the effect clause
@@ -318,12 +333,18 @@ def _walk(
         measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span, cells))
 
 
+def _assigned(node: Node, text: str) -> bool:
+    """A unit that names who must do it (a 责任单位 line or an owner parenthesis)."""
+    return bool(owner_groups(text)) or any(owner_line(ln.text) for ln in node.lines[1:])
+
+
 def _last_line(node: Node) -> int:
     while node.children:
         node = node.children[-1]
     return node.lines[-1].no
 
 
+Cells = Literal["", "lines", "glued"]  # how a flattened task table prints its cells, if the plan is one
 _HEADER_CELL = re.compile(r"(?:责任|牵头|配合|主办|协办|主责)(?:单位|部门)")
 DEADLINE_LABELS = "完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排"
 DEADLINE_LINE = re.compile(rf"^\s*(?:{DEADLINE_LABELS})\s*[：:]\s*(.{{1,40}}?)\s*[。；;]?\s*$")
@@ -333,7 +354,7 @@ LABELLED_END = re.compile(rf"(?:{'|'.join(OWNER_LABELS)}|{DEADLINE_LABELS})\s*[�
 
 def _measure(
     node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
-    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span, cells: bool = False,
+    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span, cells: Cells = "",
 ) -> Measure:
     owners: list[OwnerMention] = []
     body = tm.text
@@ -353,9 +374,14 @@ def _measure(
             labelled = owner_line(ln.text)
             if labelled:
                 owners += parse_owners(labelled, Span(file, ln.no, ln.no), "owner_line")
-        if cells and not owners and len(node.lines) > 1 and (cell := owner_list_line(node.lines[1].text)):
+        if cells == "lines" and not owners and len(node.lines) > 1 and (cell := owner_list_line(node.lines[1].text)):
             # a task table flattened one cell per line: the row's 责任单位 cell on the line after its measure
             owners += parse_owners(cell, Span(file, node.lines[1].no, node.lines[1].no), "owner_cell_line")
+        glued = glued_cells(tm.text) if cells == "glued" and not owners else None
+        if glued is not None:  # …督办。市行政审批局市司法局…2022年9月底: the row's owner and deadline cells
+            names, due, start = glued
+            owners += parse_owners(names, Span(file, *tm.span(start, len(tm.text))), "owner_glued_cells")
+            body = tm.text[:start]
         clause = None if owners else owner_clause(tm.text)
         if clause is not None:  # …。责任单位：区政务服务中心。 closing the measure, without brackets
             content, start = clause
