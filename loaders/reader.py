@@ -379,7 +379,7 @@ def _measure(
             owners += parse_owners(cell, Span(file, node.lines[1].no, node.lines[1].no), "owner_cell_line")
         glued = glued_cells(tm.text) if cells == "glued" and not owners else None
         if glued is not None:  # …督办。市行政审批局市司法局…2022年9月底: the row's owner and deadline cells
-            names, due, start = glued
+            names, _deadline_cell, start = glued
             owners += parse_owners(names, Span(file, *tm.span(start, len(tm.text))), "owner_glued_cells")
             body = tm.text[:start]
         clause = None if owners else owner_clause(tm.text)
