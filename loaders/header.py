@@ -299,6 +299,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     labelled_end = _labelled_metadata(lines, h) if item is None else 0
     labelled = (h.doc_number, h.date, list(h.issuers), h.title)
     h.issuers = []  # a website's 发布机构 only stands in when the text names no issuer
+    labelled_date = (h.date_line, h.date_rule)
+    h.date, h.date_line, h.date_rule = None, None, ""  # nor its 成文日期 when the document dates itself
     heading = ""
     i = 0
     if item is not None:
@@ -333,6 +335,21 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             continue
         if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
             break
+        if not notice and re.search(r"通\s*知$", t) and "。" not in t and not _NOTICE.search(t):
+            # a notice title broken over lines with no 《》 to hold it together: 自治区人民政府关于 / 印发新疆维吾尔自治区 /
+            # 百万人温饱工程计划的通知; its first lines are joined back to the line that closes it
+            k0 = j
+            while (k0 > i and j - k0 < 3 and _title_piece(lines[k0 - 1].text)
+                   and (not re.search(r"关于|印发|转发", join_texts([ln.text for ln in lines[k0 : j + 1]]))
+                        or lines[k0 - 1].text.rstrip().endswith("关于"))):
+                k0 -= 1
+            joined = join_texts([ln.text for ln in lines[k0 : j + 1]])
+            if k0 < j and _NOTICE.search(joined):
+                notice = joined
+                notice_end = max(notice_end, j + 1)
+                if letterhead and lines[k0].text.startswith(letterhead):
+                    letterhead = ""
+                continue
         if not notice and _NOTICE.search(t) and "。" not in t:
             k = j
             parts = [t]
@@ -364,9 +381,17 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
                           and is_title_like(Line(b.no, a.text + b.text))), "")
         # the issuer printed on a line of its own above 关于…: one title (沙县人民政府 / 关于加快…的实施意见), which wins
         # over the same words as a page heading above it
-        signed = next((lines[j - 1].text + lines[j].text for j in range(max(i, 1), min(n, i + 8))
-                       if lines[j].text.startswith("关于") and is_title_like(lines[j]) and _looks_like_org(lines[j - 1].text)
-                       and not is_site_chrome(lines[j - 1].text)), "")
+        signed = ""
+        for j in range(max(i, 1), min(n, i + 8)):
+            org = _ROW_LEAD.sub("", lines[j - 1].text).strip()
+            if not lines[j].text.startswith("关于") or not _looks_like_org(org) or is_site_chrome(org):
+                continue
+            if is_title_like(lines[j]):
+                signed = org + lines[j].text
+            elif j + 1 < n and "。" not in lines[j].text and is_title_like(Line(lines[j].no, lines[j].text + lines[j + 1].text)):
+                signed = org + lines[j].text + lines[j + 1].text  # 青岛市人民政府 / 关于2019年…建设和 / 改善…的通知
+            if signed:
+                break
         heading = signed or first
         direct = bool(heading)
     heading_or_notice = notice or heading
@@ -474,7 +499,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     if h.doc_number is None and labelled[0] is not None:
         h.doc_number = labelled[0]
     if not h.date and labelled[1]:
-        h.date = labelled[1]
+        h.date, (h.date_line, h.date_rule) = labelled[1], labelled_date
     if not any(r == "issuer" for _, r, _ in h.issuers):
         h.issuers += [x for x in labelled[2] if x not in h.issuers]
     if not h.title and labelled[3]:
@@ -691,6 +716,13 @@ def _title_span(lines: tuple[Line, ...], k: int) -> tuple[int, str] | None:
         if j > k and is_title_like(Line(lines[k].no, joined, lines[k].md_level)):
             return j, joined
     return None
+
+
+def _title_piece(text: str) -> bool:
+    """A short line that can be part of a title broken over lines: no sentence, no 文号 or date of its own."""
+    t = text.strip()
+    return (0 < len(t) <= 40 and not re.search(r"[。，,；;：:]", t) and not is_doc_number_line(t) and not is_date_line(t)
+            and not is_site_chrome(t) and not labelled_fields(t))
 
 
 def _similar(a: str, b: str) -> bool:

@@ -289,7 +289,7 @@ def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str
         out["doc_number"] = Provenance(Span(file, no, no), "doc_number_line")
     if h.date_line is not None:
         no = lines[h.date_line].no
-        out["date"] = Provenance(Span(file, no, no), h.date_rule if h.date_rule == "adoption_date" else "signature_date")
+        out["date"] = Provenance(Span(file, no, no), h.date_rule or "signature_date")  # or the website's metadata
     elif h.heading_date:
         out["date"] = Provenance(Span(file, lines[0].no, lines[0].no), "heading_date")
     if h.title_lines:
