@@ -165,11 +165,30 @@ def is_calendar_date(iso: str) -> bool:
     return True
 
 
+_MARKLESS_DATE = re.compile(r"((?:19|20)\d\d)(\d{2,4})")
+
+
 def is_date_line(text: str) -> str | None:
-    """A line that is only a date (a signature date), possibly in brackets."""
+    """A line that is only a date (a signature date), possibly in brackets; or its digits alone where the page lost
+    年, 月 and 日 (2018525, 20151214), when they can be read as one calendar day only.
+
+    >>> is_date_line("2023年6月30日"), is_date_line("2018525"), is_date_line("20151214"), is_date_line("202235")
+    ('2023-06-30', '2018-05-25', '2015-12-14', '2022-03-05')
+    >>> is_date_line("2023111"), is_date_line("2000000")  # 1月11日 or 11月1日: not said; no day at all
+    (None, None)
+    """
     t = normalise_digits(text).strip().strip("（）() ")
     m = DATE.fullmatch(t)
-    return parse_date(t) if m else None
+    if m:
+        return parse_date(t)
+    bare = _MARKLESS_DATE.fullmatch(t)
+    if bare is None:
+        return None
+    year, rest = bare.groups()
+    splits = {4: [(2, 2)], 3: [(1, 2), (2, 1)], 2: [(1, 1)]}[len(rest)]
+    days = {f"{year}-{int(rest[:a]):02d}-{int(rest[a:]):02d}" for a, _ in splits}
+    days = {d for d in days if is_calendar_date(d)}
+    return days.pop() if len(days) == 1 else None
 
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0, "两": 2}

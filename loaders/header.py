@@ -189,7 +189,7 @@ _LABEL_SYNONYMS = {"发文序号": "文号", "发布文号": "文号", "发文�
                    "发布机关": "发布机构", "信息名称": "名称"}
 # what sites put before a metadata line: list bullets, table bars
 _ROW_LEAD = re.compile(r"^[\s•·●◆▪\-*|｜]+")
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")  # 2018-03-27, 2018年03月27(日 lost)
 
 
 def _labelled_metadata(lines: tuple[Line, ...], h: Header) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from policykg.loaders.formats import Extracted, Format, LoadError
@@ -48,9 +50,33 @@ def cjk_share(text: str) -> float:
     return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
 
 
+# HTML left in a text extract (<p>各市、县人民政府:</p><p>现将…): its paragraph tags end lines, other tags go. A table row
+# (cells split by tabs or bars) keeps its markup, as the table reader reads <p> and <br> inside cells
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|section|article)(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:span|font|strong|b|i|em|u|a|img|o:p|st1:[a-z]+)(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+
+
+def strip_markup(lines: list[str]) -> list[str]:
+    r"""Lines with the HTML a copy left in them turned back into lines of text.
+
+    >>> strip_markup(["<p>各市人民政府:</p><p> 现将《方案》印发给你们。</p>"])
+    ['各市人民政府:', ' 现将《方案》印发给你们。']
+    >>> strip_markup(["区财政局<br>(金融办)", "1\t<p>(7) 深化改革</p>"])  # no paragraph tags; a table row
+    ['区财政局<br>(金融办)', '1\t<p>(7) 深化改革</p>']
+    """
+    out: list[str] = []
+    for line in lines:
+        if "\t" in line or "|" in line or not _BLOCK_TAG.search(line):
+            out.append(line)
+            continue
+        text = html.unescape(_INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", line)))
+        out += [part for part in text.split("\n") if part.strip()]
+    return out
+
+
 def extract(path: Path) -> Extracted:
     text, encoding = read_source(path)
-    return Extracted("text", tuple(text.splitlines()), encoding)
+    return Extracted("text", tuple(strip_markup(text.splitlines())), encoding)
 
 
 FORMAT = Format("text", 100, lambda head, path: True, extract)  # the fallback: whatever decodes as text
