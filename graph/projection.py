@@ -159,7 +159,7 @@ def _first_source(d: Document) -> SourceRef:
 # ----------------------------------------------------------------------------------------------- nodes
 
 def _jurisdiction(d: Document) -> str | None:
-    from policykg.graph.agencies import jurisdiction_label
+    from policykg.graph.agency_chain import jurisdiction_label
 
     return jurisdiction_label(d)
 
@@ -295,7 +295,7 @@ COLLECTIVE: NodeKind[Agency] = NodeKind(
 def jurisdictions(g: PolicyGraph) -> list[JurisdictionNode]:
     """The jurisdictions of the graph's documents and agencies, with the units they lie in: outside Shanghai the
     chain of a document's place (province, city, county or zone); in Shanghai the municipality of a district."""
-    from policykg.graph.agencies import place_chain
+    from policykg.graph.agency_chain import place_chain
     from policykg.loaders.jurisdiction import NATION, provinces
 
     province_of = {d.name: p.name for p in provinces() for d in p.districts}

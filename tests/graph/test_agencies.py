@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policykg.graph.agencies import Scope, expand_shared_prefix, resolve
+from policykg.graph.agency_scope import Scope, resolve
+from policykg.graph.agency_table import expand_shared_prefix
 from policykg.loaders.jurisdiction import all_districts
 from policykg.loaders.owners import parse_owners, split_owner_list
 from policykg.ontology.records import Span
@@ -129,7 +130,7 @@ def test_splitter_never_raises_and_drops_separators(text):
 
 
 def test_vertically_managed_bodies_outside_shanghai_are_named_by_their_hierarchy():
-    from policykg.graph.agencies import Chain, resolve_in_chain
+    from policykg.graph.agency_chain import Chain, resolve_in_chain
 
     jinan = Chain((("山东省", "provincial"), ("济南市", "municipal"), ("济南市钢城区", "district")), ("山东省", "济南市", "钢城区"))
     names = {t: resolve_in_chain(t, jinan)[0] for t in ("区税务局", "区公安分局", "市税务局", "区市场监管局")}
@@ -257,7 +258,7 @@ def test_governments_outside_shanghai_lie_in_the_governments_above_them(tmp_path
 def test_a_provinces_departments_are_its_ting():
     """A province's departments are 厅 (浙江省财政厅, 浙江省经济和信息化厅): resolved by the function of the 局 or 委
     of the same name, named as a 厅; its 发展改革委 and 市场监管局 keep their own kind."""
-    from policykg.graph.agencies import Chain, resolve_in_chain
+    from policykg.graph.agency_chain import Chain, resolve_in_chain
 
     chain = Chain((("浙江省", "provincial"),), ("浙江省",))
     got = {t: resolve_in_chain(t, chain)[0] for t in ("省财政厅", "省经信厅等", "省司法厅", "省商务厅", "省发展改革委", "省市场监管局")}
@@ -270,7 +271,7 @@ def test_a_provinces_departments_are_its_ting():
 
 def test_shi_zheng_is_a_prefix_before_zhengwu_and_zhengfu():
     """市政务办 and 市政府办公厅 are the city's 政务办 and 政府办公厅; 市场监管局 and 市政工程 open with no prefix."""
-    from policykg.graph.agencies import Chain, resolve_in_chain
+    from policykg.graph.agency_chain import Chain, resolve_in_chain
 
     chain = Chain((("江苏省", "provincial"), ("南京市", "municipal")), ("江苏省", "南京市"))
     got = {t: resolve_in_chain(t, chain) for t in ("市政务办", "市政府办公厅", "市场监管局", "市政工程管理处")}
@@ -320,12 +321,12 @@ def test_a_name_written_without_its_conjunction_is_the_same_body(tmp_path):
     """重庆's 县规划自然资源局 is the table's 规划和自然资源局: every name with 和/与 is found without it, as itself."""
     import re
 
-    from policykg.graph.agencies import _alias_index, _lookup
+    from policykg.graph.agency_table import alias_index, lookup
     from policykg.graph.build import build_corpus
 
-    joined = {name: e.canonical for name, e in _alias_index().items() if re.search("[和与]", name)}
+    joined = {name: e.canonical for name, e in alias_index().items() if re.search("[和与]", name)}
     assert len(joined) > 20
-    assert {name: _lookup(re.sub("[和与]", "", name)).canonical for name in joined} == joined
+    assert {name: lookup(re.sub("[和与]", "", name)).canonical for name in joined} == joined
     (tmp_path / "ws.txt").write_text(
         "巫山县持续优化营商环境若干措施\n巫山府办发〔2023〕45号\n一、强化要素保障\n（一）加强用地保障。（责任单位：县规划自然资源局）\n"
         "（二）优化企业开办。（责任单位：县市场监管局）\n", encoding="utf-8")
