@@ -20,11 +20,14 @@ _MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|亿|万)"
 _UNIT = (rf"(个工作日|工作日|个小时|小时|分钟|个月|天|日|%|％|个百分点|{_MAGNITUDE}(?:美元|元|户|人次|人|家|吨|平方米|千瓦|亩|辆|套|件|个|项)?"
          r"|家|项|件|个|次|户|所|条|批|人次|人|倍|公里|平方米|份|环节|张|台|套|种|类|周)")
 _FLOOR_BEFORE = r"(提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|达到|达|不低于|不少于|超过|至少|最低)"
+# a count of new things to make is a target too: 新增7个“免申即享”服务, 再新增10个“一业一证”改革行业
+_COUNT_BEFORE = r"((?:再|累计|年内)?(?:新增|新建|新培育|新设|建成|推出|培育|打造|引进|创建))"
+_COUNT_UNITS = ("个", "项", "家", "件", "条", "批", "张", "台", "套", "种", "类", "所", "户")
 _CAP_BEFORE = r"(压缩至|压缩到|缩短至|缩短到|减少至|减少到|降低至|降低到|降至|减至|控制在|不超过|不高于|不多于|最多|最高|压减至|压减到|精简至|精简到)"
 # the cue may stand before a short noun: 不超过合同金额30%, 不低于总投入的10%
 _PATTERN = re.compile(
-    rf"(?:(?P<before>{_FLOOR_BEFORE}|{_CAP_BEFORE})(?:(?<=不超过|不高于|不低于|不少于|不多于)(?P<object>[\u4e00-\u9fff]{{1,8}}?的?))?)?"
-    rf"\s*{_NUM}\s*{_UNIT}(?P<after>以上|及以上|以内|之内|以下|左右|内)?"
+    rf"(?:(?P<before>{_FLOOR_BEFORE}|{_CAP_BEFORE}|{_COUNT_BEFORE})(?:(?<=不超过|不高于|不低于|不少于|不多于)(?P<object>[\u4e00-\u9fff]{{1,8}}?的?))?)?"
+    rf"\s*{_NUM}\s*{_UNIT}(?:[（(]含[）)])?(?P<after>以上|及以上|以内|之内|以下|左右|内)?"
 )
 # a number stated as the starting point is a baseline, not a target: 由目前的1.5%-3%提高到…, 现有20家
 _BASELINE_BEFORE = re.compile(r"(?:(?:由|从)(?:目前|现在|现行|原来|原有|现有)?|目前|现有|现行|原来|原有)的?$")
@@ -74,7 +77,7 @@ def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Ca
     >>> find_targets("2023年6月底前完成，落实《若干措施》第3条", Span("f", 1, 1))
     []
     >>> [(t.indicator, t.comparator, t.value) for t in find_targets("年内实现20个以上“一件事”集成办理。", Span("f", 1, 1))]
-    [('一件事', '>=', 20.0)]
+    [('“一件事”集成办理', '>=', 20.0)]
     >>> [(t.value, t.unit) for t in find_targets("全市生产总值突破1.1万亿元。", Span("f", 1, 1))]
     [(1.1, '万亿元')]
     >>> [(t.comparator, t.value, t.unit) for t in find_targets("预付款比例不超过合同金额30%。", Span("f", 1, 1))]
@@ -85,6 +88,10 @@ def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Ca
     [('作出决定', 7.0, 'time_limit')]
     >>> find_targets("落实重点企业就业专员服务及24小时用工保障机制。", Span("f", 1, 1))
     []
+    >>> [(t.indicator, t.comparator, t.value) for t in find_targets("新增7个“免申即享”服务，再新增10个“一业一证”改革行业。", Span("f", 1, 1))]
+    [('“免申即享”服务', '=', 7.0), ('“一业一证”改革行业', '=', 10.0)]
+    >>> [(t.indicator, t.comparator, t.value) for t in find_targets("优化为“意愿确认、部门兑现”最多2个环节。担保费率保持1%（含）以下", Span("f", 1, 1))]
+    [('环节', '<=', 2.0), ('担保费率', '<=', 1.0)]
     """
     out: list[Target] = []
     baseline_end = -1  # where the last baseline number ended (its range's second number is a baseline too)
@@ -120,14 +127,25 @@ def find_targets(text: str, span: Span, rule: str = "target_phrase", span_of: Ca
             continue  # a period without a cue is a duration (每3个月), not a target
         if not re.fullmatch(r"[\d.]+", num) and not before and not after:
             continue  # 一批, 一张网, 两个: idiom, not a quantity someone is held to
+        counted = bool(re.fullmatch(_COUNT_BEFORE, before))
+        opening = m.start()
+        if counted and (unit not in _COUNT_UNITS or not re.fullmatch(r"[\d.]+", num)):
+            # 打造15分钟政务服务圈, 培育一批: a verb there, not a count someone is held to
+            if not re.fullmatch(r"[\d.]+", num):
+                continue
+            counted, before, opening = False, "", core_start
         if re.fullmatch(_CAP_BEFORE, before) or after in ("以内", "之内", "以下", "内"):
             comparator: Comparator = "<="
-        elif before or after in ("以上", "及以上"):
+        elif (before and not counted) or after in ("以上", "及以上"):
             comparator = ">="
         else:
             comparator = "="
         cue = before or after
-        indicator = _indicator_before(text, m.start())
+        indicator = "" if counted else _indicator_before(text, opening)
+        if (counted or not indicator) and unit in _COUNT_UNITS + ("环节",) or (not indicator and unit == "个"):
+            # what is counted follows the number: 新增7个“免申即享”服务, 优化为…最多2个环节
+            tail = re.match(r"((?:[“\"][^”\"]{1,12}[”\"])?[^，。；：、,;:（）()《》“”\"\s]{0,10})", text[m.end() :])
+            indicator = (tail.group(1) if tail else "") or indicator
         if m.group("object") and not indicator:
             indicator = m.group("object").rstrip("的")  # 不超过合同金额30%: what the share is of
         if not indicator and not before:
