@@ -153,6 +153,8 @@ def locate_doc_number(issuer_code: str) -> Division | None:
     ['杭州市', '厦门市', '广州市', '十堰市']
     >>> locate_doc_number("文旅发") is None  # a ministry's code, not 文山州's
     True
+    >>> locate_doc_number("蔡政办").name, locate_doc_number("税政发")
+    ('蔡甸区', None)
     """
     for n in (3, 2):
         d = _county_short_names().get(issuer_code[:n])
@@ -165,7 +167,21 @@ def locate_doc_number(issuer_code: str) -> Division | None:
     rest = issuer_code[1:]
     if city is not None and rest and (rest[:2].find("政") >= 0 or rest[:2].find("府") >= 0 or rest.endswith("办")):
         return city  # 杭政办, 厦府办, 杭营商办 (an office of the city); not 文旅发, a ministry's
+    county = _county_prefixes().get(issuer_code[:1])
+    if county is not None and rest[:1] in ("政", "府"):
+        return county  # 蔡政办: the one county-level unit whose name opens with 蔡 (蔡甸区)
     return None
+
+
+@cache
+def _county_prefixes() -> dict[str, Division]:
+    """County-level units by the first character of their name, where no other division of any rank opens with it and
+    it is no province's abbreviation (蔡 蔡甸区): a 文号 such as 蔡政办 can then only be theirs."""
+    taken = set(_province_abbreviations()) | set(_city_prefixes())
+    seen: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        seen.setdefault(d.name[0], []).append(d)
+    return {c: ds[0] for c, ds in seen.items() if len(ds) == 1 and ds[0].rank == "county" and c not in taken}
 
 
 @cache

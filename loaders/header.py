@@ -181,14 +181,14 @@ _LABELS = (r"发文字号|发布文号|发文序号"
            r"|发文文号|文件编号|文件字号|文\s*号|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|发布机构|发布机关|发文机关|发文单位"
            r"|索\s*引\s*[号號]|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|信息名称|名\s*称")
 # labels a site may print with a space instead of a colon (文件编号 浦府〔2022〕1号): long enough not to open a sentence
-_SPACED_LABELS = r"发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
+_SPACED_LABELS = r"文\s+号|发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
 # one label as websites print them: 成文日期：…, [ 成文日期 ] …, 文件编号 浦府〔2022〕1号; several may share a line
 _LABEL = re.compile(rf"(?:[\[【]\s*({_LABELS})\s*[\]】]|({_LABELS})\s*[：:]|({_SPACED_LABELS})[ \t\u3000]+(?=[^\s：:]))\s*")
 # the same field under the names sites give it
 _LABEL_SYNONYMS = {"发文序号": "文号", "发布文号": "文号", "发文文号": "文号", "文件编号": "文号", "文件字号": "文号", "成文时间": "成文日期",
                    "发布机关": "发布机构", "信息名称": "名称"}
 # what sites put before a metadata line: list bullets, table bars
-_ROW_LEAD = re.compile(r"^[\s•·●◆▪\-*|｜]+")
+_ROW_LEAD = re.compile(r"^(?:[\s•·●◆▪\-*|｜]|\d{1,2}\.\s)+")  # bullets, bars, a list's 1. before [发文机构]
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")  # 2018-03-27, 2018年03月27(日 lost)
 
 
@@ -367,9 +367,13 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             letterhead = masthead
             notice_end = max(notice_end, j + 1)
     if not notice and not heading and labelled_end:
-        # the notice title printed above the website's metadata block (河南: chrome, the title, then 发布时间)
+        # the notice title printed above the website's metadata block (河南: chrome, the title, then 发布时间), and
+        # its 文号 with it
         notice = next((ln.text for ln in lines[:labelled_end] if _NOTICE.search(ln.text) and "。" not in ln.text
                        and not labelled_fields(ln.text) and not is_site_chrome(ln.text)), "")
+        above = next((j for j in range(labelled_end) if is_doc_number_line(lines[j].text)), None) if notice else None
+        if above is not None and h.doc_number is None:
+            h.doc_number, h.doc_number_line = is_doc_number_line(lines[above].text), above
     direct = False
     if not notice and not heading:
         # a document issued directly (国务院关于…的意见, with a 文号 and no 印发 wrapper): its first title line
