@@ -190,12 +190,18 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         written = written_forms(lines)
         measures = [replace(m, original_text=written(m.text)) for m in measures]
         original_title = written(h.title)
+    title = h.title
+    if not title.strip():  # every document has a title to be shown and queried by: its first words stand in
+        first = next((ln for ln in lines if tidy(ln.text)), lines[0])
+        title = re.split(r"[。；;，,：:]", tidy(first.text))[0][:40] or file
+        notes.append(f"untitled: its first words (line {first.no}) stand in for a title")
+        prov.setdefault("title", Provenance(Span(file, first.no, first.no), "title_first_words"))
     return Document(
         original_title=original_title,
         structure=structure,
         tasks=tuple(tasks),
         key=key,
-        title=h.title,
+        title=title,
         doc_number=h.doc_number,
         issuers=tuple(Issuer(n, r, Provenance(Span(file, lines[j].no, lines[j].no), f"issuer_{r}")) for n, r, j in h.issuers),
         date=h.date,

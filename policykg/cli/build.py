@@ -45,10 +45,11 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
 
     t0 = time.perf_counter()
     source = corpus_dir if corpus_dir is not None else default_corpus()
-    click.echo(f"building from {source}", err=True)
+    if not quiet:
+        click.echo(f"building from {source}", err=True)
 
     def progress(message: str) -> None:
-        if not quiet or not message.startswith("read "):
+        if not quiet:
             click.echo(f"  {time.perf_counter() - t0:6.1f} s  {message}", err=True)
 
     try:
@@ -60,12 +61,13 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
     except (BuildFolderError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
     corpus = result.corpus
-    if not no_validate:
+    if not no_validate and (result.violations or not quiet):  # a failed validation is said even when quiet
         click.echo(f"SHACL: {'conforms' if not result.violations else 'does NOT conform'} ({result.violations} violations)")
         if result.violations:
             click.echo(f"  report written to {build_dir / 'shacl-report.txt'}", err=True)
-    click.echo(f"RDF: {result.triples} triples in {build_dir / 'store'}")
-    click.echo(f"property graph: {result.cypher_rows} rows in {build_dir / 'graph.lbug'} (embedded Cypher)")
+    if not quiet:
+        click.echo(f"RDF: {result.triples} triples in {build_dir / 'store'}")
+        click.echo(f"property graph: {result.cypher_rows} rows in {build_dir / 'graph.lbug'} (embedded Cypher)")
     rows = summary_rows(corpus)
     if not quiet:
         click.echo(format_table(rows, [("key", "document", 22), ("title", "title", 44), ("sections", "sections", 8), ("measures", "measures", 8),
@@ -78,22 +80,26 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, n
         f"{len(corpus.agencies)} agencies ({sum(1 for a in corpus.agencies if a.unresolved)} unresolved) "
         f"in {time.perf_counter() - t0:.2f}s; build folder {build_dir}"
     )
-    report_problems(corpus.problems, build_dir / "report.json")
+    report_problems(corpus.problems, build_dir / "report.json", shown=0 if quiet else WARNINGS_SHOWN)
 
 
 WARNINGS_SHOWN = 25  # a large corpus can have thousands (one per unresolved owner name): the report keeps them all
 
 
-def report_problems(problems: Sequence[Problem], report: Path | None = None) -> None:
+def report_problems(problems: Sequence[Problem], report: Path | None = None, shown: int = -1) -> None:
+    """Warnings and skipped files on stderr: the first ``shown`` warnings (all the first WARNINGS_SHOWN by default),
+    then a count of the rest by kind, pointing to the report that keeps them all."""
+    shown = WARNINGS_SHOWN if shown < 0 else shown
     skipped = [p for p in problems if p.severity == "skipped"]
     warnings = [p for p in problems if p.severity != "skipped"]
-    for p in warnings[:WARNINGS_SHOWN]:
+    for p in warnings[:shown]:
         click.echo(f"warning: {p.file}: {p.reason}", err=True)
-    if len(warnings) > WARNINGS_SHOWN:
+    if len(warnings) > shown:
         kinds = Counter("unresolved owner" if "unresolved owner" in p.reason else "truncated text" if "truncated text" in p.reason else "other"
-                        for p in warnings[WARNINGS_SHOWN:])
+                        for p in warnings[shown:])
         where = f"; all are in {report}" if report else ""
-        click.echo(f"… and {len(warnings) - WARNINGS_SHOWN} more warnings ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}){where}", err=True)
+        more = "more " if shown else ""
+        click.echo(f"… and {len(warnings) - shown} {more}warnings ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}){where}", err=True)
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s)/part(s):", err=True)
         for p in skipped:

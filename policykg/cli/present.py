@@ -159,7 +159,7 @@ def derivation_tree(corpus: PolicyGraph) -> list[str]:
     has_parent: set[str] = set()
     for link in corpus.doc_links:
         if link.type == "derived_from":
-            how = f"{link.cue}《》" if link.cue else f"inferred, reuse {link.score:.2f}"
+            how = f"cue “{link.cue}”" if link.cue else f"inferred, reuse {link.score:.2f}"
             children.setdefault(link.target, []).append((link.source, how))
             has_parent.add(link.source)
 

@@ -166,3 +166,10 @@ def test_exports_are_byte_identical_across_processes_and_hash_seeds(tmp_path, co
         policykg("neo4j", "export-csv", str(folder), "--build-dir", str(out), env={"PYTHONHASHSEED": seed})
         csvs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())})
     assert csvs[0] == csvs[1]
+
+
+def test_quiet_prints_only_the_totals(tmp_path, corpora):
+    one, _ = corpora
+    result = policykg("build", "--corpus", str(one), "--build-dir", str(tmp_path / "out"), "--quiet")
+    lines = (result.stdout + result.stderr).splitlines()
+    assert len(lines) == 1 and lines[0].startswith("1 files (1 text), 1 documents"), lines
