@@ -192,10 +192,10 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         original_title = written(h.title)
     title = h.title
     if not title.strip():  # every document has a title to be shown and queried by: its first words stand in
-        first = next((ln for ln in lines if tidy(ln.text)), lines[0])
-        title = re.split(r"[。；;，,：:]", tidy(first.text))[0][:40] or file
-        notes.append(f"untitled: its first words (line {first.no}) stand in for a title")
-        prov.setdefault("title", Provenance(Span(file, first.no, first.no), "title_first_words"))
+        opening = next((ln for ln in lines if tidy(ln.text)), lines[0])
+        title = re.split(r"[。；;，,：:]", tidy(opening.text))[0][:40] or file
+        notes.append(f"untitled: its first words (line {opening.no}) stand in for a title")
+        prov.setdefault("title", Provenance(Span(file, opening.no, opening.no), "title_first_words"))
     return Document(
         original_title=original_title,
         structure=structure,
