@@ -135,7 +135,7 @@ def _remove_leftovers(target: Path) -> None:
             _remove_tree(p)
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
@@ -173,7 +173,7 @@ def _replace(staging: Path, target: Path) -> None:
     if _ours(previous):
         (previous / STAGING_MARK).touch()
         _remove_tree(previous)
-    if _exchange(staging, target):
+    if exchange(staging, target):
         os.rename(staging, previous)  # the replaced build, now at the staging name
     else:
         os.rename(target, previous)

@@ -19,7 +19,7 @@ from policykg.cli.documents import documents, measures
 from policykg.cli.neo4j import neo4j
 from policykg.cli.saved import agencies, export, query_command, serve, sparql
 from policykg.cli.trace import eval_command, trace_command
-from policykg.cli.view import view_command
+from policykg.cli.view import site_command, view_command
 
 # control characters other than line breaks and tabs: text read from a downloaded file (a title holding
 # \x1b]0;…\x07) must not drive the terminal it is printed on
@@ -88,5 +88,5 @@ def main() -> None:
     """policykg: a knowledge graph of Chinese government policy documents."""
 
 
-for command in (build, documents, measures, agencies, query_command, trace_command, export, sparql, serve, neo4j, view_command, eval_command):
+for command in (build, documents, measures, agencies, query_command, trace_command, export, sparql, serve, neo4j, view_command, site_command, eval_command):
     main.add_command(command)

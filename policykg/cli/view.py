@@ -64,3 +64,26 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
         net, heading = overview_view(corpus), "overview · 全图"
     write_view(net, kind, out_file, heading)
     click.echo(f"wrote {out_file} ({len(net.get_nodes())} nodes, {out_file.stat().st_size // 1024} KiB, works offline)")
+
+
+@click.command("site", epilog="""\b
+Examples:
+  policykg site --out site/          # then open site/index.html in a browser (no server needed)
+""")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="The folder to write (replaced whole).")
+@build_dir_option
+def site_command(out_dir: Path, build_dir: Path) -> None:
+    """Write the build as a static site: a page per document, measure, agency and place, with search, CSV and print.
+
+    Every page has a stable address from its record's key (d/文号.html, m/…, a/…, p/…), so links can be shared;
+    the folder opens from disk and fetches nothing. A failed run leaves the previous site as it was.
+    """
+    from policykg.queries.site import write_site
+
+    corpus = open_corpus(build_dir)
+    try:
+        summary = write_site(corpus, out_dir)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.by_kind.items()))
+    click.echo(f"wrote {summary.out} ({summary.pages} pages: {kinds}); open {summary.out / 'index.html'}")
