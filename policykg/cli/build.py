@@ -98,8 +98,9 @@ def report_problems(problems: Sequence[Problem], report: Path | None = None, sho
         kinds = Counter("unresolved owner" if "unresolved owner" in p.reason else "truncated text" if "truncated text" in p.reason else "other"
                         for p in warnings[shown:])
         where = f"; all are in {report}" if report else ""
+        lead = "… and " if shown else ""
         more = "more " if shown else ""
-        click.echo(f"… and {len(warnings) - shown} {more}warnings ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}){where}", err=True)
+        click.echo(f"{lead}{len(warnings) - shown} {more}warnings ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}){where}", err=True)
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s)/part(s):", err=True)
         for p in skipped:
