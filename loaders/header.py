@@ -177,9 +177,11 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABELS = (r"发文字号|发布文号|发文序号"
-           r"|发文文号|文件编号|文件字号|文\s*号|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|发布机构|发布机关|发文机关|发文单位"
-           r"|索\s*引\s*[号號]|主题分类|体裁分类|公文种类|有效性|主\s*题\s*词|分\s*类|标\s*题|信息名称|名\s*称")
+_LABEL_WORDS = ("发文字号", "发布文号", "发文序号", "发文文号", "文件编号", "文件字号", "文号", "成文日期", "成文时间", "印发日期", "发布日期",
+                "发布时间", "发文日期", "发布机构", "发布机关", "发文机关", "发文单位", "索引号", "索引號", "主题分类", "体裁分类", "公文种类",
+                "有效性", "主题词", "分类", "标题", "信息名称", "名称")
+# sites pad a label with spaces (名  称, 有 效 性, 索 引 号): any label may have them between its characters
+_LABELS = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(_LABEL_WORDS, key=len, reverse=True))
 # labels a site may print with a space instead of a colon (文件编号 浦府〔2022〕1号): long enough not to open a sentence
 _SPACED_LABELS = r"文\s+号|发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
 # one label as websites print them: 成文日期：…, [ 成文日期 ] …, 文件编号 浦府〔2022〕1号; several may share a line

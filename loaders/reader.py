@@ -15,8 +15,9 @@ from typing import Literal
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
+from policykg.loaders.docnumber import is_date_line, is_doc_number_line
 from policykg.loaders.gazetteer import dominant_place, place_of
-from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
+from policykg.loaders.header import INTERPRETATION, Header, is_site_chrome, join_wrapped_head, labelled_fields, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import (
@@ -30,7 +31,7 @@ from policykg.loaders.owners import (
     parse_deadline,
     parse_owners,
 )
-from policykg.loaders.segment import split_documents
+from policykg.loaders.segment import is_salutation, split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy, written_forms
@@ -192,7 +193,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
         original_title = written(h.title)
     title = h.title
     if not title.strip():  # every document has a title to be shown and queried by: its first words stand in
-        opening = next((ln for ln in lines if tidy(ln.text)), lines[0])
+        opening = next((ln for ln in lines if len(re.findall(r"[\u4e00-\u9fff]", ln.text)) >= 4 and not is_site_chrome(ln.text)
+                        and not labelled_fields(ln.text) and not is_date_line(ln.text) and not is_doc_number_line(ln.text)
+                        and not is_salutation(ln.text)), lines[0])
         title = re.split(r"[。；;，,：:]", tidy(opening.text))[0][:40] or file
         notes.append(f"untitled: its first words (line {opening.no}) stand in for a title")
         prov.setdefault("title", Provenance(Span(file, opening.no, opening.no), "title_first_words"))

@@ -74,6 +74,10 @@ class SourceText:
     origin: Extracted | None = None  # format, pages, site metadata and attachments of the file
 
 
+# marks a mirror site injects between characters to defeat copying (接续@@政策措施@@): never part of a policy text
+_INJECTED = re.compile(r"@{2,}")
+
+
 def clean_line(raw: str) -> tuple[str, int, str]:
     """Strip markdown and HTML from one physical line.
 
@@ -83,6 +87,8 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     ('四、围绕安商稳商全方位强化企业服务', 4, '四、围绕安商稳商全方位强化企业服务')
     >>> clean_line("22. 依托平台，实施获得用气“310”服务<sup>1</sup>，优化体系。")
     ('22. 依托平台，实施获得用气“310”服务，优化体系。', 0, '')
+    >>> clean_line("《关于支持县域经济高质量发展的接续@@政策措施@@》已经省委@@、省政府@@同意")[0]
+    '《关于支持县域经济高质量发展的接续政策措施》已经省委、省政府同意'
     """
     text = unify_radicals(raw.replace("\u3000", " ").replace("\ufeff", "").replace("\xa0", " "))
     md_level = 0
@@ -93,7 +99,7 @@ def clean_line(raw: str) -> tuple[str, int, str]:
     text = SUP.sub("", text)
     text = TAG.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = text.strip()
+    text = _INJECTED.sub("", text).strip()
     bold = ""
     bm = re.match(r"^(?:(\S{1,6}\s*))?\*\*(.+?)\*\*", text)
     if bm:
