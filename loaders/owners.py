@@ -201,13 +201,15 @@ def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
 
     >>> split_outside_brackets("区财政局、各乡镇（街道、园区）、区税务局", re.compile("、"))
     ['区财政局', '各乡镇（街道、园区）', '区税务局']
+    >>> split_outside_brackets("市发改委、各县〔市、区〕政府〔管委会〕", re.compile("、"))
+    ['市发改委', '各县〔市、区〕政府〔管委会〕']
     """
     out, depth, start = [], 0, 0
-    for m in re.finditer(r"[（(〈《【\[]|[）)〉》】\]]|" + separator.pattern, text):
+    for m in re.finditer(r"[（(〈《【〔\[]|[）)〉》】〕\]]|" + separator.pattern, text):
         token = m.group(0)
-        if token in "（(〈《【[":
+        if token in "（(〈《【〔[":
             depth += 1
-        elif token in "）)〉》】]":
+        elif token in "）)〉》】〕]":
             depth = max(0, depth - 1)
         elif depth == 0:
             out.append(text[start : m.start()])
@@ -223,6 +225,8 @@ def split_owner_list(content: str) -> list[str]:
     ['区财政局(金融办)']
     >>> split_owner_list("公安金山分局、<br>区民政局、相关<br>街镇、园区")
     ['公安金山分局', '区民政局', '相关街镇', '园区']
+    >>> split_owner_list("市 财政局、伏羲山管委 会")  # a level or an ending split from its body by a stray space
+    ['市财政局', '伏羲山管委会']
     """
     content = re.sub(r"<br>\s*(?=[（(])", "", content)
     content = re.sub(r"(?<![、，,；;])<br>(?![、，,；;])", lambda m: "", content) if "、" in content else content
@@ -232,7 +236,7 @@ def split_owner_list(content: str) -> list[str]:
         words = [w for w in part.strip(" 。.").split() if w]
         merged: list[str] = []
         for w in words:
-            if merged and not _ORG_END.search(re.sub(r"[（(].*?[）)]", "", merged[-1])):
+            if merged and (merged[-1] in ("市", "区", "县", "省") or len(w) == 1 or not _ORG_END.search(re.sub(r"[（(].*?[）)]", "", merged[-1]))):
                 merged[-1] += w
             else:
                 merged.append(w)
