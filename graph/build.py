@@ -15,7 +15,7 @@ from policykg.graph.align import align, find_gaps
 from policykg.graph.links import infer_derivations, link_documents, structural_links
 from policykg.graph.model import PolicyGraph
 from policykg.graph.series import find_series
-from policykg.loaders import load_corpus, passed_over
+from policykg.loaders import Cache, load_corpus, passed_over
 from policykg.loaders.normalise import char_ngrams
 from policykg.loaders.reader import LoadResult
 from policykg.ontology.keys import node_key
@@ -23,11 +23,12 @@ from policykg.ontology.records import Agency, DocLink, Document, Implements, Iss
 
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
-                 say: Callable[[str], None] = lambda _message: None) -> PolicyGraph:
+                 say: Callable[[str], None] = lambda _message: None, cache: Cache | None = None) -> PolicyGraph:
+    """Read every file of a corpus folder (unchanged ones from ``cache``) and link what they hold into one graph."""
     files: list[SourceFile] = []
     loaded: list[Document] = []
     problems: list[Problem] = [Problem(name, "skipped", why) for name, why in passed_over(folder)]
-    for _path, result in load_corpus(folder, progress):
+    for _path, result in load_corpus(folder, progress, cache=cache):
         files.append(result.file)
         loaded += result.documents
         problems += result.problems

@@ -27,7 +27,7 @@ from policykg.graph.outputs import CYPHER_DB, MANIFEST, OUTPUT_FILES, SHACL_REPO
 
 STAGING_MARK = ".policykg-staging"  # a staging folder carries this mark (or, once complete, a manifest)
 # every entry a build writes in its folder; a folder holding anything else is not (only) ours
-OWN_ENTRIES = frozenset({MANIFEST, *OUTPUT_FILES, STORE, CYPHER_DB, f"{CYPHER_DB}.wal", f"{CYPHER_DB}.lock", SHACL_REPORT, STAGING_MARK})
+OWN_ENTRIES = frozenset({MANIFEST, *OUTPUT_FILES, STORE, CYPHER_DB, f"{CYPHER_DB}.wal", f"{CYPHER_DB}.lock", SHACL_REPORT, STAGING_MARK, "cache"})
 
 
 class BuildFolderError(Exception):

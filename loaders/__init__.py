@@ -6,6 +6,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from policykg.loaders.reader import LoadResult, load
 
@@ -58,19 +59,39 @@ PARALLEL_FROM = 8  # files; fewer are read in this process (forking costs more t
 WORKERS = max(1, min(4, os.cpu_count() or 1))  # reading processes: the cores there are, up to four
 
 
+class Cache(Protocol):
+    """Where earlier readings of unchanged files are kept (the build folder's read cache)."""
+
+    def get(self, path: Path) -> LoadResult | None: ...
+
+    def put(self, path: Path, result: LoadResult) -> None: ...
+
+
 def load_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
-                workers: int = WORKERS) -> Iterator[tuple[Path, LoadResult]]:
-    """Every file's documents, in file order; a large corpus is read by ``workers`` forked processes."""
+                workers: int = WORKERS, cache: Cache | None = None) -> Iterator[tuple[Path, LoadResult]]:
+    """Every file's documents, in file order; a large corpus is read by ``workers`` forked processes.
+
+    With a ``cache``, a file read before (same bytes, same name, same reader) is taken from it, and only the others
+    are read; every new reading goes into it."""
     files = corpus_files(folder)
-    if workers > 1 and len(files) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+    known = {path: cache.get(path) for path in files} if cache is not None else {}
+    to_read = [path for path in files if known.get(path) is None]
+    if workers > 1 and len(to_read) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         with mp.get_context("fork").Pool(workers) as pool:
-            for path, result in zip(files, pool.imap(load, files), strict=True):
-                if progress is not None:
-                    progress(path, result)
-                yield path, result
+            fresh = pool.imap(load, to_read)
+            yield from _in_order(files, known, fresh, progress, cache)
         return
+    yield from _in_order(files, known, map(load, to_read), progress, cache)
+
+
+def _in_order(files: list[Path], known: dict[Path, LoadResult | None], fresh: Iterator[LoadResult],
+              progress: Callable[[Path, LoadResult], None] | None, cache: Cache | None) -> Iterator[tuple[Path, LoadResult]]:
     for path in files:
-        result = load(path)
+        result = known.get(path)
+        if result is None:
+            result = next(fresh)
+            if cache is not None:
+                cache.put(path, result)
         if progress is not None:
             progress(path, result)
         yield path, result

@@ -83,11 +83,13 @@ def build(
     validate: bool = True,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    full: bool = False,
 ) -> BuildResult:
     """Read a corpus folder and replace the build folder with its graph (JSON, RDF store, Cypher store).
 
     The previous build stays in place when this fails, is interrupted, reads no
-    document, or (``strict``) skips a file or finds a SHACL violation.
+    document, or (``strict``) skips a file or finds a SHACL violation. Files unchanged since the previous build are
+    taken from its read cache (``full`` reads every file again); the outputs are the same either way.
     """
     from policykg.graph.buildfolder import BuildFolderError, build_lock, check_target, resolve_target
 
@@ -100,17 +102,15 @@ def build(
         raise BuildFolderError(f"cannot create {target.parent}: {exc.strerror}") from None
     try:
         with build_lock(target):  # … and so does a second build, before either reads a file
-            return _build(source, target, validate, strict, progress or (lambda _message: None))
+            return _build(source, target, validate, strict, progress or (lambda _message: None), full)
     finally:
         gc.unfreeze()
 
 
-def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None]) -> BuildResult:
-    from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.graph.background import Background
+def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None], full: bool = False) -> BuildResult:
     from policykg.graph.build import build_corpus
-    from policykg.graph.buildfolder import staged_build
-    from policykg.graph.outputs import SHACL_REPORT, STORE, write_manifest
+    from policykg.graph.buildfolder import is_build
+    from policykg.graph.readcache import ReadCache
 
     def say(message: str) -> None:
         # what earlier stages built lives to the end: out of the collector's sight, it is not traversed again by
@@ -118,13 +118,29 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
         gc.freeze()
         report(message)
 
+    cache = ReadCache(None if full or not is_build(target) else target, target, lambda message: say(f"warning: {message}"))
+
     def file_read(path: Path, result: Any) -> None:
         measures = sum(len(d.measures) for d in result.documents)
         f = result.file
         extra = (f", {len(f.pages)} pages" if f.pages else "") + (f", {len(f.attachments)} attachment(s) linked, not fetched" if f.attachments else "")
-        say(f"read {path.name} ({f.format}{extra}): {len(result.documents)} document(s), {measures} measures")
+        unchanged = " (unchanged: from the previous build)" if path in cache.hit_paths else ""
+        say(f"read {path.name} ({f.format}{extra}): {len(result.documents)} document(s), {measures} measures{unchanged}")
 
-    corpus = build_corpus(source, file_read, say)
+    try:
+        return _build_with(source, target, validate, strict, say, build_corpus(source, file_read, say, cache), cache)
+    finally:
+        cache.discard()  # moved into the new build when it succeeded; removed otherwise
+
+
+def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: Callable[[str], None], corpus: Any, cache: Any) -> BuildResult:
+    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.background import Background
+    from policykg.graph.buildfolder import staged_build
+    from policykg.graph.outputs import SHACL_REPORT, STORE, write_manifest
+
+    if cache.hits:
+        say(f"{cache.hits} file(s) unchanged since the previous build, {cache.misses} read")
     skipped = [p for p in corpus.problems if p.severity == "skipped"]
     if not corpus.documents:
         raise BuildError(f"no document could be read from {source} ({len(corpus.files)} file(s), {len(skipped)} skipped); "
@@ -156,6 +172,7 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
             side.cancel()
             raise
         write_manifest(staging, source, corpus, _version())
+        cache.move_into(staging)
         say(f"replacing {target} …")
     return BuildResult(target, source, corpus, triples, violations, rows)
 
