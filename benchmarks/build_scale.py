@@ -1,6 +1,7 @@
 """A full `policykg build` on N copies of the bundled corpus: wall time, peak memory, triples.
 
     python benchmarks/build_scale.py --factor 10 [--factor 1 …]
+    python benchmarks/build_scale.py --incremental --factor 100
 
 Copy 0 is the corpus itself. Every further copy stands for another set of
 districts and years: its years move on by the copy's number (dates, 文号 years,
@@ -125,12 +126,52 @@ def run(factor: int) -> str:
             f" ({counts['documents']} documents, {counts['measures']} measures, {counts['implements']} implements)")
 
 
+def _timed_build(corpus: Path, out: Path, *extra: str) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "policykg", "build", "--quiet", "--corpus", str(corpus), "--build-dir", str(out), *extra],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def _outputs(out: Path) -> dict[str, str]:
+    return dict(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"])
+
+
+def incremental(factor: int) -> str:
+    """A full build, then the rebuild after adding one document, changing one and removing one (each a whole
+    process), each compared with a full build of the same corpus by the manifest's output hashes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, out, spare = Path(tmp) / "corpus", Path(tmp) / "out", Path(tmp) / "spare"
+        corpus.mkdir()
+        spare.mkdir()
+        synthesize(factor + 1, spare)
+        names = sorted(p.name for p in spare.iterdir())
+        extra = [n for n in names if n.endswith(f"~{factor}.txt")][:1]  # one document of a copy not in the corpus
+        for name in names:
+            if name not in extra:
+                (spare / name).rename(corpus / name)
+        full = _timed_build(corpus, out)
+        first = sorted(corpus.iterdir())[0]
+        steps = {"add": lambda: (spare / extra[0]).rename(corpus / extra[0]),
+                 "change": lambda: first.write_text(first.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8"),
+                 "remove": lambda: (corpus / extra[0]).unlink()}
+        times, identical = {}, True
+        for step, change in steps.items():
+            change()
+            times[step] = _timed_build(corpus, out)
+            _timed_build(corpus, Path(tmp) / f"full-{step}", "--full")
+            identical = identical and _outputs(out) == _outputs(Path(tmp) / f"full-{step}")
+    return (f"factor {factor} incremental: full {full:.1f} s, add {times['add']:.1f} s, change {times['change']:.1f} s, "
+            f"remove {times['remove']:.1f} s, identical {'yes' if identical else 'no'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factor", type=int, action="append", help="copies of the corpus (repeatable; default 1 and 10)")
+    parser.add_argument("--incremental", action="store_true", help="time rebuilds after one added, changed and removed document")
     args = parser.parse_args()
     for factor in sorted(args.factor or [1, 10]):  # ascending, so each peak RSS is its own
-        print(run(factor), flush=True)
+        print(incremental(factor) if args.incremental else run(factor), flush=True)
 
 
 if __name__ == "__main__":
