@@ -360,6 +360,10 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
             # a further source of a one-to-many item stands on wording of its own, not on the clause that justified
             # the best one (on the six keyed districts: 0 of 2 such links without a shared run were right, 3 of 3 with)
             method = "close_to_best+no_own_evidence"
+        elif pairs and method != "reuse" and plan_df and all(_boilerplate(e.text, plan_df) for e in pairs):
+            # the only wording shared is what many measures of the plan say (优化营商环境, ，进一步提升): boilerplate,
+            # no evidence of this measure in particular
+            method = method + "+boilerplate_only"
         score = calibrated(cos, reuse, method)
         src, dst = u.span, t.span
         relation, comparison = relation_of(u.measure.targets if u.measure else (), t.measure.targets if t.measure else (), reuse)
@@ -399,6 +403,16 @@ def _own_evidence(links: list[Implements], plan_df: Counter[str]) -> list[Implem
             score = METHOD_PRIOR["possible"]
             out.append(replace(x, score=score, confidence=band(score), method=x.method + "+no_own_evidence"))
     return out
+
+
+BOILERPLATE_DF = 4  # a 4-gram in this many measures of the plan is its common wording (on the keys: 3 and 4 agree, 6 keeps two wrong links)
+
+
+def _boilerplate(text: str, plan_df: Counter[str]) -> bool:
+    """Wording every part of which many measures of the plan say (优化营商环境 in a plan about the business environment)."""
+    t = normalise(text)
+    grams = [t[k : k + 4] for k in range(len(t) - 3)]
+    return bool(grams) and all(plan_df.get(g, 0) >= BOILERPLATE_DF for g in grams)
 
 
 def _distinct(text: str, plan_df: Counter[str]) -> int:
@@ -446,7 +460,7 @@ METHOD_PRIOR = {
 def calibrated(cos: float, reuse: float, method: str) -> float:
     """Estimated probability that the link is right: the rule's measured precision, raised by strong reuse."""
     prior = METHOD_PRIOR.get(method, 0.5)
-    if method in ("possible", "close_to_best+no_own_evidence"):
+    if method in ("possible", "close_to_best+no_own_evidence") or method.endswith("+boilerplate_only"):
         return prior
     return float(min(0.99, max(prior, 0.6 + reuse)))
 

@@ -191,7 +191,8 @@ def test_plans_implement_the_plans_of_every_level_above_them(tmp_path):
 @pytest.mark.parametrize("key, precision, recall", [
     ("implements-jinshan-huangpu.tsv", 0.98, 0.9),
     ("implements-xuhui-dev.tsv", 0.95, 0.9),  # keyed by close reading for this project
-    ("implements-qingpu-dev.tsv", 0.88, 0.9),  # an uncited 工作要点 of 108 short items: the hardest of the seven
+    ("implements-qingpu-dev.tsv", 0.9, 0.89),  # an uncited 工作要点 of 108 short items: the hardest of the seven (its key links
+    # one item on 优化营商环境 alone, which the boilerplate rule leaves a lead: R 0.908 → 0.897, P 0.888 → 0.907)
 ])
 def test_keys_of_districts_beyond_the_first_three(corpus, key, precision, recall):
     """Floors of the figures measured when the rules were last changed (see the closing notes of the links issue)."""
@@ -214,3 +215,19 @@ def test_numbering_that_runs_on_across_sections_gives_every_item(corpus):
     doc = next(d for d in corpus.documents if d.key == "金府办发-2023-9")
     body = [m for m in doc.measures if m.kind == "body"]
     assert [m.number.strip(".．") for m in body] == [str(n) for n in range(1, 25)]
+
+
+def test_no_link_stands_on_boilerplate_alone(corpus):
+    """Wording that many measures of the plan share (优化营商环境, ，进一步提升) is no evidence: a link whose every shared run
+    is such wording is a low-confidence lead, while a shared phrase of a few measures (轻微违法行为依法不予行政处罚) still counts."""
+    from collections import Counter
+
+    from policykg.graph.align import _boilerplate
+
+    plan_df = Counter({g: 9 for g in ("优化营商", "化营商环", "营商环境")}) + Counter({"轻微违法": 2, "微违法行": 2})
+    assert _boilerplate("优化营商环境", plan_df) and not _boilerplate("轻微违法行为", plan_df)
+    qingpu = {(x.source, x.target): x for x in corpus.implements if x.source.startswith("青府办发-2023-6/3.20.")}
+    lead = qingpu[("青府办发-2023-6/3.20.104", "沪府办规-2023-1/5.1")]
+    assert lead.confidence == "low" and "+boilerplate_only" in lead.method
+    kept = [x for x in corpus.implements if x.confidence != "low" and x.evidence and "reuse" not in x.method]
+    assert kept and not any("boilerplate_only" in x.method for x in kept)
