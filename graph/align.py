@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from policykg.graph.relation import LOCALISES, relation_of
+from policykg.graph.relation import LOCALISES, relation_of, wording_shares
 from policykg.graph.tfidf import char_tfidf
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import LEVEL_CHAR, LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
@@ -366,7 +366,8 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
             method = method + "+boilerplate_only"
         score = calibrated(cos, reuse, method)
         src, dst = u.span, t.span
-        relation, comparison = relation_of(u.measure.targets if u.measure else (), t.measure.targets if t.measure else (), reuse)
+        relation, comparison = relation_of(u.measure.targets if u.measure else (), t.measure.targets if t.measure else (), reuse,
+                                           wording_shares(u.match, t.match))
         out.append(
             Implements(
                 source=u.key, target=t.key, score=round(score, 3), confidence=band(score),

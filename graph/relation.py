@@ -2,8 +2,10 @@
 
 Matched targets decide first: the same indicator (a shared run of three characters, the same kind of unit)
 with a shorter time limit or a higher rate strengthens, the opposite weakens. A target the district adds
-extends; one it drops makes the link partial. Without targets to compare, the share of reused wording
-says restates (most of it), localises (some) or extends (little).
+extends; one it drops makes the link partial. Without targets to compare, the wording decides: most of it
+reused restates; most of the city's kept with as much again added extends; a small part of the city's taken up
+with little added is partial; anything else localises (a district that shares little wording adds nothing
+by that alone).
 """
 
 from __future__ import annotations
@@ -45,7 +47,34 @@ def _show(t: Target) -> str:
     return f"{t.comparator} {t.value:g} {t.unit}".strip()
 
 
-def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float) -> tuple[Relation, str]:
+COVERS = 0.5  # a district measure that keeps this share of the city's wording and adds as much of its own extends it
+PART = 0.25  # … one that keeps less than this share of it, and adds little, takes up a part of it
+MIN_RUN = 4  # characters of shared wording that count as kept (a shared particle or two is chance)
+
+
+def wording_shares(district: str, city: str) -> tuple[float, float]:
+    """(kept share, covered share): of the district's wording, how much is the city's; of the city's, how much the
+    district kept — counting runs of at least MIN_RUN shared characters of an LCS alignment.
+
+    >>> wording_shares("推行高效监管。全面实施跨部门联合双随机监管。", "全面实施跨部门联合双随机监管。")
+    (0.7, 1.0)
+    """
+    import re
+
+    from rapidfuzz.distance import Indel
+
+    def chars(text: str) -> int:
+        return len(re.sub(r"[\W_]", "", text))
+
+    kept = 0
+    for op in Indel.opcodes(district, city):
+        if op.tag == "equal" and (n := chars(district[op.src_start : op.src_end])) >= MIN_RUN:
+            kept += n
+    return round(kept / (chars(district) or 1), 3), round(kept / (chars(city) or 1), 3)
+
+
+def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float,
+                shares: tuple[float, float] | None = None) -> tuple[Relation, str]:
     """The relation type and the compared values (empty when nothing was compared).
 
     >>> from policykg.ontology.records import Provenance, Span
@@ -54,6 +83,10 @@ def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float
     ('strengthens', '政务服务圈: = 10 分钟 (source = 15 分钟)')
     >>> relation_of([], [], 0.3)
     ('localises', '')
+    >>> relation_of([], [], 0.06, (0.05, 0.07))  # little shared and nothing of the city's kept: not an extension
+    ('localises', '')
+    >>> relation_of([], [], 0.3, (0.4, 0.9)), relation_of([], [], 0.3, (0.8, 0.1))
+    (('extends', ''), ('partial', ''))
     """
     pairs = [(d, c) for d in district for c in city if _same_indicator(d, c)]
     notes = [f"{d.indicator}: {_show(d)} (source {_show(c)})" for d, c in pairs]
@@ -70,4 +103,13 @@ def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float
         return "partial", comparison
     if not pairs and added and not dropped and reuse < RESTATES:
         return "extends", comparison
-    return ("restates" if reuse >= RESTATES else "localises" if reuse >= LOCALISES else "extends"), comparison
+    if reuse >= RESTATES:
+        return "restates", comparison
+    if shares is not None:  # what the district kept of the city's wording, and what it added of its own
+        kept_share, covered = shares
+        if covered >= COVERS and kept_share < COVERS:
+            return "extends", comparison
+        if covered < PART and kept_share >= 1 - COVERS:
+            return "partial", comparison
+        return "localises", comparison
+    return ("localises" if reuse >= LOCALISES else "extends"), comparison

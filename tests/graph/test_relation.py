@@ -41,3 +41,17 @@ def test_a_shorter_time_limit_strengthens_a_longer_weakens(district, city):
     c = [Target("", "办理时限", city, "个工作日", "<=", "压缩至", P)]
     relation = relation_of(d, c, 0.6)[0]
     assert relation == ("strengthens" if district < city else "weakens" if district > city else "restates")
+
+
+def test_extends_and_partial_come_from_what_changed_not_from_little_reuse(corpus):
+    """A district measure sharing little wording adds nothing by that alone (it localises); one that keeps most of the
+    city's measure and adds as much again extends it; one that takes up one clause of a long measure is partial."""
+    from policykg.graph.relation import wording_shares
+
+    links = {(x.source, x.target): x for x in corpus.implements if x.confidence != "low"}
+    low_reuse = [x for x in links.values() if x.reuse < 0.12 and not x.comparison]
+    assert low_reuse and not any(x.relation == "extends" for x in low_reuse if x.reuse < 0.05)
+    window = links[("青府办发-2023-6/2.1.3.18", "沪府办规-2023-1/3.2")]  # 惠企政策综合窗口: one clause of the city's 政策服务
+    assert window.relation == "partial"
+    kept, covered = wording_shares("加强反垄断执法，深入实施公平竞争审查。聚焦重大政策措施建立会审机制，做到全覆盖。", "加强反垄断执法，深入实施公平竞争审查。")
+    assert covered == 1.0 and kept < 0.5 and relation_of([], [], 0.3, (kept, covered))[0] == "extends"
