@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.chrome import SITE_SOURCE, TITLE_CHROME, clean_issuer, is_site_chrome
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
+from policykg.loaders.metadata import LABEL, ROW_LEAD, labelled_date, labelled_fields, metadata_block
 from policykg.loaders.news import news_lead
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
@@ -146,23 +148,6 @@ _TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:
 
 
 # what a website prints around a document: share and print buttons, breadcrumbs, counters, close marks
-_CHROME = re.compile(r"当前位置|现在的位置|^首页|[>»＞]\s*(?:正文|详情)$|扫一扫|字体|字号|打印|关闭窗口|浏览次数|访问量|分享到|^政务微[信博]$|^[×✕xX]$"
-                     r"|^(?:来源|信息来源)\s*[:：]")
-
-
-_SITE_SOURCE = re.compile(r"(?:^|\s)(?:来源|来自|信息来源|发布单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{3,30}?)(?=\s|$|时间|发布|浏览|作者)")
-
-
-def is_site_chrome(text: str) -> bool:
-    """A line of the website around a document, never part of it (the document starts after such lines).
-
-    >>> is_site_chrome("您现在的位置:首页»省内政策"), is_site_chrome("政务微信"), is_site_chrome("宝府办〔2008〕18号")
-    (True, True, False)
-    """
-    t = text.strip()
-    return bool(t) and not is_doc_number_line(t) and bool(_CHROME.search(t)) and "。" not in t
-
-
 def _norm(t: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", normalise_digits(t))
 
@@ -177,66 +162,15 @@ def _looks_like_org(t: str) -> bool:
     )
 
 
-_LABEL_WORDS = ("发文字号", "发布文号", "发文序号", "发文文号", "文件编号", "文件字号", "文号", "成文日期", "成文时间", "印发日期", "发布日期",
-                "发布时间", "发文日期", "发布机构", "发布机关", "发文机关", "发文单位", "索引号", "索引號", "主题分类", "体裁分类", "公文种类",
-                "有效性", "主题词", "分类", "标题", "信息名称", "名称")
-# sites pad a label with spaces (名  称, 有 效 性, 索 引 号): any label may have them between its characters
-_LABELS = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(_LABEL_WORDS, key=len, reverse=True))
-# labels a site may print with a space instead of a colon (文件编号 浦府〔2022〕1号): long enough not to open a sentence
-_SPACED_LABELS = r"文\s+号|发文字号|发文序号|发文文号|文件编号|文件字号|成文日期|发布日期|发布时间|发文日期|发布机构|发文机关|索\s*引\s*[号號]"
-# one label as websites print them: 成文日期：…, [ 成文日期 ] …, 文件编号 浦府〔2022〕1号; several may share a line
-_LABEL = re.compile(rf"(?:[\[【]\s*({_LABELS})\s*[\]】]|({_LABELS})\s*[：:]|({_SPACED_LABELS})[ \t\u3000]+(?=[^\s：:]))\s*")
-# the same field under the names sites give it
-_LABEL_SYNONYMS = {"发文序号": "文号", "发布文号": "文号", "发文文号": "文号", "文件编号": "文号", "文件字号": "文号", "成文时间": "成文日期",
-                   "发布机关": "发布机构", "信息名称": "名称"}
-# what sites put before a metadata line: list bullets, table bars
-_ROW_LEAD = re.compile(r"^(?:[\s•·●◆▪\-*|｜]|\d{1,2}\.\s)+")  # bullets, bars, a list's 1. before [发文机构]
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")  # 2018-03-27, 2018年03月27(日 lost)
-
-
 def _labelled_metadata(lines: tuple[Line, ...], h: Header) -> int:
     """Metadata as government websites print it above a document (发文字号：…, 成文日期：…).
 
     Returns the index of the first line after that block.
     """
-    end = 0
-    for j, line in enumerate(lines[:25]):
-        pairs = labelled_fields(line.text)
-        if not pairs:
-            if end and j - end > 1:
-                break
-            continue
-        end = j + 1
-        for label, value in pairs:
-            _read_label(h, j, label, value)
+    end, fields = metadata_block(lines)
+    for j, label, value in fields:
+        _read_label(h, j, label, value)
     return end
-
-
-def labelled_fields(text: str) -> list[tuple[str, str]]:
-    """The (label, value) pairs of a website metadata line; empty when the line does not start with a label.
-
-    >>> labelled_fields("发布机构: 广州开发区营商环境改革局 成文日期: 2022-05-19")
-    [('发布机构', '广州开发区营商环境改革局'), ('成文日期', '2022-05-19')]
-    >>> labelled_fields("[ 成文日期 ] 2021-01-28 [ 发布日期 ] 2021-01-28")
-    [('成文日期', '2021-01-28'), ('发布日期', '2021-01-28')]
-    >>> labelled_fields("| 文 号: | 宁政发〔2026〕16号 | 关 键 词: | 通知 |")
-    [('文号', '宁政发〔2026〕16号')]
-    >>> labelled_fields("  • 发文序号:京兴政办发〔2023〕1 号"), labelled_fields("文件编号 浦府〔2022〕1号")
-    ([('文号', '京兴政办发〔2023〕1 号')], [('文号', '浦府〔2022〕1号')])
-    >>> labelled_fields("【发布文号】新政发[1994]103号"), labelled_fields("【发布日期】1994-12-27")
-    ([('文号', '新政发[1994]103号')], [('发布日期', '1994-12-27')])
-    """
-    text = _ROW_LEAD.sub("", text)
-    found = list(_LABEL.finditer(text))
-    if not found or found[0].start() != 0:
-        return []
-    out = []
-    for k, m in enumerate(found):
-        value = text[m.end() : found[k + 1].start() if k + 1 < len(found) else len(text)]
-        value = re.split(r"[|｜]", value.strip().lstrip("|｜"))[0].strip()  # a table row: the value is the next cell
-        label = re.sub(r"\s", "", m.group(1) or m.group(2) or m.group(3)).replace("號", "号")
-        out.append((_LABEL_SYNONYMS.get(label, label), value))
-    return out
 
 
 def _read_label(h: Header, j: int, label: str, value: str) -> None:
@@ -248,8 +182,7 @@ def _read_label(h: Header, j: int, label: str, value: str) -> None:
     elif label == "发布时间":  # a page's publication date, as 发布日期
         _read_label(h, j, "发布日期", value)
     elif label.endswith("日期") and value and (label != "发布日期" or not h.date):
-        iso = _ISO_DATE.search(value)
-        date = f"{int(iso.group(1)):04d}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}" if iso else parse_date(value)
+        date = labelled_date(value)
         if date and not (label == "发布日期" and h.date_rule == "labelled_signing_date"):
             h.date, h.date_line = date, j
             h.date_rule = "labelled_publication_date" if label == "发布日期" else "labelled_signing_date"
@@ -282,7 +215,7 @@ def join_wrapped_head(lines: tuple[Line, ...], width: int, limit: int = 16) -> t
             return (*out, *lines[k:])  # the plan's own text (its preamble, its numbered parts) keeps its lines
         prev = out[-1] if out else None
         ends = (last, line.text)  # neither a 文号, a date nor a website's labelled metadata is ever a wrapped part
-        if prev is not None and not prev.is_table and not any(is_date_line(t) or is_doc_number_line(t) or _LABEL.search(t) for t in ends) and (
+        if prev is not None and not prev.is_table and not any(is_date_line(t) or is_doc_number_line(t) or LABEL.search(t) for t in ends) and (
             prev.text.count("《") > prev.text.count("》")
             or (width and is_wrapped(last, width) and not last.rstrip("》）)").endswith(DOC_TYPES))
             or (_TITLE_TAIL.match(line.text) and last[-1:] not in "。；;：:，," and ("关于" in prev.text or "印发" in prev.text))
@@ -323,7 +256,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
     if lead is not None:  # a news report reposting the document: its lead names the issuer; the document follows
         i += lead.line + 1
     for line in lines[: min(n, 15)]:  # 来自:襄阳市政府门户网站 时间:…: the site that published the page
-        source = _SITE_SOURCE.search(line.text)
+        source = SITE_SOURCE.search(line.text)
         if source and not h.site_source:
             h.site_source = source.group(1)
     notice_end = i
@@ -389,7 +322,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         # over the same words as a page heading above it
         signed = ""
         for j in range(max(i, 1), min(n, i + 8)):
-            org = _ROW_LEAD.sub("", lines[j - 1].text).strip()
+            org = ROW_LEAD.sub("", lines[j - 1].text).strip()
             if not lines[j].text.startswith("关于") or not _looks_like_org(org) or is_site_chrome(org):
                 continue
             if is_title_like(lines[j]):
@@ -520,7 +453,7 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.title = (h.title[: number.start()] + h.title[number.end():]).strip()
         if h.doc_number is None:
             h.doc_number = parse_doc_number(number.group(1) or number.group(2))
-    h.title = _TITLE_CHROME.sub("", tidy(h.title))
+    h.title = TITLE_CHROME.sub("", tidy(h.title))
     h.issuers = [(name, r, j) for a, r, j in h.issuers for name in _split_issuers(clean_issuer(tidy(a))) if name]
     for name in ("date", "heading_date"):
         value = getattr(h, name)
@@ -686,28 +619,8 @@ def _split_issuers(text: str) -> list[str]:
     return parts if len(parts) > 1 and all(_looks_like_org(p) for p in parts) else [text.strip()]
 
 
-# a breadcrumb or a share prompt a page glued before its title
-_TITLE_CHROME = re.compile(r"^(?:(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}(?=\S{6,}$)|扫一扫在手机(?:上)?打开当前页\s*)")
 _JOINT_BODY = re.compile(r"(?:人民政府|政府)[\u4e00-\u9fff]{2,20}(?:领导小组|委员会|指挥部)$")
 _GLUED_ISSUERS = re.compile(r"(?<=[委厅室会])(?=[\u4e00-\u9fff]{2,12}?(?:人民政府|行政公署|管理委员会))")
-# what a page prints around an issuer's name: bullets, a breadcrumb, a quoted column label, a metadata field after it
-_ISSUER_NOISE = (re.compile(r"^(?:[\u4e00-\u9fff\w]{1,12}\s*[>»＞]\s*){1,5}"), re.compile(r"^[•·●\s]+"), re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s*"),
-                 re.compile(r"(?:公文时效|主题分类|发布日期|成文日期|文号|索引号)\s*[:：].*$"), re.compile(r"[（(](?:办公室|办公厅)[）)]$"))
-
-
-def clean_issuer(name: str) -> str:
-    """An issuer's name without what the page printed around it.
-
-    >>> [clean_issuer(t) for t in ["乡村研究数据库>地方政策>西藏自治区人民政府", "•青岛市人民政府", "青海省人民政府办公厅公文时效:有效"]]
-    ['西藏自治区人民政府', '青岛市人民政府', '青海省人民政府办公厅']
-    >>> clean_issuer("泾县人民政府(办公室)"), clean_issuer("“党政混合信息公开”中共静安区委办公室")
-    ('泾县人民政府', '中共静安区委办公室')
-    """
-    for pattern in _ISSUER_NOISE:
-        name = pattern.sub("", name).strip()
-    return name
-
-
 def _title_span(lines: tuple[Line, ...], k: int) -> tuple[int, str] | None:
     """A title at ``k``: one title-like line, or up to three short lines that read as one title (last line, text)."""
     if is_title_like(lines[k]):

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Literal
 
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
+from policykg.loaders.chrome import is_site_chrome
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
 from policykg.loaders.gazetteer import dominant_place, place_of
-from policykg.loaders.header import INTERPRETATION, Header, is_site_chrome, join_wrapped_head, labelled_fields, parse_header
+from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
+from policykg.loaders.metadata import labelled_fields
 from policykg.loaders.normalise import normalise
 from policykg.loaders.owners import (
     OWNER_LABELS,
