@@ -205,9 +205,7 @@ def to_networkx(build_dir: str | Path | None = None) -> Any:
 
 def run_query(name: str, engine: str = "sparql", build_dir: str | Path | None = None, **params: Any) -> pandas.DataFrame:
     """Run a saved query on a built graph; engine "sparql" (Oxigraph) or "cypher" (the embedded LadybugDB)."""
-    import pandas as pd
-
-    from policykg.queries.run import run_on_build
+    from policykg.queries.run import run_on_build, typed_frame
 
     columns, rows = run_on_build(open_build(build_dir), name, engine, params)
-    return pd.DataFrame(rows, columns=columns)
+    return typed_frame(columns, [list(r) for r in rows])

@@ -85,3 +85,41 @@ def run_on_build(build: Build, name: str, engine: str, params: dict[str, Any]) -
         return run_saved(backend, name, engine, params)
     finally:
         backend.close()
+
+
+# the saved queries' columns by meaning: dates, counts, scores and flags (every other column is text)
+DATE_COLUMNS = frozenset({"due", "first_due", "last_due", "parent_date", "child_date"})
+COUNT_COLUMNS = frozenset({"measures", "measures_led", "measures_supported", "documents", "parent_plans", "years", "lag_days",
+                           "shared_measures", "municipal_measures", "tasks", "led", "supported", "line_start"})
+SCORE_COLUMNS = frozenset({"score", "upstream_score"})
+FLAG_COLUMNS = frozenset({"unresolved", "parent_cited_only"})
+
+
+def typed_frame(columns: list[str], rows: list[list[Any]]) -> Any:
+    """A saved query's rows as a pandas DataFrame with typed columns — dates as datetime64, counts as (nullable)
+    integers, scores as floats, flags as booleans, text as strings — the same types on every engine and for an
+    empty result.
+
+    >>> df = typed_frame(["key", "due", "measures", "score", "unresolved"], [["a", "2023-06-30", "3", "0.9", "False"]])
+    >>> [str(t) for t in df.dtypes]
+    ['string', 'datetime64[ns]', 'Int64', 'Float64', 'boolean']
+    >>> [str(t) for t in typed_frame(["key", "due", "measures"], []).dtypes]
+    ['string', 'datetime64[ns]', 'Int64']
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
+    for c in columns:
+        values = df[c].map(lambda v: None if v is None or (isinstance(v, float) and v != v) or str(v) in ("", "None", "nan") else v)
+        if c in DATE_COLUMNS:
+            dates = pd.to_datetime(values.map(lambda v: None if v is None else str(v)[:10]), errors="coerce", format="%Y-%m-%d")
+            df[c] = dates.astype("datetime64[ns]")  # one resolution, whatever the pandas version infers
+        elif c in COUNT_COLUMNS:
+            df[c] = pd.array([None if v is None else int(float(v)) for v in values], dtype="Int64")
+        elif c in SCORE_COLUMNS:
+            df[c] = pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+        elif c in FLAG_COLUMNS:
+            df[c] = pd.array([None if v is None else (v if isinstance(v, bool) else str(v).lower() == "true") for v in values], dtype="boolean")
+        else:
+            df[c] = pd.array([None if v is None else str(v) for v in values], dtype="string")
+    return df

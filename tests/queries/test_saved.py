@@ -182,3 +182,18 @@ def test_coverage_matrix_covers_every_level_below_a_plan(chain):
         cells = {(row[0].split("/")[0], row[3]) for row in rows}
         assert ("浙政办发-2023-18", "杭州市") in cells and ("杭政办函-2023-21", "杭州市淳安县") in cells, engine
         assert not any(place.endswith(graph.get(doc).jurisdiction) for doc, place in cells), engine  # never the plan's own place
+
+
+def test_dataframes_are_typed_alike_on_both_engines_and_when_empty(build_dir):
+    """Dates are datetime64, counts integers, scores floats and flags booleans, on both engines and for no rows."""
+    import policykg
+
+    for name, expected in [("deadlines", {"first_due": "datetime64[ns]", "tasks": "Int64"}),
+                           ("lineage", {"score": "Float64", "parent_cited_only": "boolean", "child_key": "string"}),
+                           ("diffusion-lag", {"child_date": "datetime64[ns]", "lag_days": "Int64"})]:
+        frames = [policykg.run_query(name, engine=e, build_dir=build_dir) for e in ("sparql", "cypher")]
+        assert all(len(f) for f in frames)
+        assert frames[0].dtypes.astype(str).to_dict() == frames[1].dtypes.astype(str).to_dict()
+        assert {c: str(frames[0][c].dtype) for c in expected} == expected
+    empty = policykg.run_query("agency-tasks", build_dir=build_dir, agency="no such agency")
+    assert len(empty) == 0 and str(empty["due"].dtype) == "datetime64[ns]" and str(empty["line_start"].dtype) == "Int64"
