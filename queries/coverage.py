@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 
 from policykg.graph.model import PolicyGraph
 from policykg.ontology.records import Document, Implements, Measure
@@ -29,7 +30,9 @@ def parents_with_derivatives(corpus: PolicyGraph) -> list[Document]:
     return sorted(found, key=lambda d: (-counts[d.key], d.key))
 
 
-def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
+def coverage_html(corpus: PolicyGraph, parent: Document, href: Callable[[str], str] | None = None) -> str:
+    """The page; with ``href`` (a measure key → its address, as the site gives it) every row and pair links to its
+    measure's page."""
     derivatives = sorted({dl.source for dl in corpus.doc_links if dl.type == "derived_from" and dl.target == parent.key})
     columns = [d for d in (corpus.get(k) for k in derivatives) if d is not None]
     columns.sort(key=lambda d: (d.jurisdiction or "", d.date or "", d.key))
@@ -42,7 +45,7 @@ def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
             by_cell.setdefault((link.target, doc.key), []).append(link)
     rows = [m for m in parent.measures if m.kind != "annex"]
     head = "".join(f'<th title="{html.escape(d.title)}" data-col="{i}" data-jurisdiction="{html.escape(d.jurisdiction or "")}">'
-                   f'{html.escape(d.jurisdiction or "")}<br><small>{html.escape(str(d.doc_number or d.key))}<br>{html.escape(d.date or "")}</small></th>'
+                   f'{html.escape(d.jurisdiction or "")}<br><small>{html.escape(str(d.doc_number or d.title[:14]))}<br>{html.escape(d.date or "")}</small></th>'
                    for i, d in enumerate(columns))
     body = []
     gaps = 0
@@ -50,11 +53,13 @@ def coverage_html(corpus: PolicyGraph, parent: Document) -> str:
         cells: list[str] = []
         for d in columns:
             links = by_cell.get((m.key, d.key), [])
-            cells.append(_cell(corpus, m, links).replace("<td", f'<td data-col="{len(cells)}"', 1))
+            cells.append(_cell(corpus, m, links, href).replace("<td", f'<td data-col="{len(cells)}"', 1))
         empty = not any(by_cell.get((m.key, d.key)) for d in columns)
         gaps += empty
-        label = (f'<th class="row{" gap" if empty else ""}" title="{html.escape(m.text[:300])}">{html.escape(m.written_path)} '
-                 f'{html.escape(m.title or m.text[:24])}{"<br><small>无区级落实 no derivative implements this</small>" if empty else ""}</th>')
+        name = f"{html.escape(m.written_path)} {html.escape(m.title or m.text[:24])}"
+        name = f'<a href="{html.escape(href(m.key))}">{name}</a>' if href else name
+        label = (f'<th class="row{" gap" if empty else ""}" title="{html.escape(m.text[:300])}">{name}'
+                 f'{"<br><small>无区级落实 no derivative implements this</small>" if empty else ""}</th>')
         body.append(f'<tr data-key="{html.escape(m.key)}">{label}{"".join(cells)}</tr>')
     legend = " ".join(f'<span class="key" style="background:{c}"></span>{html.escape(RELATION_LABELS[r])}' for r, c in COLOURS.items())
     jurisdictions = sorted({d.jurisdiction or "" for d in columns} - {""})
@@ -121,7 +126,7 @@ _SCRIPT = r"""
 """
 
 
-def _cell(corpus: PolicyGraph, municipal: Measure, links: list[Implements]) -> str:
+def _cell(corpus: PolicyGraph, municipal: Measure, links: list[Implements], href: Callable[[str], str] | None = None) -> str:
     if not links:
         return "<td></td>"
     relation = Counter(i.relation for i in links).most_common(1)[0][0]
@@ -135,8 +140,10 @@ def _cell(corpus: PolicyGraph, municipal: Measure, links: list[Implements]) -> s
         kept = "".join(f'<span class="kept">{html.escape(r["text"][:40])}</span> ' for r in d["kept"][:3])
         added = "".join(f'<span class="added">{html.escape(r["text"][:40])}</span> ' for r in d["added"][:3])
         dropped = "".join(f'<span class="dropped">{html.escape(r["text"][:40])}</span> ' for r in d["dropped"][:3])
+        name = f"{html.escape(district.written_path)} {html.escape(district.title or district.text[:20])}"
+        name = f'<a href="{html.escape(href(link.source))}">{name}</a>' if href else name
         pairs.append(
-            f'<div class="pair"><b>{html.escape(district.written_path)} {html.escape(district.title or district.text[:20])}</b> · '
+            f'<div class="pair"><b>{name}</b> · '
             f'{html.escape(link.relation)}{" · " + html.escape(link.comparison) if link.comparison else ""} · score {link.score:.2f}<br>'
             f'kept {d["kept_share"]:.0%}: {kept}<br>added: {added or "—"}<br>dropped: {dropped or "—"}<br>'
             f'<small>{html.escape(corpus.locate(span.file, span.line_start, span.line_end))}</small></div>'

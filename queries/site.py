@@ -34,7 +34,7 @@ from policykg.queries.viewpage import RELATION_COLOURS, RELATION_LABELS
 if TYPE_CHECKING:
     from policykg.graph.model import PolicyGraph
 
-KINDS = {"d": "document", "m": "measure", "a": "agency", "p": "place"}
+KINDS = {"d": "document", "m": "measure", "a": "agency", "p": "place", "c": "coverage"}
 LEVEL_LABELS = {"national": "国家 national", "provincial": "省 provincial", "municipal": "市 municipal", "district": "区 district",
                 "county": "县 county", "district_branch": "区分局 district branch", "national_branch": "垂直 national branch"}
 ROLE_LABELS = {"lead": "牵头 lead", "supporting": "配合 supporting", "unspecified": "责任 responsible"}
@@ -96,6 +96,9 @@ class Site:
         for o in corpus.owned_by:
             self.owned[o.measure].append(o)
             self.owns[o.agency].append(o)
+        from policykg.queries.coverage import parents_with_derivatives
+
+        self.covered = {d.key for d in parents_with_derivatives(corpus)}
         self.parents: dict[str, list[Any]] = defaultdict(list)
         self.children: dict[str, list[Any]] = defaultdict(list)
         for dl in corpus.doc_links:
@@ -156,6 +159,7 @@ class Site:
             "children": [{**self.doc_link(dl.source), "cue": dl.cue} for dl in self.children.get(d.key, [])],
             "sections": [{"anchor": s.key, "number": s.written_path, "title": s.title, "depth": s.level} for s in d.sections],
             "measures": rows, "csv": self.addr.page("d", d.key).replace(".html", ".csv"),
+            "coverage": self.addr.page("c", d.key) if d.key in self.covered else None,
         }
 
     def measure_page(self, d: Document, m: Measure) -> dict[str, Any]:
@@ -264,6 +268,11 @@ class Site:
                                     ["number", "title", "text", "owners", "deadlines", "sources", "implementers", "lines"])
             for m in d.measures:
                 yield self.addr.page("m", m.key), render("measure.html", "../", **self.measure_page(d, m))
+        from policykg.queries.coverage import coverage_html, parents_with_derivatives
+
+        for plan in parents_with_derivatives(self.corpus):  # a plan × its derivatives, every cell linking to measures
+            table = coverage_html(self.corpus, plan, lambda key: "../" + quote(self.unit_link(key)["href"], safe="/#%~"))
+            yield self.addr.page("c", plan.key), table.encode("utf-8")
         for a in self.corpus.agencies:
             page = self.agency_page(a)
             yield self.addr.page("a", a.key), render("agency.html", "../", **page)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from click.testing import CliRunner
@@ -110,3 +111,13 @@ def test_in_a_browser_search_pages_and_print(browser, site):
     page.screenshot(path=str(ARTIFACTS / "site-measure-print.png"), full_page=True)
     assert not asked and not errors, (asked, errors)
     page.close()
+
+
+def test_a_plans_coverage_links_every_cell_to_its_measures(corpus, site):
+    page = (site / "c" / "沪府办规-2023-1.html").read_text(encoding="utf-8")
+    plan = corpus.get("沪府办规-2023-1")
+    linked = set(re.findall(r'href="\.\./([md]/[^"]+)"', page))  # measures, and general sections on their document
+    assert linked and all((site / unquote(h.split("#")[0])).exists() for h in linked)
+    assert sum(1 for m in plan.measures if m.kind != "annex" and quote("m/" + m.key.replace("/", "~") + ".html") in linked) >= 20
+    assert "t-" not in "".join(re.findall(r"<th[^>]*>(.*?)</th>", page))  # no internal key in a header
+    assert quote("c/沪府办规-2023-1.html") in (site / "d" / "沪府办规-2023-1.html").read_text(encoding="utf-8")
