@@ -29,7 +29,8 @@ _PARAGRAPH_BREAK = re.compile(
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*$)"  # a signature date at the end
     r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s+[?？])"
     # a notice flattened with no spaces: …的通知|粤府办〔2024〕9号|各地级以上市人民政府，…：|《…》已经…。|广东省人民政府办公厅|2024年8月19日|plan
-    r"|(?<=通知)(?=[\u4e00-\u9fff]{1,10}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)"  # the 文号 after the notice title
+    r"|(?<=通知)\s*(?=[\u4e00-\u9fff]{1,10}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)"  # the 文号 after the notice title
+    r"|(?<=[〕\])）】﹞]\d号)\s+|(?<=[〕\])）】﹞]\d\d号)\s+|(?<=[〕\])）】﹞]\d{3}号)\s+"  # whatever follows the 文号 after a space
     r"|(?<=[〕\])）】﹞]\d号)(?=各)|(?<=[〕\])）】﹞]\d\d号)(?=各)|(?<=[〕\])）】﹞]\d{3}号)(?=各)"  # the addressees after the 文号
     r"|(?<=单位[:：])|(?<=部门[:：])|(?<=机构[:：])|(?<=政府[:：])"  # the notice sentence after the addressees
     r"|(?<=。)(?=[\u4e00-\u9fff]{4,30}?(?:厅|局|政府|委员会|办公室)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"  # the signature
