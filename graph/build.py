@@ -6,7 +6,7 @@ folder that :mod:`policykg.graph.outputs` writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,12 +23,14 @@ from policykg.ontology.records import Agency, DocLink, Document, Implements, Iss
 
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
-                 say: Callable[[str], None] = lambda _message: None, cache: Cache | None = None) -> PolicyGraph:
-    """Read every file of a corpus folder (unchanged ones from ``cache``) and link what they hold into one graph."""
+                 say: Callable[[str], None] = lambda _message: None, cache: Cache | None = None,
+                 reader: Callable[[list[Path]], Iterator[LoadResult]] | None = None) -> PolicyGraph:
+    """Read every file of a corpus folder (unchanged ones from ``cache``; the others with ``reader`` when given, as on
+    a Dask cluster) and link what they hold into one graph."""
     files: list[SourceFile] = []
     loaded: list[Document] = []
     problems: list[Problem] = [Problem(name, "skipped", why) for name, why in passed_over(folder)]
-    for _path, result in load_corpus(folder, progress, cache=cache):
+    for _path, result in load_corpus(folder, progress, cache=cache, reader=reader):
         files.append(result.file)
         loaded += result.documents
         problems += result.problems

@@ -68,14 +68,19 @@ class Cache(Protocol):
 
 
 def load_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
-                workers: int = WORKERS, cache: Cache | None = None) -> Iterator[tuple[Path, LoadResult]]:
+                workers: int = WORKERS, cache: Cache | None = None,
+                reader: Callable[[list[Path]], Iterator[LoadResult]] | None = None) -> Iterator[tuple[Path, LoadResult]]:
     """Every file's documents, in file order; a large corpus is read by ``workers`` forked processes.
 
     With a ``cache``, a file read before (same bytes, same name, same reader) is taken from it, and only the others
-    are read; every new reading goes into it."""
+    are read; every new reading goes into it. A ``reader`` (files → their results, in order) reads them elsewhere,
+    such as on a cluster."""
     files = corpus_files(folder)
     known = {path: cache.get(path) for path in files} if cache is not None else {}
     to_read = [path for path in files if known.get(path) is None]
+    if reader is not None:
+        yield from _in_order(files, known, reader(to_read), progress, cache)
+        return
     if workers > 1 and len(to_read) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         with mp.get_context("fork").Pool(workers) as pool:
             fresh = pool.imap(load, to_read)

@@ -84,12 +84,14 @@ def build(
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
     full: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read a corpus folder and replace the build folder with its graph (JSON, RDF store, Cypher store).
 
     The previous build stays in place when this fails, is interrupted, reads no
     document, or (``strict``) skips a file or finds a SHACL violation. Files unchanged since the previous build are
-    taken from its read cache (``full`` reads every file again); the outputs are the same either way.
+    taken from its read cache (``full`` reads every file again); the outputs are the same either way. ``scheduler``
+    reads the files on a Dask cluster (``tcp://HOST:8786``, or ``local:N`` for a LocalCluster of N workers).
     """
     from policykg.graph.buildfolder import BuildFolderError, build_lock, check_target, resolve_target
 
@@ -102,14 +104,16 @@ def build(
         raise BuildFolderError(f"cannot create {target.parent}: {exc.strerror}") from None
     try:
         with build_lock(target):  # … and so does a second build, before either reads a file
-            return _build(source, target, validate, strict, progress or (lambda _message: None), full)
+            return _build(source, target, validate, strict, progress or (lambda _message: None), full, scheduler)
     finally:
         gc.unfreeze()
 
 
-def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None], full: bool = False) -> BuildResult:
+def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None], full: bool = False,
+           scheduler: str | None = None) -> BuildResult:
     from policykg.graph.build import build_corpus
     from policykg.graph.buildfolder import is_build
+    from policykg.graph.executor import reader_for
     from policykg.graph.readcache import ReadCache
 
     def say(message: str) -> None:
@@ -128,7 +132,9 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
         say(f"read {path.name} ({f.format}{extra}): {len(result.documents)} document(s), {measures} measures{unchanged}")
 
     try:
-        return _build_with(source, target, validate, strict, say, build_corpus(source, file_read, say, cache), cache)
+        with reader_for(scheduler, say) as reader:
+            corpus = build_corpus(source, file_read, say, cache, reader)
+        return _build_with(source, target, validate, strict, say, corpus, cache)
     finally:
         cache.discard()  # moved into the new build when it succeeded; removed otherwise
 

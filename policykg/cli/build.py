@@ -26,12 +26,14 @@ Examples:
               help="The build folder to (re)place; the previous build stays until the new one is complete.")
 @click.option("--strict", is_flag=True, help="Exit 2 and keep the previous build when any file or document was skipped, or SHACL finds a violation.")
 @click.option("--quiet", is_flag=True, help="Print only the totals.")
+@click.option("--scheduler", metavar="ADDRESS", help='Read the files on a Dask cluster: tcp://HOST:8786, or local:N for N local workers (pip install "policykg[dask]").')
 @click.option("--full", is_flag=True, help="Read every file again (by default files unchanged since the previous build are taken from its cache).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
 @click.option("--max-file-mib", type=click.IntRange(1), envvar="POLICYKG_MAX_FILE_MIB", show_envvar=True, default=256, show_default=True,
               help="Skip (with a reason) a file larger than this on disk or inflated (a Word file's zip); the text a file "
                    "may give grows with it (12 MiB at the default).")
-def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, full: bool, no_validate: bool, max_file_mib: int) -> None:
+def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, scheduler: str | None, full: bool, no_validate: bool,
+          max_file_mib: int) -> None:
     """Read a corpus and write its graph (JSON outputs, RDF store, Cypher store) to the build folder.
 
     Any folder of text, web pages (.html), Word (.docx) and PDF files is read (README and hidden files ignored).
@@ -42,6 +44,7 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, f
     from policykg.api import BuildError, default_corpus
     from policykg.api import build as run_build
     from policykg.graph.buildfolder import BuildFolderError
+    from policykg.graph.executor import SchedulerError
     from policykg.graph.model import summary_rows
 
     t0 = time.perf_counter()
@@ -54,12 +57,12 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, f
             click.echo(f"  {time.perf_counter() - t0:6.1f} s  {message}", err=True)
 
     try:
-        result = run_build(source, build_dir, validate=not no_validate, strict=strict, progress=progress, full=full)
+        result = run_build(source, build_dir, validate=not no_validate, strict=strict, progress=progress, full=full, scheduler=scheduler)
     except BuildError as exc:
         report_problems(exc.problems)
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
-    except (BuildFolderError, FileNotFoundError) as exc:
+    except (BuildFolderError, FileNotFoundError, SchedulerError) as exc:
         raise click.ClickException(str(exc)) from None
     corpus = result.corpus
     if not no_validate and (result.violations or not quiet):  # a failed validation is said even when quiet
