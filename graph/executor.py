@@ -37,10 +37,13 @@ def load_bytes(name: str, data: bytes) -> LoadResult:
 @contextlib.contextmanager
 def dask_reader(scheduler: str, say: Callable[[str], None]) -> Iterator[Callable[[list[Path]], Iterator[LoadResult]]]:
     """A function that reads files on the cluster ``scheduler`` names, their results in the files' order."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
+    import importlib
+
+    try:  # looked up by name, as Any: the optional extra's own typing (or its absence) is not this module's
+        distributed: Any = importlib.import_module("distributed")
     except ImportError:
         raise SchedulerError('--scheduler needs Dask: pip install "policykg[dask]"') from None
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     local = _LOCAL.match(scheduler)
     if not local and not scheduler.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://")):
         raise SchedulerError(f"--scheduler {scheduler!r}: give a Dask scheduler address (tcp://HOST:8786) or local:N")
@@ -70,7 +73,7 @@ def dask_reader(scheduler: str, say: Callable[[str], None]) -> Iterator[Callable
             def submit() -> None:
                 k, path = queue.pop()
                 future = client.submit(load_bytes, path.name, path.read_bytes(), key=f"read-{k}-{path.name}", pure=False)
-                future.index = k  # type: ignore[attr-defined]
+                future.index = k
                 pending.add(future)
 
             for _ in range(min(2 * threads, len(queue))):
@@ -78,7 +81,7 @@ def dask_reader(scheduler: str, say: Callable[[str], None]) -> Iterator[Callable
             for k in range(len(files)):
                 while k not in done:
                     future = next(pending)
-                    done[future.index] = future.result()  # type: ignore[attr-defined]
+                    done[future.index] = future.result()
                     future.release()
                     finished += 1
                     if queue:

@@ -26,7 +26,8 @@ Examples:
               help="The build folder to (re)place; the previous build stays until the new one is complete.")
 @click.option("--strict", is_flag=True, help="Exit 2 and keep the previous build when any file or document was skipped, or SHACL finds a violation.")
 @click.option("--quiet", is_flag=True, help="Print only the totals.")
-@click.option("--scheduler", metavar="ADDRESS", help='Read the files on a Dask cluster: tcp://HOST:8786, or local:N for N local workers (pip install "policykg[dask]").')
+@click.option("--scheduler", metavar="ADDRESS",
+              help='Read the files on a Dask cluster: tcp://HOST:8786, or local:N for N local workers (pip install "policykg[dask]").')
 @click.option("--full", is_flag=True, help="Read every file again (by default files unchanged since the previous build are taken from its cache).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the RDF graph.")
 @click.option("--max-file-mib", type=click.IntRange(1), envvar="POLICYKG_MAX_FILE_MIB", show_envvar=True, default=256, show_default=True,
