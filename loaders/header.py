@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.chrome import SITE_SOURCE, TITLE_CHROME, clean_issuer, is_site_chrome
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
+from policykg.loaders.gazetteer import mentioned_spans
 from policykg.loaders.metadata import LABEL, ROW_LEAD, labelled_date, labelled_fields, metadata_block
 from policykg.loaders.news import news_lead
 from policykg.loaders.numbering import match_numbering
@@ -606,8 +607,6 @@ def _split_issuers(text: str) -> list[str]:
     >>> _split_issuers("中共静安区委办公室静安区人民政府办公室"), _split_issuers("中共木兰县委木兰县人民政府优化营商环境领导小组")
     (['中共静安区委办公室', '静安区人民政府办公室'], ['中共木兰县委木兰县人民政府优化营商环境领导小组'])
     """
-    from policykg.loaders.gazetteer import mentioned_spans
-
     parts = [p for p in re.split(r"\s+|、", text.strip()) if p]
     if len(parts) == 1:  # a party committee glued to the government of the same place
         whole = parts[0]

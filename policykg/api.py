@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from policykg.graph.model import PolicyGraph
     from policykg.graph.outputs import Build
+    from policykg.graph.readcache import ReadCache
     from policykg.ontology.records import Problem
 
 BUILD_DIR_ENV = "POLICYKG_BUILD_DIR"
@@ -139,7 +140,8 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
         cache.discard()  # moved into the new build when it succeeded; removed otherwise
 
 
-def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: Callable[[str], None], corpus: Any, cache: Any) -> BuildResult:
+def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: Callable[[str], None], corpus: PolicyGraph,
+                cache: ReadCache) -> BuildResult:
     from policykg.graph.backends.rdf import OxigraphBackend
     from policykg.graph.background import Background
     from policykg.graph.buildfolder import staged_build

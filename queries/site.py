@@ -91,6 +91,12 @@ class Site:
                 self.units[sec.key] = (d, sec)
             for m in d.measures:
                 self.units[m.key] = (d, m)
+        self.docs_in: dict[str, list[Document]] = defaultdict(list)
+        for d in corpus.documents:
+            self.docs_in[d.jurisdiction or ""].append(d)
+        self.agencies_in: dict[str, list[Agency]] = defaultdict(list)
+        for a in corpus.agencies:
+            self.agencies_in[a.jurisdiction].append(a)
         self.owned: dict[str, list[Any]] = defaultdict(list)
         self.owns: dict[str, list[Any]] = defaultdict(list)
         for o in corpus.owned_by:
@@ -186,7 +192,7 @@ class Site:
                 continue
             d, x = self.units[o.measure]
             per_doc[(d.key, o.role)] += 1
-            dls = [dl for dl in getattr(x, "deadlines", ())]
+            dls = list(getattr(x, "deadlines", ()))
             rows.append({**self.unit_link(o.measure), "role": o.role, "role_label": ROLE_LABELS.get(o.role, o.role), "written": o.text,
                          "due": min((dl.end for dl in dls if dl.end), default=""), "deadline": "；".join(dl.text for dl in dls),
                          "year": (d.date or "")[:4]})
@@ -205,15 +211,15 @@ class Site:
         }
 
     def place_page(self, name: str) -> dict[str, Any]:
-        docs = sorted((d for d in self.corpus.documents if d.jurisdiction == name), key=lambda d: (d.date or "", d.key))
-        agencies = sorted((a for a in self.corpus.agencies if a.jurisdiction == name), key=lambda a: (a.kind, a.name))
+        docs = sorted(self.docs_in.get(name, []), key=lambda d: (d.date or "", d.key))
+        agencies = sorted(self.agencies_in.get(name, []), key=lambda a: (a.kind, a.name))
         covered = []
         for d in docs:
+            hit = {x.target for m in d.measures for x in self.corpus.implements_from(m.key) if x.confidence != "low"}
             for dl in self.parents.get(d.key, []):
                 parent = self.corpus.get(dl.target)
                 if parent is None or not parent.measures:
                     continue
-                hit = {x.target for m in d.measures for x in self.corpus.implements_from(m.key) if x.confidence != "low"}
                 total = [m for m in parent.measures if m.kind != "annex"]
                 covered.append({"document": self.doc_link(d.key), "parent": self.doc_link(parent.key),
                                 "implemented": sum(1 for m in total if m.key in hit), "total": len(total)})

@@ -52,9 +52,6 @@ def test_same_violations_as_pyshacl(corpus, breakage):
 def test_an_untitled_unrecognised_page_still_conforms(tmp_path):
     """A page of prose with no title and no structure is kept (as paragraphs); its first words stand in for its title,
     so the store still satisfies pkg:title minCount 1 and a --strict build is not failed by the shapes."""
-    import pyoxigraph as ox
-
-    from policykg.graph.backends.rdf import to_graph as graph_of
     from policykg.graph.build import build_corpus
 
     (tmp_path / "a.txt").write_text("这是一段没有标题的文字，讲述了某地推进政务服务的一些情况。\n各部门要认真落实有关要求。\n", encoding="utf-8")
@@ -62,7 +59,5 @@ def test_an_untitled_unrecognised_page_still_conforms(tmp_path):
     (doc,) = corpus.documents
     assert doc.structure == "unrecognised" and doc.title == "这是一段没有标题的文字"
     assert any(n.startswith("untitled") for n in doc.notes) and doc.provenance["title"].rule == "title_first_words"
-    store = ox.Store()
-    store.bulk_load(graph_of(corpus).serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    result = validate_store(store)
+    result = validate_store(_store(to_graph(corpus)))
     assert result.conforms, result.report[:500]
