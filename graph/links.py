@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, place, provinces
 from policykg.loaders.normalise import char_ngrams, normalise
+from policykg.loaders.title import DOC_TYPES
 from policykg.ontology.keys import compendium_key, doc_key, notice_key
 from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
 

@@ -19,9 +19,9 @@ import re
 from difflib import SequenceMatcher
 
 from policykg.graph.links import REUSE_NGRAM
-from policykg.loaders.header import DOC_TYPES
 from policykg.loaders.jurisdiction import all_districts, provinces
 from policykg.loaders.normalise import char_ngrams, normalise
+from policykg.loaders.title import DOC_TYPES
 from policykg.ontology.records import DocLink, Document, Provenance, Span
 
 MIN_SUBJECT = 4

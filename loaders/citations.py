@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.docnumber import DOC_NUMBER, make_doc_number, normalise_digits
-from policykg.loaders.header import bracketed_titles
 from policykg.loaders.text import TextMap, tidy
+from policykg.loaders.title import bracketed_titles
 from policykg.ontology.records import Citation, Provenance, Span
 
 CUES = ("贯彻落实", "根据", "落实", "对照", "贯彻", "按照", "依据", "依照", "参照", "遵照", "执行", "结合", "对标")

@@ -14,35 +14,35 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.chrome import SITE_SOURCE, TITLE_CHROME, clean_issuer, is_site_chrome
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
-from policykg.loaders.gazetteer import mentioned_spans
+from policykg.loaders.issuers import ANNEX_LINE, adoption, looks_like_org, signatories, split_issuers
 from policykg.loaders.metadata import LABEL, ROW_LEAD, labelled_date, labelled_fields, metadata_block
-from policykg.loaders.news import news_lead
+from policykg.loaders.news import Lead, news_lead
 from policykg.loaders.numbering import match_numbering
 from policykg.loaders.segment import _ITEM, _NOTICE, is_salutation
 from policykg.loaders.text import Line, is_wrapped, join_texts, tidy
+from policykg.loaders.title import (
+    DOC_TYPES,
+    PREAMBLE_OPENING,
+    QUOTES_A_TITLE,
+    TITLE_NUMBER,
+    UNBRACKETED_NOTICE,
+    bracketed_titles,
+    is_title_like,
+    norm_title,
+    similar_titles,
+    title_from_notice,
+    title_piece,
+    title_span,
+)
 from policykg.ontology.records import DocNumber, IssuerRole, WrapperKind
 
-DOC_TYPES = (
-    "方案", "计划", "措施", "要点", "意见", "规定", "办法", "细则", "清单", "决定", "纲要", "规划",
-    "规则", "指引", "条例", "通知", "通告", "公告", "指南", "举措", "任务", "安排", "政策", "制度",
-)
-_ORG_SUFFIX = (
-    "委员会", "办公室", "办公厅", "人民政府", "政府", "领导小组", "联席会议", "管委会", "总部", "海关", "法院",
-    "检察院", "分局", "分行", "支行", "商会", "学会", "监管局", "集团", "公司", "银行", "中心", "协会", "联合会", "局", "委", "办", "厅", "署", "部", "院",
-)
-_ORG_START = re.compile(r"^(上海|中国|中共|国家|国务院|市|区)")
 _PAREN_DATE_END = re.compile(r"[（(]\s*" + DATE.pattern + r"\s*[）)]\s*$")
 _FORWARDED_BODY = re.compile(r"转发([^关于《》，,、]{2,20}?(?:局|委|办|厅|委员会|办公室|中心))关于")
 _DRAFTER = re.compile(r"转发(.{2,30}?)(?:制订|制定|起草|拟订|拟定|编制)的")
-_SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
-_ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
 # the release note under a notice's date: （此件公开发布）, （此件主动公开）, （此件发至县级）
 _RELEASE_NOTE = re.compile(r"^[（(]\s*此\s*件[^（）()]{1,16}[）)]$")
 # the contact under a notice's date: （联系人：田博 电话/传真：86789314）
 _CONTACT = re.compile(r"^[（(]\s*联\s*系\s*人")
-_TAIL = re.compile(r"^(抄送|抄报|印发|主送|（此件|\(此件)|印发\s*$"
-                   # a web page's furniture after the text
-                   r"|^(相关附件|附件下载|分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机|上一篇|下一篇)")
 
 
 @dataclass
@@ -65,102 +65,6 @@ class Header:
     plan_start: int = 0
     notes: list[str] = field(default_factory=list)
 
-
-def bracketed_titles(text: str) -> list[tuple[int, int, str]]:
-    """Every top-level 《…》 with its offsets; inner 《》 or <> are kept inside the title.
-
-    >>> [t for _, _, t in bracketed_titles("根据市局《关于印发<2023 年工作要点>的通知》精神")]
-    ['关于印发<2023 年工作要点>的通知']
-    >>> [t for _, _, t in bracketed_titles("《关于印发《A方案》的通知》和《B》")]
-    ['关于印发《A方案》的通知', 'B']
-    """
-    out = []
-    depth, start = 0, -1
-    for i, ch in enumerate(text):
-        if ch == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "》" and depth > 0:
-            depth -= 1
-            if depth == 0:
-                title = text[start + 1 : i].strip()
-                if title:
-                    out.append((start, i + 1, title))
-    return out
-
-
-def split_orgs(text: str) -> list[str]:
-    """Split a signature line that holds several organisation names.
-
-    >>> split_orgs("上海市商务委员会上海海关")
-    ['上海市商务委员会', '上海海关']
-    >>> split_orgs("上海市发展和改革委员会国家税务总局上海市税务局")
-    ['上海市发展和改革委员会', '国家税务总局上海市税务局']
-    >>> split_orgs("中国人民银行上海总部")
-    ['中国人民银行上海总部']
-    >>> split_orgs("中共金山区委办公室  金山区人民政府办公室")
-    ['中共金山区委办公室', '金山区人民政府办公室']
-    """
-    out: list[str] = []
-    for chunk in re.split(r"\s+", text.strip()):
-        if not chunk:
-            continue
-        start = 0
-        for i in range(2, len(chunk) - 1):
-            left, right = chunk[start:i], chunk[i:]
-            if not _ORG_START.match(right) or right.startswith(("市场", "市政", "区域", "上海市区")):
-                continue
-            if not left.endswith(_ORG_SUFFIX) or len(left) < 3:
-                continue
-            if left.startswith(("国家", "中国")) and right.startswith("上海"):
-                continue
-            if right.startswith(("市", "区")) and not re.match(r"^(市|区)\S*?(委|局|办|政府|院)", right):
-                continue
-            out.append(left)
-            start = i
-        out.append(chunk[start:])
-    return [o for o in out if o]
-
-
-# How a preamble opens (为贯彻落实《…》…, 根据…): such a line is never a title, even when a PDF wraps it after a 《title》.
-_PREAMBLE_OPENING = re.compile(r"^(?:为了?(?:深入|全面|认真|进一步|更好|切实|加快|有效|持续)?(?:贯彻|落实|推动|推进|加快|优化|做好|提升|实施)|根据|按照|依据)")
-
-
-# a page explaining a policy (《…》政策解读, 关于《…》的解读, 一图读懂《…》): it names the document it explains
-INTERPRETATION = re.compile(r"《[^》]+》.{0,6}(?:解读|答记者问)$|^(?:一图读懂|一图看懂|图解)\s*《")
-
-
-def is_title_like(line: Line) -> bool:
-    t = line.text
-    if not t or "。" in t or len(t) > 70 or match_numbering(t) or is_salutation(t) or _PREAMBLE_OPENING.match(t):
-        return False
-    if line.md_level or INTERPRETATION.search(t):
-        return True
-    t = _TRAILING_NOTE.sub("", t)  # 行动方案（2026版）, 实施意见（试行）, 实施意见（池政〔2017〕101号）
-    return t.rstrip("）)》").endswith(DOC_TYPES) or bool(re.search(r"（20\d\d\D{0,3}20\d\d\s*年?）$", t))
-
-
-# a parenthesis closing a title: its edition, 试行, years, or its own 文号
-_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
-# a title line that carries its 文号 in brackets before or after it: （通政发〔2020〕1号）北京市… / …实施意见(池政〔2017〕101号)
-_TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)[）)]\s*"
-                           r"|\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)[）)]\s*$")
-
-
-# what a website prints around a document: share and print buttons, breadcrumbs, counters, close marks
-def _norm(t: str) -> str:
-    return re.sub(r"[\s“”\"'‘’]", "", normalise_digits(t))
-
-
-def _looks_like_org(t: str) -> bool:
-    t = _SEAL.sub("", t).strip()
-    return (
-        0 < len(t) <= 60
-        and not re.search(r"[。；，,：:]", t)
-        and t.endswith(_ORG_SUFFIX)
-        and not match_numbering(t)
-    )
 
 
 def _labelled_metadata(lines: tuple[Line, ...], h: Header) -> int:
@@ -212,7 +116,7 @@ def join_wrapped_head(lines: tuple[Line, ...], width: int, limit: int = 16) -> t
     out: list[Line] = []
     last = ""  # the previous physical line (a joined line is tested by its last part)
     for k, line in enumerate(lines):
-        if k >= limit or match_numbering(line.text) or line.is_table or _PREAMBLE_OPENING.match(line.text):
+        if k >= limit or match_numbering(line.text) or line.is_table or PREAMBLE_OPENING.match(line.text):
             return (*out, *lines[k:])  # the plan's own text (its preamble, its numbered parts) keeps its lines
         prev = out[-1] if out else None
         ends = (last, line.text)  # neither a 文号, a date nor a website's labelled metadata is ever a wrapped part
@@ -229,64 +133,122 @@ def join_wrapped_head(lines: tuple[Line, ...], width: int, limit: int = 16) -> t
 
 
 def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) -> Header:
-    """Read the head of one document block (``lines`` are the block's lines)."""
+    """Read the head of one document block (``lines`` are the block's lines).
+
+    The head is read in zones, each a step of its own: the website's metadata block, an item's heading, site
+    furniture and a news lead, the notice (文号, letterhead, notice title), a title issued directly, the addressees,
+    the signature and date, the plan's own title. Each field is then fused from every zone that carries it, the
+    text's own statement first and the website's metadata only where the text is silent; the rule that gave each
+    value is kept (``title_rule``, ``date_rule``, the issuer's line).
+    """
     h = Header()
-    n = len(lines)
-    labelled_end = _labelled_metadata(lines, h) if item is None else 0
-    labelled = (h.doc_number, h.date, list(h.issuers), h.title)
-    h.issuers = []  # a website's 发布机构 only stands in when the text names no issuer
-    labelled_date = (h.date_line, h.date_rule)
-    h.date, h.date_line, h.date_rule = None, None, ""  # nor its 成文日期 when the document dates itself
-    heading = ""
-    i = 0
+    z = _Zones(lines)
+    if item is None:
+        z.labelled_end = _labelled_metadata(lines, z.labelled)
+        # the block's 文号 holds from the start: a 文号 line in the text then opens no notice and no letterhead
+        h.doc_number, h.doc_number_line = z.labelled.doc_number, z.labelled.doc_number_line
     if item is not None:
-        first = _ITEM.sub("", lines[0].text, count=1)
-        heading = normalise_digits(join_texts([first] + [ln.text for ln in lines[1:heading_end]]))
-        m = _PAREN_DATE_END.search(heading)
-        if m:
-            h.heading_date = parse_date(m.group(0))
-            heading = heading[: m.start()].strip()
-        i = heading_end
-    # letterhead, 文号 and notice title within the first lines
-    letterhead = ""
-    notice = ""
-    i = max(i, labelled_end)
+        _item_heading(z, h, heading_end)
+    _opening(z, item)
+    h.site_source = _site_source(lines)
+    _notice_zone(z, h)
+    if not z.notice and not z.heading and z.labelled_end:
+        _notice_above_metadata(z, h)
+    if not z.notice and not z.heading:
+        z.heading = _direct_title(lines, z.start)
+        z.direct = bool(z.heading)
+    _title_from_head(_quoted_notice(z.notice or z.heading), z.direct, h)
+    sal, body_start = _addressees(z, h)
+    _signature_zone(z, h, sal, body_start)
+    if not h.date and h.title_lines is not None:
+        statement = adoption(lines, h.title_lines[1] + 1)
+        if statement:
+            h.date, h.date_line, h.date_rule = statement[0], statement[1], "adoption_date"
+            if statement[2] and not any(r == "issuer" for _, r, _ in h.issuers):
+                h.issuers.append((statement[2], "issuer", statement[1]))
+    _fuse_metadata(z, h)
+    _tidy_fields(h)
+    _fallbacks(z, h)
+    return h
+
+
+@dataclass
+class _Zones:
+    """Where the zones of a head lie, as the steps of :func:`parse_header` find them."""
+
+    lines: tuple[Line, ...]
+    labelled: Header = field(default_factory=Header)  # the website's metadata block, read as a header of its own
+    labelled_end: int = 0  # the first line after that block
+    start: int = 0  # the first line after the metadata block, an item's heading, site furniture and a news lead
+    lead: Lead | None = None
+    heading: str = ""  # an item's heading, or a title issued directly (国务院关于…的意见)
+    direct: bool = False
+    notice: str = ""  # the notice's title (关于印发《X》的通知)
+    letterhead: str = ""
+    notice_end: int = 0  # the first line after the letterhead, 文号 and notice title
+
+
+def _item_heading(z: _Zones, h: Header, heading_end: int) -> None:
+    """The heading of a numbered item that is a document of its own, with the date it may close with."""
+    lines = z.lines
+    first = _ITEM.sub("", lines[0].text, count=1)
+    heading = normalise_digits(join_texts([first] + [ln.text for ln in lines[1:heading_end]]))
+    m = _PAREN_DATE_END.search(heading)
+    if m:
+        h.heading_date = parse_date(m.group(0))
+        heading = heading[: m.start()].strip()
+    z.heading, z.start = heading, heading_end
+
+
+def _opening(z: _Zones, item: int | None) -> None:
+    """Past the website's metadata block and furniture; a news report's lead, which names the issuer."""
+    lines, n = z.lines, len(z.lines)
+    i = max(z.start, z.labelled_end)
     while i < min(n, 12) and is_site_chrome(lines[i].text):
         i += 1
-    lead = news_lead(lines[i : i + 6]) if item is None else None
-    if lead is not None:  # a news report reposting the document: its lead names the issuer; the document follows
-        i += lead.line + 1
-    for line in lines[: min(n, 15)]:  # 来自:襄阳市政府门户网站 时间:…: the site that published the page
+    z.lead = news_lead(lines[i : i + 6]) if item is None else None
+    if z.lead is not None:  # a news report reposting the document: its lead names the issuer; the document follows
+        i += z.lead.line + 1
+    z.start = z.notice_end = i
+
+
+def _site_source(lines: tuple[Line, ...]) -> str:
+    """来自:襄阳市政府门户网站 时间:…: the site that published the page."""
+    for line in lines[: min(len(lines), 15)]:
         source = SITE_SOURCE.search(line.text)
-        if source and not h.site_source:
-            h.site_source = source.group(1)
-    notice_end = i
-    h.title = ""
+        if source:
+            return source.group(1)
+    return ""
+
+
+def _notice_zone(z: _Zones, h: Header) -> None:
+    """The letterhead, the 文号 and the notice's title within the first lines, up to the addressees."""
+    lines, n, i = z.lines, len(z.lines), z.start
     for j in range(i, min(n, i + 12)):
         t = lines[j].text
         dn = is_doc_number_line(t)
         if dn and h.doc_number is None:
             h.doc_number, h.doc_number_line = dn, j
-            notice_end = max(notice_end, j + 1)
+            z.notice_end = max(z.notice_end, j + 1)
             continue
         if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
             break
-        if not notice and re.search(r"通\s*知$", t) and "。" not in t and not _NOTICE.search(t):
+        if not z.notice and re.search(r"通\s*知$", t) and "。" not in t and not _NOTICE.search(t):
             # a notice title broken over lines with no 《》 to hold it together: 自治区人民政府关于 / 印发新疆维吾尔自治区 /
             # 百万人温饱工程计划的通知; its first lines are joined back to the line that closes it
             k0 = j
-            while (k0 > i and j - k0 < 3 and _title_piece(lines[k0 - 1].text)
+            while (k0 > i and j - k0 < 3 and title_piece(lines[k0 - 1].text)
                    and (not re.search(r"关于|印发|转发", join_texts([ln.text for ln in lines[k0 : j + 1]]))
                         or lines[k0 - 1].text.rstrip().endswith("关于"))):
                 k0 -= 1
             joined = join_texts([ln.text for ln in lines[k0 : j + 1]])
             if k0 < j and _NOTICE.search(joined):
-                notice = joined
-                notice_end = max(notice_end, j + 1)
-                if letterhead and lines[k0].text.startswith(letterhead):
-                    letterhead = ""
+                z.notice = joined
+                z.notice_end = max(z.notice_end, j + 1)
+                if z.letterhead and lines[k0].text.startswith(z.letterhead):
+                    z.letterhead = ""
                 continue
-        if not notice and _NOTICE.search(t) and "。" not in t:
+        if not z.notice and _NOTICE.search(t) and "。" not in t:
             k = j
             parts = [t]
             while "《" in "".join(parts) and "》" not in "".join(parts)[("".join(parts)).rfind("《"):] and k + 1 < n and k < j + 4:
@@ -295,167 +257,187 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             if k + 1 < n and lines[k + 1].text.startswith(("的通知", "通知")):
                 k += 1
                 parts.append(lines[k].text)
-            notice = join_texts(parts)
-            notice_end = max(notice_end, k + 1)
+            z.notice = join_texts(parts)
+            z.notice_end = max(z.notice_end, k + 1)
             continue
         masthead = re.sub(r"\s*文\s*件$", "", t)  # 新疆维吾尔自治区人民政府文件: the issuer's letterhead
-        if h.doc_number is None and not letterhead and _looks_like_org(masthead):
-            letterhead = masthead
-            notice_end = max(notice_end, j + 1)
-    if not notice and not heading and labelled_end:
-        # the notice title printed above the website's metadata block (河南: chrome, the title, then 发布时间), and
-        # its 文号 with it
-        notice = next((ln.text for ln in lines[:labelled_end] if _NOTICE.search(ln.text) and "。" not in ln.text
-                       and not labelled_fields(ln.text) and not is_site_chrome(ln.text)), "")
-        above = next((j for j in range(labelled_end) if is_doc_number_line(lines[j].text)), None) if notice else None
-        if above is not None and h.doc_number is None:
-            h.doc_number, h.doc_number_line = is_doc_number_line(lines[above].text), above
-    direct = False
-    if not notice and not heading:
-        # a document issued directly (国务院关于…的意见, with a 文号 and no 印发 wrapper): its first title line
-        first = next((ln.text for ln in lines[i : min(n, i + 3)] if "关于" in ln.text and is_title_like(ln)), "")
-        if not first:  # 国务院关于推动内蒙古高质量发展 / 奋力书写…的意见: a title broken after its first words
-            first = next((a.text + b.text for a, b in zip(lines[i : min(n, i + 3)], lines[i + 1 : min(n, i + 4)], strict=False)
-                          if "关于" in a.text and "。" not in a.text and not is_title_like(a) and not is_salutation(a.text)
-                          and not re.search(r"印发|转发", a.text + b.text)
-                          and is_title_like(Line(b.no, a.text + b.text))), "")
-        # the issuer printed on a line of its own above 关于…: one title (沙县人民政府 / 关于加快…的实施意见), which wins
-        # over the same words as a page heading above it
-        signed = ""
-        for j in range(max(i, 1), min(n, i + 8)):
-            org = ROW_LEAD.sub("", lines[j - 1].text).strip()
-            if not lines[j].text.startswith("关于") or not _looks_like_org(org) or is_site_chrome(org):
-                continue
-            if is_title_like(lines[j]):
-                signed = org + lines[j].text
-            elif j + 1 < n and "。" not in lines[j].text and is_title_like(Line(lines[j].no, lines[j].text + lines[j + 1].text)):
-                signed = org + lines[j].text + lines[j + 1].text  # 青岛市人民政府 / 关于2019年…建设和 / 改善…的通知
-            if signed:
-                break
-        heading = signed or first
-        direct = bool(heading)
-    heading_or_notice = notice or heading
-    titles = bracketed_titles(heading_or_notice)
-    if titles and titles[-1][0] <= 1 and _UNBRACKETED_NOTICE.search(titles[-1][2]):
-        # a page heading that quotes the notice itself: 京政办发〔2016〕26号《…关于印发〈X〉的通知》
-        heading_or_notice = titles[-1][2].replace("〈", "《").replace("〉", "》")
-    elif titles and titles[-1][1] >= len(heading_or_notice) - 1 and _UNBRACKETED_NOTICE.search(titles[-1][2]):
-        heading_or_notice = titles[-1][2].replace("〈", "《").replace("〉", "》")
+        if h.doc_number is None and not z.letterhead and looks_like_org(masthead):
+            z.letterhead = masthead
+            z.notice_end = max(z.notice_end, j + 1)
+
+
+def _notice_above_metadata(z: _Zones, h: Header) -> None:
+    """The notice title printed above the website's metadata block (河南: chrome, the title, then 发布时间), and its
+    文号 with it."""
+    lines = z.lines
+    z.notice = next((ln.text for ln in lines[: z.labelled_end] if _NOTICE.search(ln.text) and "。" not in ln.text
+                     and not labelled_fields(ln.text) and not is_site_chrome(ln.text)), "")
+    above = next((j for j in range(z.labelled_end) if is_doc_number_line(lines[j].text)), None) if z.notice else None
+    if above is not None and h.doc_number is None:
+        h.doc_number, h.doc_number_line = is_doc_number_line(lines[above].text), above
+
+
+def _direct_title(lines: tuple[Line, ...], i: int) -> str:
+    """The title of a document issued directly (国务院关于…的意见, with a 文号 and no 印发 wrapper)."""
+    n = len(lines)
+    first = next((ln.text for ln in lines[i : min(n, i + 3)] if "关于" in ln.text and is_title_like(ln)), "")
+    if not first:  # 国务院关于推动内蒙古高质量发展 / 奋力书写…的意见: a title broken after its first words
+        first = next((a.text + b.text for a, b in zip(lines[i : min(n, i + 3)], lines[i + 1 : min(n, i + 4)], strict=False)
+                      if "关于" in a.text and "。" not in a.text and not is_title_like(a) and not is_salutation(a.text)
+                      and not re.search(r"印发|转发", a.text + b.text)
+                      and is_title_like(Line(b.no, a.text + b.text))), "")
+    # the issuer printed on a line of its own above 关于…: one title (沙县人民政府 / 关于加快…的实施意见), which wins
+    # over the same words as a page heading above it
+    for j in range(max(i, 1), min(n, i + 8)):
+        org = ROW_LEAD.sub("", lines[j - 1].text).strip()
+        if not lines[j].text.startswith("关于") or not looks_like_org(org) or is_site_chrome(org):
+            continue
+        if is_title_like(lines[j]):
+            return org + lines[j].text
+        if j + 1 < n and "。" not in lines[j].text and is_title_like(Line(lines[j].no, lines[j].text + lines[j + 1].text)):
+            return org + lines[j].text + lines[j + 1].text  # 青岛市人民政府 / 关于2019年…建设和 / 改善…的通知
+    return first
+
+
+def _quoted_notice(text: str) -> str:
+    """A page heading that quotes the notice itself (京政办发〔2016〕26号《…关于印发〈X〉的通知》) gives the notice."""
+    titles = bracketed_titles(text)
+    if titles and (titles[-1][0] <= 1 or titles[-1][1] >= len(text) - 1) and UNBRACKETED_NOTICE.search(titles[-1][2]):
+        return titles[-1][2].replace("〈", "《").replace("〉", "》")
+    return text
+
+
+def _title_from_head(text: str, direct: bool, h: Header) -> None:
+    """The plan's title, the wrapper and the issuer from the notice's title or the heading."""
     if direct:
-        h.title, h.title_rule = heading_or_notice, "direct_title"
-        issuer = heading_or_notice.split("关于", 1)[0]
-        if issuer and _looks_like_org(issuer):
+        h.title, h.title_rule = text, "direct_title"
+        issuer = text.split("关于", 1)[0]
+        if issuer and looks_like_org(issuer):
             h.issuers.append((issuer, "issuer", 0))
-    elif heading_or_notice:
-        titles = bracketed_titles(heading_or_notice)
-        plain = _UNBRACKETED_NOTICE.search(heading_or_notice)
-        if plain and _QUOTES_A_TITLE.search(plain.group(3)):
-            titles = []  # 印发X贯彻落实《Y》实施方案的通知: the plan is the whole X…《Y》…方案, Y is what it implements
-        if titles and _NOTICE.search(heading_or_notice):
-            h.title, h.title_rule = titles[-1][2], "notice_title_brackets"
-            h.wrapper_kind = "forwards" if "转发" in heading_or_notice[: titles[-1][0]] else "issues"
-            h.wrapper_title = heading_or_notice
-            pre = heading_or_notice[: titles[-1][0]]
-            issuer = re.split(r"关于|印发|转发", pre)[0].strip()
-            if issuer:
-                h.issuers += [(name, "issuer", 0) for name in _split_issuers(issuer)]
-            d = _DRAFTER.search(pre)
-            if d:
-                h.issuers.append((d.group(1).strip(), "drafter", 0))
-        elif plain and len(plain.group(3)) >= 4:
-            # 关于印发X的通知 without 《》: the plan's title is X
-            h.title, h.title_rule = plain.group(3).strip(), "notice_title_unbracketed"
-            h.wrapper_kind = "forwards" if plain.group(2) == "转发" else "issues"
-            h.wrapper_title = heading_or_notice
-            issuer = heading_or_notice[: plain.start()].strip()
-            if issuer and _looks_like_org(issuer):
-                h.issuers += [(name, "issuer", 0) for name in _split_issuers(issuer)]
-            drafter = _FORWARDED_BODY.search(heading_or_notice)
-            if plain.group(2) == "转发" and drafter:  # X转发区发改局关于…的通知: the body that drafted it
-                h.issuers.append((drafter.group(1), "drafter", 0))
-        else:
-            h.title, h.title_rule = heading_or_notice, "heading"
-            parts = heading_or_notice.split("关于", 1)
-            if len(parts) > 1 and _looks_like_org(parts[0]):
-                # 沙县人民政府关于加快第三产业发展的实施意见: a document issued as it is keeps its issuer in its title, as
-                # the direct title does (国务院关于…的意见); the issuer is read from it
-                h.issuers.append((parts[0], "issuer", 0))
-    # addressees, notice body, signature and date
-    sal, body_start = None, notice_end
-    for j in range(notice_end, min(n, notice_end + 6)):
+        return
+    if not text:
+        return
+    titles = bracketed_titles(text)
+    plain = UNBRACKETED_NOTICE.search(text)
+    if plain and QUOTES_A_TITLE.search(plain.group(3)):
+        titles = []  # 印发X贯彻落实《Y》实施方案的通知: the plan is the whole X…《Y》…方案, Y is what it implements
+    if titles and _NOTICE.search(text):
+        h.title, h.title_rule = titles[-1][2], "notice_title_brackets"
+        h.wrapper_kind = "forwards" if "转发" in text[: titles[-1][0]] else "issues"
+        h.wrapper_title = text
+        pre = text[: titles[-1][0]]
+        issuer = re.split(r"关于|印发|转发", pre)[0].strip()
+        if issuer:
+            h.issuers += [(name, "issuer", 0) for name in split_issuers(issuer)]
+        d = _DRAFTER.search(pre)
+        if d:
+            h.issuers.append((d.group(1).strip(), "drafter", 0))
+    elif plain and len(plain.group(3)) >= 4:
+        # 关于印发X的通知 without 《》: the plan's title is X
+        h.title, h.title_rule = plain.group(3).strip(), "notice_title_unbracketed"
+        h.wrapper_kind = "forwards" if plain.group(2) == "转发" else "issues"
+        h.wrapper_title = text
+        issuer = text[: plain.start()].strip()
+        if issuer and looks_like_org(issuer):
+            h.issuers += [(name, "issuer", 0) for name in split_issuers(issuer)]
+        drafter = _FORWARDED_BODY.search(text)
+        if plain.group(2) == "转发" and drafter:  # X转发区发改局关于…的通知: the body that drafted it
+            h.issuers.append((drafter.group(1), "drafter", 0))
+    else:
+        h.title, h.title_rule = text, "heading"
+        parts = text.split("关于", 1)
+        if len(parts) > 1 and looks_like_org(parts[0]):
+            # 沙县人民政府关于加快第三产业发展的实施意见: a document issued as it is keeps its issuer in its title, as
+            # the direct title does (国务院关于…的意见); the issuer is read from it
+            h.issuers.append((parts[0], "issuer", 0))
+
+
+def _addressees(z: _Zones, h: Header) -> tuple[int | None, int]:
+    """The addressees' line (各区人民政府：) after the notice title: its index and the first line of the notice body."""
+    lines, n = z.lines, len(z.lines)
+    for j in range(z.notice_end, min(n, z.notice_end + 6)):
         for width in (1, 2):
             if j + width <= n and is_salutation(join_texts([ln.text for ln in lines[j : j + width]])):
-                sal, body_start = j, j + width
                 h.addressees = join_texts([ln.text for ln in lines[j : j + width]])
-                break
-        if sal is not None:
-            break
-    if h.title_rule == "notice_title_unbracketed" and sal is not None:
-        # the notice body usually names the plan in full: 《厦门市…的若干措施》已经市政府同意，现印发给你们
-        body_title, _ = _title_from_notice(lines[body_start : min(n, body_start + 3)])
-        if body_title and body_title != h.title and _similar(_norm(body_title), _norm(h.title)):
-            h.title, h.title_rule = body_title, "notice_body_title"
+                if h.title_rule == "notice_title_unbracketed":
+                    # the notice body usually names the plan in full: 《厦门市…的若干措施》已经市政府同意，现印发给你们
+                    body_title, _ = title_from_notice(lines[j + width : min(n, j + width + 3)])
+                    if body_title and body_title != h.title and similar_titles(norm_title(body_title), norm_title(h.title)):
+                        h.title, h.title_rule = body_title, "notice_body_title"
+                return j, j + width
+    return None, z.notice_end
+
+
+def _signature_zone(z: _Zones, h: Header, sal: int | None, body_start: int) -> None:
+    """The notice's signature and date, the plan title after them; without a notice, a date that closes the text."""
+    lines, n = z.lines, len(z.lines)
     date_idx = None
     for j in range(body_start, min(n, body_start + 40)):
         t = lines[j].text
-        if match_numbering(t) and match_numbering(t).style in ("cn", "num", "pcn", "article", "chapter"):  # type: ignore[union-attr]
+        numbered = match_numbering(t)
+        if numbered and numbered.style in ("cn", "num", "pcn", "article", "chapter"):
             break
         if is_date_line(t):
             date_idx = j
             break
-    is_notice = bool(notice) or h.wrapper_kind != "none" or (sal is not None and date_idx is not None)
+    is_notice = bool(z.notice) or h.wrapper_kind != "none" or (sal is not None and date_idx is not None)
     if date_idx is not None and is_notice:
         h.date, h.date_line = is_date_line(lines[date_idx].text), date_idx
-        sig = _signature(lines, body_start, date_idx)
+        sig = signatories(lines, body_start, date_idx)
         if sig:
             h.issuers = [x for x in h.issuers if x[1] == "drafter"] + sig
         if not h.title:
-            h.title, h.title_rule = _title_from_notice(lines[body_start:date_idx])
+            h.title, h.title_rule = title_from_notice(lines[body_start:date_idx])
         if h.wrapper_kind == "none":
             h.wrapper_kind = "issues"
         h.wrapper_end = date_idx + 1
         k = date_idx + 1
-        while k < n and (_ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text) or _RELEASE_NOTE.match(lines[k].text)
+        while k < n and (ANNEX_LINE.match(lines[k].text) or is_date_line(lines[k].text) or _RELEASE_NOTE.match(lines[k].text)
                          or _CONTACT.match(lines[k].text)):
             k += 1
-        k = _consume_title(lines, k, h)
-        h.plan_start = k
-    else:
-        k = max(notice_end, body_start if sal is not None else notice_end)
-        if sal is not None:
-            h.wrapper_end = 0
-        k = _consume_title(lines, k, h)
-        h.plan_start = k
-        if not h.date:
-            tail = next((j for j in range(n - 1, max(-1, n - 15), -1) if is_date_line(lines[j].text)), None)
-            if tail is not None:
-                h.date, h.date_line = is_date_line(lines[tail].text), tail
-                sig = _signature(lines, max(0, tail - 6), tail)
-                if sig and not any(r == "issuer" for _, r, _ in h.issuers):
-                    h.issuers += sig
-    if not h.date and h.title_lines is not None:
-        _adoption(lines, h.title_lines[1] + 1, h)
-    # website metadata fills what the text itself does not give
-    if h.doc_number is None and labelled[0] is not None:
-        h.doc_number = labelled[0]
-    if not h.date and labelled[1]:
-        h.date, (h.date_line, h.date_rule) = labelled[1], labelled_date
+        h.plan_start = _consume_title(lines, k, h)
+        return
+    k = body_start if sal is not None else z.notice_end
+    if sal is not None:
+        h.wrapper_end = 0
+    h.plan_start = _consume_title(lines, k, h)
+    if not h.date:
+        tail = next((j for j in range(n - 1, max(-1, n - 15), -1) if is_date_line(lines[j].text)), None)
+        if tail is not None:
+            h.date, h.date_line = is_date_line(lines[tail].text), tail
+            sig = signatories(lines, max(0, tail - 6), tail)
+            if sig and not any(r == "issuer" for _, r, _ in h.issuers):
+                h.issuers += sig
+
+
+def _fuse_metadata(z: _Zones, h: Header) -> None:
+    """The website's metadata fills what the text itself does not give: its 文号, its 成文日期, its 发布机构 (only when
+    the text names no issuer), its 标题; then a heading printed above the block or above the 文号."""
+    m = z.labelled
+    if h.doc_number is None and m.doc_number is not None:
+        h.doc_number = m.doc_number
+    if not h.date and m.date:
+        h.date, h.date_line, h.date_rule = m.date, m.date_line, m.date_rule
     if not any(r == "issuer" for _, r, _ in h.issuers):
-        h.issuers += [x for x in labelled[2] if x not in h.issuers]
-    if not h.title and labelled[3]:
-        h.title, h.title_rule = labelled[3], "labelled_title"
+        h.issuers += [x for x in m.issuers if x not in h.issuers]
+    if not h.title and m.title:
+        h.title, h.title_rule = m.title, "labelled_title"
     if not h.title:  # a heading printed above the page's metadata block (标题 / 发布时间 / 来源 …) or above the 文号
-        top = max(labelled_end, h.doc_number_line or 0)
-        above = next((j for j in range(top) if not labelled_fields(lines[j].text) and is_title_like(lines[j])), None)
+        top = max(z.labelled_end, h.doc_number_line or 0)
+        above = next((j for j in range(top) if not labelled_fields(z.lines[j].text) and is_title_like(z.lines[j])), None)
         if above is not None:
-            h.title, h.title_rule, h.title_lines = lines[above].text, "page_heading", (above, above)
-    number = _TITLE_NUMBER.search(h.title)
+            h.title, h.title_rule, h.title_lines = z.lines[above].text, "page_heading", (above, above)
+
+
+def _tidy_fields(h: Header) -> None:
+    """The title without its own 文号 or the site's furniture; issuers cleaned and split; impossible dates dropped."""
+    number = TITLE_NUMBER.search(h.title)
     if number:  # the title's own 文号 leaves the title, and stands in when the page prints none apart
         h.title = (h.title[: number.start()] + h.title[number.end():]).strip()
         if h.doc_number is None:
             h.doc_number = parse_doc_number(number.group(1) or number.group(2))
     h.title = TITLE_CHROME.sub("", tidy(h.title))
-    h.issuers = [(name, r, j) for a, r, j in h.issuers for name in _split_issuers(clean_issuer(tidy(a))) if name]
+    h.issuers = [(name, r, j) for a, r, j in h.issuers for name in split_issuers(clean_issuer(tidy(a))) if name]
     for name in ("date", "heading_date"):
         value = getattr(h, name)
         if value and not is_calendar_date(value):
@@ -467,16 +449,20 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.date = h.heading_date
     if h.heading_date and h.date and h.heading_date != h.date:
         h.notes.append(f"heading date {h.heading_date} differs from signature date {h.date}; signature kept")
-    if not h.issuers and letterhead:
-        h.issuers.append((letterhead, "issuer", 0))
-    if lead is not None:
-        lead_at = i - 1
+
+
+def _fallbacks(z: _Zones, h: Header) -> None:
+    """The letterhead and a news lead stand in for what nothing else gave; what is still missing is noted."""
+    if not h.issuers and z.letterhead:
+        h.issuers.append((z.letterhead, "issuer", 0))
+    if z.lead is not None:
+        lead_at = z.start - 1
         if not any(r in ("issuer", "seal") for _, r, _ in h.issuers):
-            h.issuers += [(name, "issuer", lead_at) for name in lead.issuers]
-        if not h.title and lead.title:
-            h.title, h.title_rule, h.title_lines = lead.title, "news_lead", (lead_at, lead_at)
-        h.notes.append(f"a news report wrapping the document: its lead (line {lines[lead_at].no}) names "
-                       f"{'、'.join(lead.issuers)} as issuer")
+            h.issuers += [(name, "issuer", lead_at) for name in z.lead.issuers]
+        if not h.title and z.lead.title:
+            h.title, h.title_rule, h.title_lines = z.lead.title, "news_lead", (lead_at, lead_at)
+        h.notes.append(f"a news report wrapping the document: its lead (line {z.lines[lead_at].no}) names "
+                       f"{'、'.join(z.lead.issuers)} as issuer")
     if not h.title:
         h.notes.append("no title found")
     if not any(r in ("issuer", "seal") for _, r, _ in h.issuers):
@@ -485,73 +471,6 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         h.notes.append("no 文号 in the text")
     if not h.date:
         h.notes.append("no signing date in the text")
-    return h
-
-
-# a regulation's adoption statement under its title: （2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）
-# (…通过), (…人民政府令第350号公布，自2023年7月1日起施行): the date of effect is not the adoption's
-_ADOPTION = re.compile(r"^[（(](.{0,200}?(?:通过|公布|发布|修正|修订|批准))(?:[，,；;]?自.{0,30}?起?施行)?[）)]$")
-_ENACTING = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:第[一二三四五六七八九十]+届)?(人民代表大会常务委员会|人民代表大会|人民政府)")
-
-
-def _adoption(lines: tuple[Line, ...], start: int, h: Header) -> None:
-    """The date (the latest, after amendments) and the enacting body of a regulation's adoption statement.
-
-    >>> h = Header()
-    >>> _adoption((Line(1, "（2019年7月31日天津市第十七届人民代表大会常务委员会第十二次会议通过）"),), 0, h)
-    >>> h.date, h.date_rule, h.issuers
-    ('2019-07-31', 'adoption_date', [('天津市人民代表大会常务委员会', 'issuer', 0)])
-    >>> h = Header()
-    >>> _adoption((Line(1, "（2023年5月10日辽宁省人民政府令第350号公布 自2023年7月1日起施行）"),), 0, h)
-    >>> h.date, h.issuers
-    ('2023-05-10', [('辽宁省人民政府', 'issuer', 0)])
-    """
-    for j in range(start, min(start + 2, len(lines))):
-        m = _ADOPTION.match(lines[j].text.replace(" ", "").replace("\u3000", ""))
-        if not m:
-            continue
-        dates = [d for d in (parse_date(x.group(0)) for x in DATE.finditer(m.group(1))) if d]
-        if not dates:
-            return
-        h.date, h.date_line, h.date_rule = max(dates), j, "adoption_date"
-        body = _ENACTING.search(DATE.sub("|", m.group(1)))
-        if body and not any(r == "issuer" for _, r, _ in h.issuers):
-            h.issuers.append((body.group(1) + body.group(2), "issuer", j))
-        return
-
-
-def _signature(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[str, IssuerRole, int]]:
-    out: list[tuple[str, IssuerRole, int]] = []
-    j = date_idx - 1
-    while j >= lo and len(out) < 40:
-        t = lines[j].text
-        if not _looks_like_org(t) or _ANNEX_LINE.match(t) or t.startswith("附件"):
-            break
-        seal = bool(_SEAL.search(t))
-        names = split_orgs(_SEAL.sub("", t))
-        for name in reversed(names):
-            out.append((name, "seal" if seal else "issuer", j))
-        j -= 1
-    return list(reversed(out))
-
-
-def _title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
-    for line in body:
-        m = re.match(r"^附\s*件\s*\d*\s*[：:]\s*(.+)$", line.text)
-        if m:
-            return m.group(1).strip(), "notice_annex_line"
-    text = join_texts([ln.text for ln in body])
-    # 现将X印发给你们: X is the plan's title, even when it quotes another title in 《》
-    m = re.search(r"现将(.{4,80}?)(?:印发|转发)给", text)
-    if m:
-        inner = m.group(1).strip()
-        whole_quote = bracketed_titles(inner) == [(0, len(inner) - 1, inner[1:-1])]  # 《X》 alone: read by the rule below
-        if not whole_quote and inner.endswith((*DOC_TYPES, ")", "）")):
-            return inner, "notice_body_title"
-    for s, e, t in bracketed_titles(text):
-        if re.search(r"印发|转发|制定|制订|已经", text[max(0, s - 20) : e + 30]):
-            return t, "notice_body_brackets"
-    return "", ""
 
 
 def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
@@ -559,11 +478,11 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
     n = len(lines)
     if k >= n:
         return k
-    want = _norm(h.title)
+    want = norm_title(h.title)
     if want:
         acc = ""
         for j in range(k, min(n, k + 4)):
-            acc += _norm(lines[j].text)
+            acc += norm_title(lines[j].text)
             if acc == want:
                 h.title_lines = (k, j)
                 return j + 1
@@ -571,13 +490,13 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
                 break
         # Same title with minor differences (spaces, a place prefix, punctuation): the plan's own wording wins
         # over the notice's (关于印发X的通知 often shortens X).
-        span = _title_span(lines, k)
-        if span is not None and _similar(_norm(span[1]), want):
-            if h.title_rule == "notice_title_unbracketed" and _norm(span[1]) != want:
+        span = title_span(lines, k)
+        if span is not None and similar_titles(norm_title(span[1]), want):
+            if h.title_rule == "notice_title_unbracketed" and norm_title(span[1]) != want:
                 h.title, h.title_rule = span[1], "plan_title_line"
             h.title_lines = (k, span[0])
             return span[0] + 1
-    span = _title_span(lines, k)
+    span = title_span(lines, k)
     if span is not None and span[0] > k:  # a plan title printed over two or three lines
         if not h.title:
             h.title, h.title_rule = span[1], "title_lines"
@@ -586,128 +505,10 @@ def _consume_title(lines: tuple[Line, ...], k: int, h: Header) -> int:
     if is_title_like(lines[k]):
         if not h.title:
             h.title, h.title_rule = lines[k].text, "title_line"
-        elif not want or not _similar(_norm(lines[k].text), want):
+        elif not want or not similar_titles(norm_title(lines[k].text), want):
             h.notes.append(f"plan title line differs from notice title: {lines[k].text}")
         h.title_lines = (k, k)
         return k + 1
     return k
 
 
-_UNBRACKETED_NOTICE = re.compile(r"(关于)?(印发|转发)(.+?)的?\s*通\s*知$")
-# a title that quotes another and goes on to its own document type: 江苏省贯彻落实《国务院关于…的意见》实施方案
-_QUOTES_A_TITLE = re.compile(rf"[》〉][^《》〈〉]*(?:{'|'.join(DOC_TYPES)})$")
-
-
-def _split_issuers(text: str) -> list[str]:
-    """Joint issuers written on one line: 中共X区委办公室 X区人民政府办公室, or with nothing between them
-    (中共六盘水市委六盘水市人民政府).
-
-    >>> _split_issuers("中共六盘水市委六盘水市人民政府"), _split_issuers("中共静安区委办公室 静安区人民政府办公室")
-    (['中共六盘水市委', '六盘水市人民政府'], ['中共静安区委办公室', '静安区人民政府办公室'])
-    >>> _split_issuers("中共静安区委办公室静安区人民政府办公室"), _split_issuers("中共木兰县委木兰县人民政府优化营商环境领导小组")
-    (['中共静安区委办公室', '静安区人民政府办公室'], ['中共木兰县委木兰县人民政府优化营商环境领导小组'])
-    """
-    parts = [p for p in re.split(r"\s+|、", text.strip()) if p]
-    if len(parts) == 1:  # a party committee glued to the government of the same place
-        whole = parts[0]
-        # each body opens with its place (中共X委, X人民政府): a cut before anything else (办公室 after 中共静安区委) is no cut
-        cuts = [m.start() for m in _GLUED_ISSUERS.finditer(whole) if (mentioned_spans(whole[m.start():][:12]) or [(1, 1)])[0][0] == 0]
-        parts = [whole[a:b] for a, b in zip([0, *cuts], [*cuts, len(whole)], strict=True)]
-        if len(parts) == 2 and parts[0].endswith("委") and _JOINT_BODY.search(parts[1]):
-            parts = [whole]  # 中共木兰县委木兰县人民政府优化营商环境领导小组: the party's and the government's one group
-    return parts if len(parts) > 1 and all(_looks_like_org(p) for p in parts) else [text.strip()]
-
-
-_JOINT_BODY = re.compile(r"(?:人民政府|政府)[\u4e00-\u9fff]{2,20}(?:领导小组|委员会|指挥部)$")
-_GLUED_ISSUERS = re.compile(r"(?<=[委厅室会])(?=[\u4e00-\u9fff]{2,12}?(?:人民政府|行政公署|管理委员会))")
-def _title_span(lines: tuple[Line, ...], k: int) -> tuple[int, str] | None:
-    """A title at ``k``: one title-like line, or up to three short lines that read as one title (last line, text)."""
-    if is_title_like(lines[k]):
-        return k, lines[k].text
-    parts: list[str] = []
-    for j in range(k, min(len(lines), k + 3)):
-        t = lines[j].text
-        if len(t) > 40 or "。" in t or "，" in t or "," in t or match_numbering(t) or (j > k and lines[j].md_level != lines[k].md_level):
-            return None
-        parts.append(t)
-        joined = join_texts(parts)
-        if j > k and is_title_like(Line(lines[k].no, joined, lines[k].md_level)):
-            return j, joined
-    return None
-
-
-def _title_piece(text: str) -> bool:
-    """A short line that can be part of a title broken over lines: no sentence, no 文号 or date of its own."""
-    t = text.strip()
-    return (0 < len(t) <= 40 and not re.search(r"[。，,；;：:]", t) and not is_doc_number_line(t) and not is_date_line(t)
-            and not is_site_chrome(t) and not labelled_fields(t))
-
-
-def _similar(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    common = sum(1 for c in set(short) if c in long_)
-    return common / max(1, len(set(short))) > 0.85 and len(short) / len(long_) > 0.7
-
-
-_DATE_ONLY = re.compile(r"[（(]?\s*" + DATE.pattern + r"\s*[）)]?")
-
-
-def closing_signature(lines: tuple[Line, ...] | list[Line]) -> set[int]:
-    """Indices of the issuer and date lines that sign a document at its end (or just before its annexes).
-
-    …确保各项措施落地见效。 / 湖南省人民政府 / 2022年5月10日 : the last two lines are a signature, not measure text.
-    """
-    out: set[int] = set()
-    for i, ln in enumerate(lines):
-        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        if not _DATE_ONLY.fullmatch(normalise_digits(ln.text).strip()) or (nxt and not re.match(r"^(附\s*件|附\s*表)", nxt) and not is_tail_line(nxt)):
-            continue
-        out.add(i)
-        for j in range(i - 1, max(-1, i - 4), -1):
-            if not _looks_like_org(lines[j].text):
-                break
-            out.add(j)
-    return out
-
-
-_DOC_SELF = r"(?:本|以上|上述)[\u4e00-\u9fff]{0,12}?(?:方案|意见|措施|办法|规定|细则|计划|条例|要点|清单|政策|通知)"
-# 本方案自2024年1月1日起施行，有效期至2025年12月31日 / 第二十条【有效期】本规定自…起施行 / 本措施由市发展改革委负责解释
-_EFFECT = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:【[^】]{1,8}】)?" + _DOC_SELF
-                     + r"(?:[^。]{0,30}?(?:自|从)[^。]{0,24}?(?:施行|实施|执行|生效)|[^。]{0,12}有效期|[^。]{0,40}?负责解释)")
-
-
-# the same clause closing a paragraph, after a sentence of the measure, with its purpose clause (为…，本方案自…起施行)
-_EFFECT_TAIL = re.compile(r"(?:^|(?<=[。；;]))((?:为[^。；;]{0,80}?[，,])?" + _DOC_SELF
-                          + r"[^。；;]{0,30}?(?:自|从)[^。；;]{0,24}?(?:施行|实施|执行|生效)[^。；;]*[。；;]?)$")
-
-
-def effect_tail(text: str) -> int | None:
-    """Where a clause of effect closing ``text`` starts, when text of a measure comes before it.
-
-    >>> t = "加大宣传推广。为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行，有效期至2024年1月28日。"
-    >>> t[effect_tail(t):]
-    '为加快推进本区营商环境建设，本行动方案自2023年1月29日起施行，有效期至2024年1月28日。'
-    >>> effect_tail("推动本市政策措施自动推送，自2023年起实施。") is None
-    True
-    """
-    m = _EFFECT_TAIL.search(text)
-    return m.start(1) if m and m.start(1) > 0 else None
-
-
-def is_effect_clause(text: str) -> bool:
-    """A document's own clause of effect or interpretation (本方案自…起施行，有效期至…; 本规定由…负责解释): about the
-    document, not a measure.
-
-    >>> [is_effect_clause(t) for t in ["本行动方案自2023 年4 月3 日起施行。", "第二十条【有效期】本管理规定自2023年5月1日起施行",
-    ...                                "第十九条【解释权】本管理规定由市住房城乡建设管理委负责解释。", "本方案实施过程中，各部门要加强协同。",
-    ...                                "推动本市政策措施自动推送。"]]
-    [True, True, True, False, False]
-    """
-    return bool(_EFFECT.match(normalise_digits(text).replace(" ", "")))
-
-
-def is_tail_line(text: str) -> bool:
-    """Distribution lines at the end of an official document (抄送…, …印发)."""
-    return bool(_TAIL.match(text)) or bool(re.search(r"\d{1,2}\s*日\s*印发$", normalise_digits(text)))

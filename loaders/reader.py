@@ -18,7 +18,7 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
 from policykg.loaders.gazetteer import dominant_place, place_of
-from policykg.loaders.header import INTERPRETATION, Header, join_wrapped_head, parse_header
+from policykg.loaders.header import Header, join_wrapped_head, parse_header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.metadata import labelled_fields
 from policykg.loaders.normalise import normalise
@@ -37,6 +37,7 @@ from policykg.loaders.segment import is_salutation, split_documents
 from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
 from policykg.loaders.targets import find_targets
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy, written_forms
+from policykg.loaders.title import INTERPRETATION
 from policykg.ontology.keys import content_key, doc_key, node_key
 from policykg.ontology.records import (
     LEVEL_CHAR,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policykg.loaders.header import closing_signature, effect_tail, is_effect_clause, is_tail_line
+from policykg.loaders.closing import closing_signature, effect_tail, is_effect_clause, is_tail_line
 from policykg.loaders.numbering import Numbering, match_numbering
 from policykg.loaders.text import CONTINUE, TERMINAL, Line, TextMap, is_wrapped, tidy
 from policykg.ontology.records import UnitKind
