@@ -115,10 +115,11 @@ def is_doc_number_line(text: str) -> DocNumber | None:
     return make_doc_number(m.group("code"), int(m.group("year")), int(m.group("serial")))
 
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# a Chinese-numeral year typed with the letter O for 〇 (二OO八年) is still a year
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 DATE = re.compile(
-    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"((?:19|20)\d\d|[一二][〇○零OＯ一二三四五六七八九]{3})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 
@@ -136,8 +137,8 @@ def parse_date(text: str) -> str | None:
 
     >>> parse_date("（2023 年6 月13 日）")
     '2023-06-13'
-    >>> parse_date("二〇二三年二月十五日")
-    '2023-02-15'
+    >>> parse_date("二〇二三年二月十五日"), parse_date("（二OO八年二月二十六日）")
+    ('2023-02-15', '2008-02-26')
     >>> parse_date("2023年13月1日") is None
     True
     """

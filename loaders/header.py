@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.chrome import SITE_SOURCE, TITLE_CHROME, clean_issuer, is_site_chrome
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
-from policykg.loaders.issuers import ANNEX_LINE, adoption, looks_like_org, signatories, split_issuers
+from policykg.loaders.issuers import ANNEX_LINE, adoption, looks_like_org, signatories, split_issuers, split_orgs
 from policykg.loaders.metadata import LABEL, ROW_LEAD, labelled_date, labelled_fields, metadata_block
 from policykg.loaders.news import Lead, news_lead
 from policykg.loaders.numbering import match_numbering
@@ -30,6 +30,7 @@ from policykg.loaders.title import (
     is_title_like,
     norm_title,
     similar_titles,
+    standalone_title,
     title_from_notice,
     title_piece,
     title_span,
@@ -159,7 +160,10 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
         z.direct = bool(z.heading)
     _title_from_head(_quoted_notice(z.notice or z.heading), z.direct, h)
     sal, body_start = _addressees(z, h)
+    z.body_start = body_start
     _signature_zone(z, h, sal, body_start)
+    if not h.date and z.head_date is not None:
+        h.date, h.date_line, h.date_rule = is_date_line(lines[z.head_date].text), z.head_date, "head_date"
     if not h.date and h.title_lines is not None:
         statement = adoption(lines, h.title_lines[1] + 1)
         if statement:
@@ -167,6 +171,8 @@ def parse_header(lines: tuple[Line, ...], heading_end: int, item: int | None) ->
             if statement[2] and not any(r == "issuer" for _, r, _ in h.issuers):
                 h.issuers.append((statement[2], "issuer", statement[1]))
     _fuse_metadata(z, h)
+    if not h.title and h.addressees:  # 现将《2008年政府工作目标任务分解》印发给你们: the notice body names the plan
+        h.title, h.title_rule = title_from_notice(lines[z.body_start : z.body_start + 4])
     _tidy_fields(h)
     _fallbacks(z, h)
     return h
@@ -186,6 +192,8 @@ class _Zones:
     notice: str = ""  # the notice's title (关于印发《X》的通知)
     letterhead: str = ""
     notice_end: int = 0  # the first line after the letterhead, 文号 and notice title
+    body_start: int = 0  # the first line of the notice's body, after its addressees
+    head_date: int | None = None  # a date printed in the head, above the addressees (（二〇〇八年二月二十六日）/ 宝府办〔2008〕18号)
 
 
 def _item_heading(z: _Zones, h: Header, heading_end: int) -> None:
@@ -233,13 +241,15 @@ def _notice_zone(z: _Zones, h: Header) -> None:
             continue
         if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
             break
+        if z.head_date is None and is_date_line(t):
+            z.head_date = j
         if not z.notice and re.search(r"通\s*知$", t) and "。" not in t and not _NOTICE.search(t):
             # a notice title broken over lines with no 《》 to hold it together: 自治区人民政府关于 / 印发新疆维吾尔自治区 /
             # 百万人温饱工程计划的通知; its first lines are joined back to the line that closes it
             k0 = j
             while (k0 > i and j - k0 < 3 and title_piece(lines[k0 - 1].text)
                    and (not re.search(r"关于|印发|转发", join_texts([ln.text for ln in lines[k0 : j + 1]]))
-                        or lines[k0 - 1].text.rstrip().endswith("关于"))):
+                        or lines[k0 - 1].text.rstrip().endswith(("关于", "印发", "转发")))):
                 k0 -= 1
             joined = join_texts([ln.text for ln in lines[k0 : j + 1]])
             if k0 < j and _NOTICE.search(joined):
@@ -360,12 +370,52 @@ def _addressees(z: _Zones, h: Header) -> tuple[int | None, int]:
             if j + width <= n and is_salutation(join_texts([ln.text for ln in lines[j : j + width]])):
                 h.addressees = join_texts([ln.text for ln in lines[j : j + width]])
                 if h.title_rule == "notice_title_unbracketed":
-                    # the notice body usually names the plan in full: 《厦门市…的若干措施》已经市政府同意，现印发给你们
                     body_title, _ = title_from_notice(lines[j + width : min(n, j + width + 3)])
-                    if body_title and body_title != h.title and similar_titles(norm_title(body_title), norm_title(h.title)):
-                        h.title, h.title_rule = body_title, "notice_body_title"
+                    _fuller_title(h, body_title)
                 return j, j + width
     return None, z.notice_end
+
+
+def _fuller_title(h: Header, body_title: str) -> None:
+    """The notice body usually names the plan in full (《厦门市…的若干措施》已经市政府同意，现印发给你们) where the
+    notice's title, without 《》, shortens it; the fuller naming wins. Where the two differ by the names of bodies
+    before the title, those bodies issued the plan with its title (《鹤岗市人民政府 鹤岗市中级人民法院关于…的意见》)
+    or drafted it (转发市发展改革委市综合行政执法局贵阳市…方案的通知, the body naming 《贵阳市…方案》).
+
+    >>> h = Header(title="市发展改革委市综合行政执法局贵阳市生活垃圾分类制度实施方案", title_rule="notice_title_unbracketed")
+    >>> _fuller_title(h, "贵阳市生活垃圾分类制度实施方案"); h.title, h.issuers
+    ('贵阳市生活垃圾分类制度实施方案', [('市发展改革委', 'drafter', 0), ('市综合行政执法局', 'drafter', 0)])
+    >>> h = Header(title="2023年区《政府工作报告》确定的主要目标任务责任分解方案", title_rule="notice_title_unbracketed")
+    >>> _fuller_title(h, "区〈政府工作报告〉确定的主要目标任务责任分解方案"); h.title
+    '2023年区《政府工作报告》确定的主要目标任务责任分解方案'
+    """
+    if not body_title or body_title == h.title:
+        return
+    body, notice = norm_title(body_title), norm_title(h.title)
+    if notice.endswith(body) and len(body) >= 4:
+        orgs = _org_run(h.title[: len(h.title) - len(body_title)] if h.title.endswith(body_title) else "")
+        if orgs:
+            h.title, h.title_rule = body_title, "notice_body_title"
+            h.issuers += [(name, "drafter", 0) for name in orgs]
+        return
+    if body.endswith(notice) and _org_run(body_title[: len(body_title) - len(h.title)] if body_title.endswith(h.title) else ""):
+        h.title, h.title_rule = body_title, "notice_body_title"
+        return
+    if similar_titles(body, notice) and len(body) >= len(notice):
+        h.title, h.title_rule = body_title, "notice_body_title"
+
+
+def _org_run(text: str) -> list[str]:
+    """The names of bodies that make up ``text`` (市发展改革委、市综合行政执法局), or [] when it holds anything else."""
+    names: list[str] = []
+    for chunk in re.split(r"[\s、，,和与]+", text.strip()):
+        if not chunk:
+            continue
+        parts = split_orgs(chunk)
+        if not all(looks_like_org(p) for p in parts):
+            return []
+        names += parts
+    return names
 
 
 def _signature_zone(z: _Zones, h: Header, sal: int | None, body_start: int) -> None:
@@ -402,7 +452,8 @@ def _signature_zone(z: _Zones, h: Header, sal: int | None, body_start: int) -> N
         h.wrapper_end = 0
     h.plan_start = _consume_title(lines, k, h)
     if not h.date:
-        tail = next((j for j in range(n - 1, max(-1, n - 15), -1) if is_date_line(lines[j].text)), None)
+        # a date closing the text (signature), never one above the plan's title on a short page
+        tail = next((j for j in range(n - 1, max(h.plan_start - 1, n - 15), -1) if is_date_line(lines[j].text)), None)
         if tail is not None:
             h.date, h.date_line = is_date_line(lines[tail].text), tail
             sig = signatories(lines, max(0, tail - 6), tail)
@@ -436,7 +487,7 @@ def _tidy_fields(h: Header) -> None:
         h.title = (h.title[: number.start()] + h.title[number.end():]).strip()
         if h.doc_number is None:
             h.doc_number = parse_doc_number(number.group(1) or number.group(2))
-    h.title = TITLE_CHROME.sub("", tidy(h.title))
+    h.title = standalone_title(TITLE_CHROME.sub("", tidy(h.title)))
     h.issuers = [(name, r, j) for a, r, j in h.issuers for name in split_issuers(clean_issuer(tidy(a))) if name]
     for name in ("date", "heading_date"):
         value = getattr(h, name)

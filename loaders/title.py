@@ -71,12 +71,39 @@ TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:1
 
 
 
+_BULLET = re.compile(r"^[•·●▪◆■□★☆\s]+")
+_INNER = re.compile(r"〈([^〈〉《》]+)〉|<([^<>《》]+)>")
+
+
+def standalone_title(title: str) -> str:
+    """A title taken out of its 《》 writes the titles it quotes in 《》 again (within 《》 they were 〈〉, or <> on a
+    web page), and loses a list bullet before it.
+
+    >>> standalone_title("•海东市贯彻落实<关于青海省推进城镇化建设的实施方案>任务分工方案")
+    '海东市贯彻落实《关于青海省推进城镇化建设的实施方案》任务分工方案'
+    >>> standalone_title("关于印发《A〈B〉方案》的通知")  # a notice that is the document keeps its own quoting
+    '关于印发《A〈B〉方案》的通知'
+    """
+    title = _BULLET.sub("", title)
+    if "《" in title:
+        return title
+    return _INNER.sub(lambda m: f"《{m.group(1) or m.group(2)}》", title)
+
+
 def norm_title(t: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", normalise_digits(t))
 
 
 
 def title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
+    """The plan's title as the notice's body hands it over (现将《X》印发给你们, 《X》已经市政府同意, 附件：X), not a
+    title it cites (为落实…印发的《Y》): the cue follows the title.
+
+    >>> title_from_notice((Line(1, "为落实《国务院关于Y的意见》(国发〔2023〕1号)和《关于印发〈Z〉的通知》，现将《X方案》印发给你们。"),))
+    ('X方案', 'notice_body_brackets')
+    >>> title_from_notice((Line(1, "为进一步落实市政府办公厅印发的《Y方案》，制定本方案。"),))
+    ('', '')
+    """
     for line in body:
         m = re.match(r"^附\s*件\s*\d*\s*[：:]\s*(.+)$", line.text)
         if m:
@@ -86,14 +113,15 @@ def title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
     m = re.search(r"现将(.{4,80}?)(?:印发|转发)给", text)
     if m:
         inner = m.group(1).strip()
-        whole_quote = bracketed_titles(inner) == [(0, len(inner) - 1, inner[1:-1])]  # 《X》 alone: read by the rule below
-        if not whole_quote and inner.endswith((*DOC_TYPES, ")", "）")):
+        if bracketed_titles(inner) == [(0, len(inner), inner[1:-1])]:  # 《X》 alone
+            return inner[1:-1].strip(), "notice_body_brackets"
+        if inner.endswith((*DOC_TYPES, ")", "）")):
             return inner, "notice_body_title"
-    for s, e, t in bracketed_titles(text):
-        if re.search(r"印发|转发|制定|制订|已经", text[max(0, s - 20) : e + 30]):
+    for _, e, t in bracketed_titles(text):
+        if re.match(r"[^《。；，,]{0,24}?(?:印发|转发|制定|制订|经[^。；，,]{0,16}?(?:同意|通过))|[，,]\s*现(?:予以)?(?:印发|转发)",
+                    text[e : e + 30]):
             return t, "notice_body_brackets"
     return "", ""
-
 
 
 UNBRACKETED_NOTICE = re.compile(r"(关于)?(印发|转发)(.+?)的?\s*通\s*知$")
