@@ -239,10 +239,10 @@ def _notice_zone(z: _Zones, h: Header) -> None:
             h.doc_number, h.doc_number_line = dn, j
             z.notice_end = max(z.notice_end, j + 1)
             continue
-        if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
-            break
         if z.head_date is None and is_date_line(t):
             z.head_date = j
+        if is_salutation(t) or (j + 1 < n and is_salutation(t + lines[j + 1].text)):
+            break
         if not z.notice and re.search(r"通\s*知$", t) and "。" not in t and not _NOTICE.search(t):
             # a notice title broken over lines with no 《》 to hold it together: 自治区人民政府关于 / 印发新疆维吾尔自治区 /
             # 百万人温饱工程计划的通知; its first lines are joined back to the line that closes it

@@ -40,7 +40,17 @@ _PARAGRAPH_BREAK = re.compile(
     r"|(?<=(?:19|20)\d\d年\d月\d\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"
     r"|(?<=(?:19|20)\d\d年\d\d月\d\d日)(?=[\u4e00-\u9fff《])(?![前后起至以之开，])"
     r"|(?<=方案|意见|办法|措施|规划|要点|规定|细则|纲要)(?=为(?:了|深入|全面|进一步|贯彻|落实|加快|推动|切实|认真)|根据|按照|依据)"  # title | preamble
+    r"|\s{3,}"  # a run of spaces: what was a line or a table cell before the page was flattened
+    r"|\s*[—－]\s*\d{1,3}\s*[—－]\s*"  # a printed page number (—1—)
+    r"|(?<=文件)\s+"  # the letterhead (…人民政府 文件)
+    r"|(?<=通知)\s+(?=[^。：:，,]{2,80}[，,][^。：:]{0,80}[：:])"  # the addressees after the notice title
+    r"|(?<=号)(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日)|(?<=\d日)(?=各[^。]{2,80}[：:])"  # 文号 | date | addressees, glued
+    r"|\s+(?=[(（]此件)|(?<=[)）])\s*(?=附件)|\s+(?=附件\s*\d{0,2}\s*[:：])"  # the release note, the annex lines
+    r"|\s+(?=(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s+[(（])"  # a signature date before the release note
+    r"|(?<=。)(?=[^。，,；;：:]{6,60}(?:方案|意见|办法|措施|规划|要点|规定|细则|纲要|计划|清单)$)"  # the plan's title closing the text
 )
+# a notice's head flattened into one short line: its 文号, then (a date and) its addressees (市政办函[2018]54号2018年3月20日各区…：)
+_FLAT_NOTICE = re.compile(r"[〕\]）)]\s*\d{1,4}\s*号.{0,30}?各[^。]{2,80}[：:]")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 TAG = re.compile(r"</?(?:b|strong|p|br|span|div|em|i|u)\b[^>]*>", re.IGNORECASE)
 SUP = re.compile(r"<sup>\s*\d{1,2}\s*</sup>", re.IGNORECASE)
@@ -76,7 +86,7 @@ class SourceText:
 
 
 # marks a mirror site injects between characters to defeat copying (接续@@政策措施@@): never part of a policy text
-_INJECTED = re.compile(r"@{2,}")
+_INJECTED = re.compile(r"@{2,}|^<正>")  # a mirror site's marks; a journal database's start-of-text mark
 
 
 def clean_line(raw: str) -> tuple[str, int, str]:
@@ -117,7 +127,7 @@ def split_run_on(text: str) -> list[str]:
     >>> [p[:6] for p in split_run_on("前言。" + "正文" * 200 + "。 一、总体要求 ? (一)指导思想。内容 2012年11月23日")]
     ['前言。正文正', '一、总体要求', '(一)指导思', '2012年1']
     """
-    if len(text) <= RUN_ON:
+    if len(text) <= RUN_ON and not _FLAT_NOTICE.search(text):
         return [text]
     parts = [re.sub(r"^(?:[?？]\s+)+", "", p.strip()) for p in _PARAGRAPH_BREAK.split(text)]
     return [p for p in parts if p and p not in ("?", "？")]

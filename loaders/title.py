@@ -83,8 +83,12 @@ def standalone_title(title: str) -> str:
     '海东市贯彻落实《关于青海省推进城镇化建设的实施方案》任务分工方案'
     >>> standalone_title("关于印发《A〈B〉方案》的通知")  # a notice that is the document keeps its own quoting
     '关于印发《A〈B〉方案》的通知'
+    >>> standalone_title("《关于印发〈A方案〉的通知》")
+    '关于印发《A方案》的通知'
     """
     title = _BULLET.sub("", title)
+    if bracketed_titles(title) == [(0, len(title), title[1:-1])]:  # 《X》 named alone
+        title = title[1:-1].strip()
     if "《" in title:
         return title
     return _INNER.sub(lambda m: f"《{m.group(1) or m.group(2)}》", title)
