@@ -120,6 +120,33 @@ def owner_clause(text: str) -> tuple[str, int] | None:
     return (content, m.start(1)) if looks_like_owner_list(_LABEL_RE.sub("、", content).strip("、")) else None
 
 
+_ROLE_SENTENCE = re.compile(r"(?<=[。；;])\s*([^。；;（）()]{2,240}?)\s*[。.]?\s*$")
+
+
+def owner_sentence(text: str) -> tuple[str, int] | None:
+    """An unlabelled owner sentence closing a measure (…治理工程建设。省水利厅牵头，省发改委、农垦总局等单位配合。):
+    every clause of it is a list of bodies followed by its role word; (content, offset where it starts).
+
+    >>> owner_sentence("加快推进防洪除涝治理工程建设。省水利厅牵头,省发改委、农垦总局、环保厅等单位配合。")
+    ('省水利厅牵头,省发改委、农垦总局、环保厅等单位配合', 15)
+    >>> owner_sentence("建立联席会议制度。各区负责组织实施。") is None  # a duty in prose, not a list of owners
+    True
+    """
+    m = _ROLE_SENTENCE.search(text)
+    if not m:
+        return None
+    content = m.group(1).strip()
+    clauses = [c.strip() for c in re.split(r"[，,]", content) if c.strip()]
+    for clause in clauses:
+        role = _ROLE_CLAUSE.match(clause) if not _DUTY.search(clause) else None
+        names = clause[: _DUTY.search(clause).start()] if _DUTY.search(clause) else (role.group(1) if role else "")  # type: ignore[union-attr]
+        if not names or not looks_like_owner_list(re.sub(r"等(?:单位|部门)$", "", names)) or not re.search(r"[局委办厅院会心府部署行]", names):
+            return None
+    if not re.search("牵头|主办|主责", content):
+        return None
+    return content, m.start(1)
+
+
 def owner_line(text: str) -> str | None:
     """A line of its own that names owners under a label (责任单位：…), as some sites print them after a measure.
 
@@ -180,7 +207,9 @@ def owner_list_line(text: str) -> str | None:
 
 _SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
 _ROLES = "共同负责|牵头|主办|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
-_DUTY = re.compile(r"(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?$")
+_DUTY = re.compile(r"(?:(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?|分工负责|分别负责)$")
+# a note that the first body listed leads (市税务局、市财政局，排在首位的为牵头单位，下同)
+_FIRST_LEADS = re.compile(r"[，,；;]?\s*(?:排在?首位|排名?第一位?|排第一位?|第一位|首位|第一个)[^，,；;。]{0,8}?为牵头(?:单位|部门)(?:[，,；;]\s*下同)?")
 _ROLE_WORD = re.compile(rf"{_ROLES}|按职责")
 _ROLE_END = re.compile(rf"(?:{_ROLES}|按职责分工负责)$")
 _ROLE_CLAUSE = re.compile(rf"^(.+?)\s*[（(]?({_ROLES})[）)]?$")
@@ -264,16 +293,28 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('县住建局', 'lead'), ('县发改局', 'lead'), ('各乡镇〈街道、园区〉', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("市商务局、市农业农村局主办，市税务局协办", Span("f", 1, 1), "t")]
     [('市商务局', 'lead'), ('市农业农村局', 'lead'), ('市税务局', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("两市市委宣传部牵头,两市市委组织部、文化和旅游局分工负责", Span("f", 1, 1), "t")]
+    [('两市市委宣传部', 'lead'), ('两市市委组织部', 'supporting'), ('文化和旅游局', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("责任单位:市税务局、市财政局,排在首位的为牵头单位,下同", Span("f", 1, 1), "t")]
+    [('市税务局', 'lead'), ('市财政局', 'supporting')]
+    >>> [o.text for o in parse_owners("责任单位:市工信局等有关部门,各县区人民政府。以下政策措施均需各县区落实", Span("f", 1, 1), "t")]
+    ['市工信局等有关部门', '各县区人民政府']
     """
     out: list[OwnerMention] = []
     pieces: list[tuple[str, MentionRole, str]] = []  # (text, role, marker)
+    head, _, tail = content.partition("。")
+    if tail and not _LABEL_RE.search(tail):  # …园区管委会。以下政策措施均需…落实，不再单独列出: a note after the owners
+        content = head
+    first_leads = bool(_FIRST_LEADS.search(content))
+    content = _FIRST_LEADS.sub("", content)
     labels = list(_LABEL_RE.finditer(content))
     if labels:
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(content)
             label = m.group(1)
             for name in split_owner_list(content[m.end():end].strip("；; ")):
-                pieces.append((name, _LABELS[label], label))
+                duty = _DUTY.search(name)  # 责任单位：…、镇街（园区）按职责分工负责
+                pieces.append((name[: duty.start()] if duty and duty.start() else name, _LABELS[label], label))
     else:
         has_lead = bool(re.search("牵头|主责", content))
         for clause in split_outside_brackets(content, re.compile(r"[，,；;]")):
@@ -287,10 +328,12 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
                 pieces += [(name, role, marked.group(2)) for name in split_owner_list(marked.group(1))]
             else:
                 pieces += [(name, "unspecified", "") for name in split_owner_list(clause)]
+    if first_leads and pieces:
+        pieces = [(pieces[0][0], "lead", "排在首位"), *[(name, "supporting", "排在首位") for name, _, _ in pieces[1:]]]
     position = 0
     prov = Provenance(span, rule)
     for name, role, marker in pieces:
-        duty_share = marker == "按职责分工"  # already split off its 按职责分工负责: no inline marker to read
+        duty_share = marker in ("按职责分工", "排在首位")  # roles already read: no inline marker to read
         # inline markers: X牵头 / X（牵头） / X会同Y / 配合
         lead = None if duty_share else re.match(r"^(.+?)\s*[（(]?(牵头|主办|负责)[）)]?$", name)
         if lead:

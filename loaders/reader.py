@@ -30,6 +30,7 @@ from policykg.loaders.owners import (
     owner_groups,
     owner_line,
     owner_list_line,
+    owner_sentence,
     parse_deadline,
     parse_owners,
 )
@@ -398,6 +399,11 @@ def _measure(
         if clause is not None:  # …。责任单位：区政务服务中心。 closing the measure, without brackets
             content, start = clause
             owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_clause")
+            body = tm.text[:start]
+        sentence = None if owners else owner_sentence(tm.text)
+        if sentence is not None:  # …。省水利厅牵头，省发改委等单位配合。 closing the measure
+            content, start = sentence
+            owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_sentence")
             body = tm.text[:start]
     deadlines = []
     deadline_lines: set[int] = set()
