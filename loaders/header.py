@@ -426,6 +426,8 @@ def _signature_zone(z: _Zones, h: Header, sal: int | None, body_start: int) -> N
         t = lines[j].text
         numbered = match_numbering(t)
         if numbered and numbered.style in ("cn", "num", "pcn", "article", "chapter"):
+            if sal is not None:  # a notice's own numbered requirements (一、提升政治站位。…), its signature after them
+                date_idx = _signed_before_plan(lines, j, body_start + 40)
             break
         if is_date_line(t):
             date_idx = j
@@ -459,6 +461,19 @@ def _signature_zone(z: _Zones, h: Header, sal: int | None, body_start: int) -> N
             sig = signatories(lines, max(0, tail - 6), tail)
             if sig and not any(r == "issuer" for _, r, _ in h.issuers):
                 h.issuers += sig
+
+
+def _signed_before_plan(lines: tuple[Line, ...], start: int, limit: int) -> int | None:
+    """The date that signs a notice whose body numbers its own requirements: a date line after ``start`` signed by a
+    body and followed by the plan's title or its 附件 line (合肥市人民政府 / 2023年8月14日 / 合肥市…行动方案(2023))."""
+    n = len(lines)
+    for k in range(start + 1, min(n - 1, limit)):
+        if not is_date_line(lines[k].text) or not looks_like_org(lines[k - 1].text):
+            continue
+        after = [ln for ln in lines[k + 1 : k + 4] if not _RELEASE_NOTE.match(ln.text)]
+        if after and (ANNEX_LINE.match(after[0].text) or after[0].text.startswith("附件") or title_span(lines, lines.index(after[0])) is not None):
+            return k
+    return None
 
 
 def _fuse_metadata(z: _Zones, h: Header) -> None:
