@@ -113,13 +113,15 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     h = parse_header(lines, heading_end, item)
     key = doc_key(h.doc_number, h.title) if h.doc_number is not None or h.title.strip() else content_key("".join(ln.text for ln in lines))
     plan = lines[h.plan_start :]
-    tree = parse_tree(plan, source.wrap_width)
-    sections: list[Section] = []
-    measures: list[Measure] = []
     # a task table flattened one cell per line announces itself with its header cells on lines of their own
     # (one cell per line); or with its header cells glued on one line, each row's cells glued after its measure
     cells: Cells = ("lines" if any(_HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
                     else "glued" if any(len(_HEADER_CELL.findall(ln.text)) >= 2 and "。" not in ln.text for ln in plan) else "")
+    if cells == "lines":
+        plan = numbered_rows(plan)
+    tree = parse_tree(plan, source.wrap_width)
+    sections: list[Section] = []
+    measures: list[Measure] = []
     _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures, cells)
     measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     measures, list_tasks = fold_annex_lists(measures, key)
@@ -344,6 +346,30 @@ def _walk(
             _walk(child, cpath, cwritten, ckind, key, file, width, sections, measures, cells)
             continue
         measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span, cells))
+
+
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def numbered_rows(plan: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A task table flattened one cell per line prints each row's 序号 cell as a bare number on a line of its own; the
+    number opens the row's task cell, as a numbered item (1 / 加快建设… / 市市场监管局 → 1.加快建设… / 市市场监管局).
+
+    >>> [ln.text for ln in numbered_rows((Line(1, "序号"), Line(2, "1"), Line(3, "加快建设数字应用。"), Line(4, "市市场监管局")))]
+    ['序号', '1.加快建设数字应用。', '市市场监管局']
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(plan):
+        m = _ROW_NUMBER.match(plan[k].text)
+        if m and k + 1 < len(plan) and not _ROW_NUMBER.match(plan[k + 1].text) and len(plan[k + 1].text) > 4:
+            nxt = plan[k + 1]
+            out.append(replace(nxt, no=plan[k].no, text=f"{m.group(1)}.{nxt.text}"))
+            k += 2
+            continue
+        out.append(plan[k])
+        k += 1
+    return tuple(out)
 
 
 def _assigned(node: Node, text: str) -> bool:
