@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.chrome import SITE_SOURCE, TITLE_CHROME, clean_issuer, is_site_chrome
 from policykg.loaders.docnumber import DATE, is_calendar_date, is_date_line, is_doc_number_line, normalise_digits, parse_date, parse_doc_number
+from policykg.loaders.gazetteer import mentioned_spans
 from policykg.loaders.issuers import ANNEX_LINE, adoption, looks_like_org, signatories, split_issuers, split_orgs
 from policykg.loaders.metadata import LABEL, ROW_LEAD, labelled_date, labelled_fields, metadata_block
 from policykg.loaders.news import Lead, news_lead
@@ -480,6 +481,12 @@ def _fuse_metadata(z: _Zones, h: Header) -> None:
     """The website's metadata fills what the text itself does not give: its 文号, its 成文日期, its 发布机构 (only when
     the text names no issuer), its 标题; then a heading printed above the block or above the 文号."""
     m = z.labelled
+    placed = [name for name, _, _ in m.issuers if mentioned_spans(name)[:1] and mentioned_spans(name)[0][0] == 0]
+    for k, (name, role, j) in enumerate(h.issuers):
+        # 区人民政府办公室 in the text, 下陆区政府办公室 in the site's 发布机构: the text's body, named with the site's place
+        place = next((p[: mentioned_spans(p)[0][1]] for p in placed if name[:1] in "区县市" and p[mentioned_spans(p)[0][1] - 1] == name[0]), "")
+        if place and not mentioned_spans(name)[:1]:
+            h.issuers[k] = (place + name[1:], role, j)
     if h.doc_number is None and m.doc_number is not None:
         h.doc_number = m.doc_number
     if not h.date and m.date:

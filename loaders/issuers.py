@@ -20,7 +20,7 @@ ORG_SUFFIX = (
     "检察院", "分局", "分行", "支行", "商会", "学会", "监管局", "集团", "公司", "银行", "中心", "协会", "联合会", "局", "委", "办", "厅", "署", "部", "院",
 )
 ORG_START = re.compile(r"^(上海|中国|中共|国家|国务院|市|区)")
-SEAL = re.compile(r"[（(]\s*代\s*章\s*[）)]")
+SEAL = re.compile(r"[（(]\s*代\s*章?\s*[）)]")  # （代章）, or （代） where a page lost 章
 ANNEX_LINE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
 
 

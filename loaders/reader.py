@@ -161,6 +161,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
         )
     where, level_rule = place([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    if where is None and h.wrapper_title:  # 泰州关于印发…的通知: the notice's title names the place the plan's does not
+        where, level_rule = place([], None, h.wrapper_title)
+        level_rule = "notice_title_gazetteer" if where is not None else level_rule
     if where is None:  # the page itself: the site that published it, then 结合X实际 in its text
         context = [h.site_source] + [m.group(1) for m in _CONTEXT_PLACE.finditer(tidy("".join(ln.text for ln in lines[: h.plan_start + 12])))]
         for text, rule in zip(context, ["site_source"] + ["context_place"] * (len(context) - 1), strict=True):
