@@ -44,7 +44,7 @@ def perturb(text: str, rng: random.Random) -> str:
 
 
 def synthesize(factor: int, seed: int = 7):
-    from policykg.graph.build import build_corpus
+    from policykg.graph.build.pipeline import build_corpus
 
     corpus = build_corpus(ROOT / "corpus")
     parents: dict[str, list[str]] = {}
@@ -73,7 +73,7 @@ def synthesize(factor: int, seed: int = 7):
 
 def run_one(factor: int) -> dict[str, float]:
     docs, parents = synthesize(factor)
-    from policykg.graph.align import align
+    from policykg.graph.build.align import align
 
     t = time.perf_counter()
     links = align(docs, parents)

@@ -55,7 +55,7 @@ def _code_words() -> set[str]:
         words.update(w for node in ast.walk(tree)
                      if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
                      for w in _HAN.findall(node.value))
-    for path in [*(ROOT / "graph" / "data").glob("*.json"), *(ROOT / "loaders" / "data").glob("*.json")]:
+    for path in [*(ROOT / "graph" / "build" / "data").glob("*.json"), *(ROOT / "loaders" / "data").glob("*.json")]:
         words.update(_HAN.findall(path.read_text(encoding="utf-8")))
     return words
 
@@ -116,7 +116,7 @@ def run(factor: int) -> str:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux; the largest child so far
         manifest = json.loads((Path(tmp) / "out" / "manifest.json").read_text(encoding="utf-8"))
         counts = manifest["counts"]
-        from policykg.graph.backends.rdf import OxigraphBackend
+        from policykg.graph.store.backends.rdf import OxigraphBackend
 
         store = OxigraphBackend(Path(tmp) / "out" / "store", read_only=True)
         triples = len(store)

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def scaled_corpus(factor: int):
     from align_scale import synthesize
 
-    from policykg.graph.align import align, find_gaps
-    from policykg.graph.build import build_corpus
-    from policykg.graph.model import PolicyGraph
+    from policykg.graph.build.align import align, find_gaps
+    from policykg.graph.build.pipeline import build_corpus
+    from policykg.graph.store.model import PolicyGraph
 
     real = build_corpus(ROOT / "corpus")
     if factor == 1:
@@ -45,9 +45,9 @@ def main() -> None:
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--batch", type=int, default=2000)
     args = ap.parse_args()
-    from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.neo4j_csv import export_csv
+    from policykg.graph.store.backends.ladybug_db import LadybugBackend
+    from policykg.graph.store.backends.mapping import all_rows
+    from policykg.graph.store.backends.neo4j_csv import export_csv
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)

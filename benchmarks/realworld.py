@@ -44,7 +44,7 @@ def number(text: str) -> str:
 
 
 def read(path: Path) -> tuple[object, object]:
-    from policykg.graph.build import build_corpus
+    from policykg.graph.build.pipeline import build_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(path, tmp)

@@ -41,8 +41,8 @@ def main() -> None:
     ap.add_argument("--build-dir", type=Path, help="time the queries on this build folder's stores instead")
     args = ap.parse_args()
     if args.build_dir:
-        from policykg.graph.backends.ladybug_db import LadybugBackend
-        from policykg.graph.backends.rdf import OxigraphBackend
+        from policykg.graph.store.backends.ladybug_db import LadybugBackend
+        from policykg.graph.store.backends.rdf import OxigraphBackend
 
         store = OxigraphBackend(args.build_dir / "store", read_only=True)
         backend = LadybugBackend(args.build_dir / "graph.lbug", read_only=True)
@@ -52,8 +52,8 @@ def main() -> None:
         return
     from property_graph import scaled_corpus
 
-    from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.store.backends.ladybug_db import LadybugBackend
+    from policykg.graph.store.backends.rdf import OxigraphBackend
 
     for factor in sorted({1, args.factor}):
         corpus = scaled_corpus(factor)

@@ -72,7 +72,8 @@ TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:1
 
 
 _BULLET = re.compile(r"^[•·●▪◆■□★☆\s]+")
-_INNER = re.compile(r"〈([^〈〉《》]+)〉|<([^<>《》]+)>")
+# a quoted title inside: 〈X〉, or <X> on a web page (Chinese words, never markup such as <script>)
+_INNER = re.compile(r"〈([^〈〉《》]+)〉|<([^<>《》=/\"']*[\u4e00-\u9fff]{2}[^<>《》=/\"']*)>")
 
 
 def standalone_title(title: str) -> str:
@@ -85,6 +86,8 @@ def standalone_title(title: str) -> str:
     '关于印发《A〈B〉方案》的通知'
     >>> standalone_title("《关于印发〈A方案〉的通知》")
     '关于印发《A方案》的通知'
+    >>> standalone_title("杨浦区<script>x=1</script>行动方案")  # markup is text as written, not a quoted title
+    '杨浦区<script>x=1</script>行动方案'
     """
     title = _BULLET.sub("", title)
     if bracketed_titles(title) == [(0, len(title), title[1:-1])]:  # 《X》 named alone

@@ -310,6 +310,7 @@ class Document(Tabular):
     cited_only: bool = False  # a parent named by a citation but absent from the corpus
     jurisdiction_path: tuple[str, ...] = ()  # province down to the document's own unit: ("浙江省", "杭州市", "西湖区")
     jurisdiction_code: str = ""  # administrative division code of that unit (330106), when known
+    jurisdiction_key: str = ""  # the name its jurisdiction node and its agencies carry (北京市海淀区), set by the build
     tasks: tuple[Task, ...] = ()  # rows of its annex task tables, each with its own owners and deadlines
     original_title: str = ""  # ``title`` in the source's own script (traditional), when the reader converted it
     # unrecognised: no 文号 and no numbered sections or measures were found; the body is kept as paragraphs
@@ -382,6 +383,16 @@ class Agency(Tabular):
     counterpart: str | None = None  # key of the municipal body of the same function
     unresolved: bool = False
     reason: str = ""  # why it is unresolved
+
+
+@dataclass(frozen=True)
+class Jurisdiction(Tabular):
+    """A place documents and agencies belong to, named as their keys name it (北京市海淀区, 金山区), with its level and
+    the unit it lies in. Worked out by the build from the gazetteer, so that the stores need no gazetteer."""
+
+    name: str
+    level: str
+    within: str | None = None  # the province of a district, the city of a county
 
 
 @dataclass(frozen=True)

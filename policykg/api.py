@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas
 
-    from policykg.graph.model import PolicyGraph
-    from policykg.graph.outputs import Build
-    from policykg.graph.readcache import ReadCache
+    from policykg.graph.build.readcache import ReadCache
+    from policykg.graph.store.model import PolicyGraph
+    from policykg.graph.store.outputs import Build
     from policykg.ontology.records import Problem
 
 BUILD_DIR_ENV = "POLICYKG_BUILD_DIR"
@@ -94,7 +94,7 @@ def build(
     taken from its read cache (``full`` reads every file again); the outputs are the same either way. ``scheduler``
     reads the files on a Dask cluster (``tcp://HOST:8786``, or ``local:N`` for a LocalCluster of N workers).
     """
-    from policykg.graph.buildfolder import BuildFolderError, build_lock, check_target, resolve_target
+    from policykg.graph.store.buildfolder import BuildFolderError, build_lock, check_target, resolve_target
 
     source = Path(corpus_dir) if corpus_dir is not None else default_corpus()
     target = resolve_target(Path(build_dir) if build_dir is not None else default_build_dir())
@@ -112,10 +112,10 @@ def build(
 
 def _build(source: Path, target: Path, validate: bool, strict: bool, report: Callable[[str], None], full: bool = False,
            scheduler: str | None = None) -> BuildResult:
-    from policykg.graph.build import build_corpus
-    from policykg.graph.buildfolder import is_build
-    from policykg.graph.executor import reader_for
-    from policykg.graph.readcache import ReadCache
+    from policykg.graph.build.executor import reader_for
+    from policykg.graph.build.pipeline import build_corpus
+    from policykg.graph.build.readcache import ReadCache
+    from policykg.graph.store.buildfolder import is_build
 
     def say(message: str) -> None:
         # what earlier stages built lives to the end: out of the collector's sight, it is not traversed again by
@@ -142,10 +142,10 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
 
 def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: Callable[[str], None], corpus: PolicyGraph,
                 cache: ReadCache) -> BuildResult:
-    from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.graph.background import Background
-    from policykg.graph.buildfolder import staged_build
-    from policykg.graph.outputs import SHACL_REPORT, STORE, write_manifest
+    from policykg.graph.store.backends.rdf import OxigraphBackend
+    from policykg.graph.store.background import Background
+    from policykg.graph.store.buildfolder import staged_build
+    from policykg.graph.store.outputs import SHACL_REPORT, STORE, write_manifest
 
     if cache.hits:
         say(f"{cache.hits} file(s) unchanged since the previous build, {cache.misses} read")
@@ -164,7 +164,7 @@ def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: C
             triples = store.load(corpus)
             violations = 0
             if validate:
-                from policykg.graph.validate import validate_store
+                from policykg.graph.store.validate import validate_store
 
                 say("validating with SHACL …")
                 v = validate_store(store.store)
@@ -187,8 +187,8 @@ def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: C
 
 def _write_json_and_property_graph(corpus: Any, staging: Path) -> int:
     """The JSON outputs and the embedded property graph; returns the property graph's row count."""
-    from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.outputs import CYPHER_DB, write_outputs
+    from policykg.graph.store.backends.ladybug_db import LadybugBackend
+    from policykg.graph.store.outputs import CYPHER_DB, write_outputs
 
     write_outputs(corpus, staging)
     cypher = LadybugBackend(staging / CYPHER_DB)
@@ -198,15 +198,15 @@ def _write_json_and_property_graph(corpus: Any, staging: Path) -> int:
 
 
 def open_build(build_dir: str | Path | None = None) -> Build:
-    """A built graph (raises policykg.graph.outputs.BuildNotFound when there is none)."""
-    from policykg.graph.outputs import open_build as _open
+    """A built graph (raises policykg.graph.store.outputs.BuildNotFound when there is none)."""
+    from policykg.graph.store.outputs import open_build as _open
 
     return _open(Path(build_dir) if build_dir is not None else default_build_dir())
 
 
 def to_networkx(build_dir: str | Path | None = None) -> Any:
     """The built graph as a networkx MultiDiGraph (edge keys are relationship types; provenance on every edge)."""
-    from policykg.graph.backends.nx import to_networkx as project
+    from policykg.graph.store.backends.nx import to_networkx as project
 
     return project(open_build(build_dir).corpus())
 

@@ -14,7 +14,7 @@ import html
 from collections import Counter
 from collections.abc import Callable
 
-from policykg.graph.model import PolicyGraph
+from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import Document, Implements, Measure
 from policykg.queries.diff import diff_json
 from policykg.queries.viewpage import FONT_STACK, RELATION_COLOURS, RELATION_LABELS

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from policykg.graph.backends.sparql_policy import QueryRefused, check_query
+from policykg.graph.store.backends.sparql_policy import QueryRefused, check_query
 
 RESULT_TYPES = {
     "application/sparql-results+json": "JSON",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from policykg.queries.catalog import Query, get
 
 if TYPE_CHECKING:
-    from policykg.graph.backends.base import Backend, Result
-    from policykg.graph.outputs import Build
+    from policykg.graph.store.backends.base import Backend, Result
+    from policykg.graph.store.outputs import Build
 
 
 def _is_date(text: str) -> bool:
@@ -67,11 +67,11 @@ def run_saved(backend: Backend, name: str, engine: str, params: dict[str, Any]) 
 def open_backend(build: Build, engine: str) -> Backend:
     """The build's embedded store for an engine, read-only: "sparql" (Oxigraph) or "cypher" (LadybugDB)."""
     if engine == "sparql":
-        from policykg.graph.backends.rdf import OxigraphBackend
+        from policykg.graph.store.backends.rdf import OxigraphBackend
 
         return OxigraphBackend(build.store, read_only=True)
     if engine == "cypher":
-        from policykg.graph.backends.ladybug_db import LadybugBackend
+        from policykg.graph.store.backends.ladybug_db import LadybugBackend
 
         return LadybugBackend(build.cypher_db, read_only=True)
     raise ValueError(f"unknown engine {engine!r}: use sparql or cypher")

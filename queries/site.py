@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from policykg.graph.buildfolder import exchange
+from policykg.graph.store.buildfolder import exchange
 from policykg.ontology.records import Agency, Document, Implements, Measure, Section
 from policykg.queries.diff import side_by_side
 from policykg.queries.viewpage import RELATION_COLOURS, RELATION_LABELS
 
 if TYPE_CHECKING:
-    from policykg.graph.model import PolicyGraph
+    from policykg.graph.store.model import PolicyGraph
 
 KINDS = {"d": "document", "m": "measure", "a": "agency", "p": "place", "c": "coverage"}
 LEVEL_LABELS = {"national": "国家 national", "provincial": "省 provincial", "municipal": "市 municipal", "district": "区 district",

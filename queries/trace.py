@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.model import PolicyGraph
+from policykg.graph.store.model import PolicyGraph
 from policykg.loaders.normalise import normalise
 from policykg.ontology.records import Document, Implements, Measure, Section
 from policykg.queries.diff import diff_json

@@ -303,6 +303,6 @@ _JS = r"""
 
 
 def write(text: str, path: Path) -> Path:
-    from policykg.graph.atomic import write_atomically
+    from policykg.graph.store.atomic import write_atomically
 
     return write_atomically(path, text.encode("utf-8"))

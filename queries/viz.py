@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.model import PolicyGraph
+from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import Document, Implements, Provenance
 from policykg.queries import viewpage as vp
 

@@ -15,7 +15,7 @@ def fixture_text(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def corpus():
-    from policykg.graph.build import build_corpus
+    from policykg.graph.build.pipeline import build_corpus
 
     return build_corpus(CORPUS)
 
@@ -45,14 +45,14 @@ def write_file(tmp_path):
 
 @pytest.fixture(scope="session")
 def pg_rows(corpus):
-    from policykg.graph.backends.mapping import all_rows
+    from policykg.graph.store.backends.mapping import all_rows
 
     return all_rows(corpus)
 
 
 @pytest.fixture(scope="session")
 def ladybug(pg_rows):
-    from policykg.graph.backends.ladybug_db import LadybugBackend
+    from policykg.graph.store.backends.ladybug_db import LadybugBackend
 
     backend = LadybugBackend()
     backend.load_rows(*pg_rows)
@@ -62,7 +62,7 @@ def ladybug(pg_rows):
 @pytest.fixture(scope="session")
 def sparql_store(corpus):
     """The corpus graph in an in-memory Oxigraph store (the same engine as out/store)."""
-    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.store.backends.rdf import OxigraphBackend
 
     store = OxigraphBackend()
     store.load(corpus)
@@ -76,7 +76,7 @@ def neo4j_driver():
     uri = os.environ.get("NEO4J_URI")
     if not uri:
         pytest.skip("NEO4J_URI not set: Neo4j integration tests need a server (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)")
-    from policykg.graph.backends.neo4j_db import connect
+    from policykg.graph.store.backends.neo4j_db import connect
 
     driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
     yield driver

@@ -44,9 +44,9 @@ def build(corpus_dir: Path | None, build_dir: Path, strict: bool, quiet: bool, s
     os.environ["POLICYKG_MAX_FILE_MIB"] = str(max_file_mib)  # read by the file readers, in this process and its workers
     from policykg.api import BuildError, default_corpus
     from policykg.api import build as run_build
-    from policykg.graph.buildfolder import BuildFolderError
-    from policykg.graph.executor import SchedulerError
-    from policykg.graph.model import summary_rows
+    from policykg.graph.build.executor import SchedulerError
+    from policykg.graph.store.buildfolder import BuildFolderError
+    from policykg.graph.store.model import summary_rows
 
     t0 = time.perf_counter()
     source = corpus_dir if corpus_dir is not None else default_corpus()

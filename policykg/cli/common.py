@@ -12,8 +12,8 @@ import click
 from policykg.api import BUILD_DIR_ENV, CORPUS_ENV
 
 if TYPE_CHECKING:
-    from policykg.graph.model import PolicyGraph
-    from policykg.graph.outputs import Build
+    from policykg.graph.store.model import PolicyGraph
+    from policykg.graph.store.outputs import Build
     from policykg.ontology.records import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,13 +50,15 @@ def format_option(f: F) -> F:
 
 def open_graph(build_dir: Path) -> Build:
     """The build folder, with a note on stderr when the corpus it read has changed since."""
-    from policykg.graph.outputs import BuildNotFound, open_build
+    from policykg.graph.store.outputs import BuildNotFound, open_build
 
     try:
         build = open_build(build_dir)
     except BuildNotFound as exc:
         raise click.ClickException(str(exc)) from None
-    changes = build.changes()
+    from policykg.loaders import corpus_files
+
+    changes = build.changes(corpus_files)
     if changes:
         shown = "; ".join(changes[:3]) + (f"; {len(changes) - 3} more" if len(changes) > 3 else "")
         click.echo(f"note: the corpus changed since the build in {build_dir} ({shown}); run `policykg build` to update", err=True)

@@ -29,8 +29,8 @@ def neo4j() -> None:
 @build_dir_option
 def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int, build_dir: Path) -> None:
     """Load (idempotently: MERGE on keys) the built graph into Neo4j. Password: NEO4J_PASSWORD or a prompt."""
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
+    from policykg.graph.store.backends.mapping import all_rows
+    from policykg.graph.store.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
 
     corpus = open_corpus(build_dir)  # a missing build fails before any password prompt
     password = os.environ.get("NEO4J_PASSWORD")
@@ -60,8 +60,8 @@ def neo4j_load(uri: str, user: str, database: str | None, wipe: bool, batch: int
 @build_dir_option
 def neo4j_export_csv(folder: Path, build_dir: Path) -> None:
     """Write node and relationship CSVs for `neo4j-admin database import` into FOLDER."""
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.neo4j_csv import export_csv, import_command
+    from policykg.graph.store.backends.mapping import all_rows
+    from policykg.graph.store.backends.neo4j_csv import export_csv, import_command
 
     nodes, rels = all_rows(open_corpus(build_dir))
     files = export_csv(nodes, rels, folder)

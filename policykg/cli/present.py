@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from policykg.graph.model import PolicyGraph
+from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import LEVEL_RANK, Document, Measure, to_plain
 
 Row = dict[str, Any]

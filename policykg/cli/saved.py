@@ -35,7 +35,7 @@ def run_saved(name: str, engine: str, params: dict[str, Any], build_dir: Path) -
 
 
 def _run_neo4j(name: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    from policykg.graph.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
+    from policykg.graph.store.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
     from policykg.queries.catalog import get
     from policykg.queries.run import bind, run_saved
 
@@ -129,8 +129,8 @@ Examples:
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE), which make requests to other endpoints.")
 def sparql(query_text: str, build_dir: Path, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL SELECT or ASK query (text, or a .rq file) against the build's RDF store."""
-    from policykg.graph.backends.rdf import OxigraphBackend
-    from policykg.graph.backends.sparql_policy import QueryRefused, check_query
+    from policykg.graph.store.backends.rdf import OxigraphBackend
+    from policykg.graph.store.backends.sparql_policy import QueryRefused, check_query
 
     path = Path(query_text)
     text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
@@ -162,12 +162,12 @@ Examples:
 @build_dir_option
 def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
     """Export the graph: RDF (Turtle, N-Triples, JSON-LD) from the build's store, or GraphML / GEXF for networkx and Gephi."""
-    from policykg.graph.backends.rdf import dump_store
+    from policykg.graph.store.backends.rdf import dump_store
 
     build = open_graph(build_dir)
     try:
         if fmt in ("graphml", "gexf"):
-            from policykg.graph.backends.nx import serialise
+            from policykg.graph.store.backends.nx import serialise
 
             data = serialise(build.corpus(), fmt)
         else:
@@ -177,7 +177,7 @@ def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
     if out_file is None:
         sys.stdout.buffer.write(data)
         return
-    from policykg.graph.atomic import write_atomically
+    from policykg.graph.store.atomic import write_atomically
 
     write_atomically(out_file, data)
     click.echo(f"wrote {len(data)} bytes to {out_file}", err=True)

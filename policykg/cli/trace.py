@@ -107,7 +107,7 @@ Example:
 @click.option("--errors", is_flag=True, help="List false positives and false negatives.")
 def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_json: bool, errors: bool) -> None:
     """Precision, recall and F1 of implements links (high+medium) against a gold key, and the curve over the score."""
-    from policykg.graph.evaluate import evaluate
+    from policykg.graph.build.evaluate import evaluate
 
     measures_file = measures_file or gold.with_name("municipal-measures.tsv")
     if not measures_file.exists():

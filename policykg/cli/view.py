@@ -34,7 +34,7 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
 
     corpus = open_corpus(build_dir)
     if kind == "coverage":
-        from policykg.graph.atomic import write_atomically
+        from policykg.graph.store.atomic import write_atomically
         from policykg.queries.coverage import coverage_html, parents_with_derivatives
 
         parents = parents_with_derivatives(corpus)

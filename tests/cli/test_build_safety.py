@@ -87,7 +87,7 @@ def test_a_killed_build_leaves_the_previous_build(tmp_path, corpora):
 
 
 def test_readers_during_a_build_see_one_complete_build(tmp_path, corpora):
-    from policykg.graph.outputs import open_build
+    from policykg.graph.store.outputs import open_build
     from policykg.queries.run import run_on_build
 
     one, two = corpora

@@ -226,7 +226,7 @@ def test_the_command_line_starts_without_heavy_libraries():
 
 
 def test_a_build_while_another_holds_the_lock_is_refused(tmp_path):
-    from policykg.graph.buildfolder import build_lock
+    from policykg.graph.store.buildfolder import build_lock
 
     out = tmp_path / "out"
     with build_lock(out):
@@ -238,7 +238,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tmp_path):
 def test_a_full_disk_is_one_line_and_keeps_the_previous_build(tmp_path, monkeypatch):
     import errno
 
-    import policykg.graph.outputs as outputs
+    import policykg.graph.store.outputs as outputs
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -316,7 +316,7 @@ def test_every_export_conforms_to_the_shapes(run, build_dir, tmp_path, fmt, pars
     """Each exported file, read back by rdflib alone, passes pySHACL; a plain lookup by 文号 finds its document."""
     from rdflib import Graph, Literal
 
-    from policykg.graph.validate import validate
+    from policykg.graph.store.validate import validate
     from policykg.ontology.terms import PKG
 
     out = tmp_path / f"g.{fmt}"

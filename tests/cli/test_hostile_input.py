@@ -56,7 +56,7 @@ def test_a_second_build_is_refused_before_any_file_is_read(tmp_path):
     import pytest
 
     import policykg
-    from policykg.graph.buildfolder import BuildFolderError, build_lock
+    from policykg.graph.store.buildfolder import BuildFolderError, build_lock
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -72,7 +72,7 @@ def test_an_unwritable_target_is_refused_before_any_file_is_read(tmp_path):
     import pytest
 
     import policykg
-    from policykg.graph.buildfolder import BuildFolderError
+    from policykg.graph.store.buildfolder import BuildFolderError
 
     corpus = tmp_path / "c"
     corpus.mkdir()

@@ -1,6 +1,6 @@
 """Bad input: a clear reason naming the file, and the rest of the build goes on."""
 
-from policykg.graph.build import build_corpus
+from policykg.graph.build.pipeline import build_corpus
 from policykg.loaders.reader import load
 
 PLAN = "上海市杨浦区加强集成创新持续优化营商环境行动方案\n为优化营商环境，结合本区实际，制定本方案。\n一、重点任务\n1.深化改革。推进“一网通办”。（责任单位：区政务服务办）\n2.优化服务。完善政企沟通。（责任单位：区经委）\n"

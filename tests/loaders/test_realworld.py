@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import shutil
 
-from policykg.graph.build import build_corpus
+from policykg.graph.build.pipeline import build_corpus
 from tests.conftest import FIXTURES
 
 PAGES = FIXTURES / "realworld"

@@ -338,7 +338,7 @@ def test_a_regulation_with_its_adoption_statement_chapters_and_labelled_articles
     assert [(m.number, m.title) for m in doc.measures] == [("第二条", "市场准入"), ("第三条", "")]
     assert [s.title for s in doc.sections if s.number == "第三章"] == ["附则"]
     # the cited regulation and law are national: 国务院 written before 《》, 中华人民共和国 opening the title
-    from policykg.graph.links import link_documents
+    from policykg.graph.build.links import link_documents
 
     cited, _ = link_documents([doc])
     assert {(d.title, d.level) for d in cited} == {("优化营商环境条例", "national"), ("中华人民共和国中小企业促进法", "national")}
@@ -407,7 +407,7 @@ QUOTING_TITLE = """江苏省人民政府关于印发江苏省贯彻落实《国�
 def test_a_plan_whose_title_quotes_the_document_it_implements(tmp_path):
     """印发X贯彻落实《Y》实施方案的通知: the plan is the province's own 实施方案, not the State Council's 《Y》 it quotes,
     and the notice naming it is no citation of another document."""
-    from policykg.graph.links import link_documents
+    from policykg.graph.build.links import link_documents
 
     (tmp_path / "js.txt").write_text(QUOTING_TITLE, encoding="utf-8")
     (doc,) = load(tmp_path / "js.txt").documents
@@ -433,7 +433,7 @@ DECREE = """辽宁省优化营商环境条例实施办法
 def test_a_government_decree_is_dated_and_issued_by_its_promulgation_and_derives_from_its_regulation(tmp_path):
     """A 政府令 办法: (…人民政府令第N号公布 自…起施行) gives the promulgation date (not the date of effect) and the
     government; its purpose article (为了贯彻实施《条例》…制定本办法) names the regulation it derives from."""
-    from policykg.graph.links import link_documents
+    from policykg.graph.build.links import link_documents
 
     (tmp_path / "ln.txt").write_text(DECREE, encoding="utf-8")
     (doc,) = load(tmp_path / "ln.txt").documents
@@ -464,7 +464,7 @@ RELEASE_NOTE = """合肥市人民政府办公室关于印发合肥市进一步�
 def test_the_release_note_under_the_date_is_not_part_of_the_title(tmp_path):
     """（此件公开发布） under the notice's date, then 附件: the plan's title is its own line, and the notice naming it
     is no citation of another document."""
-    from policykg.graph.links import link_documents
+    from policykg.graph.build.links import link_documents
 
     (tmp_path / "hf.txt").write_text(RELEASE_NOTE, encoding="utf-8")
     (doc,) = load(tmp_path / "hf.txt").documents

@@ -52,7 +52,7 @@ def test_code_uses_only_declared_terms():
     import re
     from pathlib import Path
 
-    code = (Path(generate_terms.HERE).parent / "graph" / "backends" / "rdf.py").read_text(encoding="utf-8")
+    code = (Path(generate_terms.HERE).parent / "graph" / "store" / "backends" / "rdf.py").read_text(encoding="utf-8")
     used = set(re.findall(r"PKG\.(\w+)", code))
     declared = {str(s).split("#")[1] for s in _ontology().subjects() if str(s).startswith(str(PKG))}
     assert used and used <= declared, used - declared

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from policykg.graph.outputs import open_build
+from policykg.graph.store.outputs import open_build
 from policykg.queries.endpoint import make_server
 
 COUNT = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(?d) AS ?n) WHERE { ?d a pkg:Document }"

@@ -138,9 +138,9 @@ def test_unknown_parameter_is_an_error():
 
 
 def _both(graph):
-    from policykg.graph.backends.ladybug_db import LadybugBackend
-    from policykg.graph.backends.mapping import all_rows
-    from policykg.graph.backends.rdf import OxigraphBackend
+    from policykg.graph.store.backends.ladybug_db import LadybugBackend
+    from policykg.graph.store.backends.mapping import all_rows
+    from policykg.graph.store.backends.rdf import OxigraphBackend
 
     store, backend = OxigraphBackend(), LadybugBackend()
     store.load(graph)
@@ -153,7 +153,7 @@ def chain():
     """A province's plan, its city's and a county's (tests/fixtures/chain): the levels outside Shanghai."""
     from pathlib import Path
 
-    from policykg.graph.build import build_corpus
+    from policykg.graph.build.pipeline import build_corpus
 
     graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
     return graph, _both(graph)

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from policykg.graph.build import build_corpus
-from policykg.graph.model import PolicyGraph
+from policykg.graph.build.pipeline import build_corpus
+from policykg.graph.store.model import PolicyGraph
 from policykg.queries.viz import agencies_view, lineage_view, overview_view, render, trace_view, write_view
 from tests.queries.conftest import Opened
 

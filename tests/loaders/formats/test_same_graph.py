@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from policykg.graph.build import build_corpus
+from policykg.graph.build.pipeline import build_corpus
 from tests.conftest import CORPUS
 from tests.loaders.formats.conftest import JINSHAN_2023, NOTICE_TITLE, SITE_FIELDS, corpus_text, write
 from tests.loaders.formats.make import docx_file, font_available, html_page, pdf_file
