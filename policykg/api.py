@@ -142,10 +142,10 @@ def _build(source: Path, target: Path, validate: bool, strict: bool, report: Cal
 
 def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: Callable[[str], None], corpus: PolicyGraph,
                 cache: ReadCache) -> BuildResult:
-    from policykg.graph.store.backends.rdf import OxigraphBackend
     from policykg.graph.store.background import Background
     from policykg.graph.store.buildfolder import staged_build
-    from policykg.graph.store.outputs import SHACL_REPORT, STORE, write_manifest
+    from policykg.graph.store.outputs import SHACL_REPORT, write_manifest
+    from policykg.graph.store.registry import store as store_named
 
     if cache.hits:
         say(f"{cache.hits} file(s) unchanged since the previous build, {cache.misses} read")
@@ -160,14 +160,15 @@ def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: C
         side = Background(lambda: _write_json_and_property_graph(corpus, staging))
         try:
             say("writing the RDF store …")
-            store = OxigraphBackend(staging / STORE)
+            rdf = store_named("sparql")
+            store = rdf.opener(staging / rdf.path, False)
             triples = store.load(corpus)
             violations = 0
             if validate:
                 from policykg.graph.store.validate import validate_store
 
                 say("validating with SHACL …")
-                v = validate_store(store.store)
+                v = validate_store(store.store)  # type: ignore[attr-defined]  # the RDF store's pyoxigraph Store
                 violations = v.violations
                 if not v.conforms:
                     (staging / SHACL_REPORT).write_text(v.report, encoding="utf-8")
@@ -186,14 +187,20 @@ def _build_with(source: Path, target: Path, validate: bool, strict: bool, say: C
 
 
 def _write_json_and_property_graph(corpus: Any, staging: Path) -> int:
-    """The JSON outputs and the embedded property graph; returns the property graph's row count."""
-    from policykg.graph.store.backends.ladybug_db import LadybugBackend
-    from policykg.graph.store.outputs import CYPHER_DB, write_outputs
+    """The JSON outputs and every embedded store but the RDF one (the property graph, and any other a backend
+    declares); returns the property graph's row count."""
+    from policykg.graph.store.outputs import write_outputs
+    from policykg.graph.store.registry import embedded
 
     write_outputs(corpus, staging)
-    cypher = LadybugBackend(staging / CYPHER_DB)
-    rows = cypher.load(corpus)
-    cypher.close()
+    rows = 0
+    for kind in embedded():
+        if kind.name == "sparql":
+            continue
+        backend = kind.opener(staging / kind.path, False)
+        written = backend.load(corpus)
+        backend.close()
+        rows = written if kind.name == "cypher" else rows
     return rows
 
 

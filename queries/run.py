@@ -7,6 +7,7 @@ Cypher receives ``$<name>`` parameters. Text is never formatted.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policykg.queries.catalog import Query, get
@@ -55,31 +56,35 @@ def bind(q: Query, given: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-LANGUAGE = {"sparql": "sparql", "cypher": "cypher", "neo4j": "cypher"}
+def language(engine: str) -> str:
+    """The query language of a store (its saved queries' language), by the store's name."""
+    from policykg.graph.store.registry import store
+
+    return store(engine).language
 
 
 def run_saved(backend: Backend, name: str, engine: str, params: dict[str, Any]) -> Result:
     """A saved query on any store: its text in the engine's language, its parameters typed and bound by the store."""
-    q = get(name, LANGUAGE.get(engine, engine))
+    q = get(name, language(engine))
     return backend.query(q.text, bind(q, params))
 
 
-def open_backend(build: Build, engine: str) -> Backend:
-    """The build's embedded store for an engine, read-only: "sparql" (Oxigraph) or "cypher" (LadybugDB)."""
-    if engine == "sparql":
-        from policykg.graph.store.backends.rdf import OxigraphBackend
+def open_backend(build: Build | None, engine: str) -> Backend:
+    """A store by name, read-only: an embedded one from the build folder ("sparql": Oxigraph, "cypher": LadybugDB),
+    or one on a server ("neo4j", from the environment)."""
+    from policykg.graph.store.registry import store
 
-        return OxigraphBackend(build.store, read_only=True)
-    if engine == "cypher":
-        from policykg.graph.store.backends.ladybug_db import LadybugBackend
-
-        return LadybugBackend(build.cypher_db, read_only=True)
-    raise ValueError(f"unknown engine {engine!r}: use sparql or cypher")
+    s = store(engine)
+    if s.embedded and build is None:
+        raise ValueError(f"engine {engine} reads a build folder")
+    return s.opener(build.root / s.path if s.embedded and build is not None else Path(), True)
 
 
-def run_on_build(build: Build, name: str, engine: str, params: dict[str, Any]) -> Result:
-    """Columns and rows of a saved query on a build folder's embedded stores (no pandas: commands stay fast)."""
-    get(name, LANGUAGE.get(engine, engine))  # an unknown query fails before a store is opened
+def run_on_build(build: Build | None, name: str, engine: str, params: dict[str, Any]) -> Result:
+    """Columns and rows of a saved query on a store (a build folder's embedded stores; a server's from the
+    environment), without pandas: commands stay fast."""
+    q = get(name, language(engine))  # an unknown query fails before a store is opened
+    bind(q, params)  # and so does a bad parameter
     backend = open_backend(build, engine)
     try:
         return run_saved(backend, name, engine, params)

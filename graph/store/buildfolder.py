@@ -23,11 +23,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from policykg.graph.store.outputs import CYPHER_DB, MANIFEST, OUTPUT_FILES, SHACL_REPORT, STORE, read_manifest
+from policykg.graph.store.outputs import MANIFEST, OUTPUT_FILES, SHACL_REPORT, read_manifest
 
 STAGING_MARK = ".policykg-staging"  # a staging folder carries this mark (or, once complete, a manifest)
 # every entry a build writes in its folder; a folder holding anything else is not (only) ours
-OWN_ENTRIES = frozenset({MANIFEST, *OUTPUT_FILES, STORE, CYPHER_DB, f"{CYPHER_DB}.wal", f"{CYPHER_DB}.lock", SHACL_REPORT, STAGING_MARK, "cache"})
+def own_entries() -> frozenset[str]:
+    """What a build writes into its folder: outputs, manifest, SHACL report, read cache, and every embedded store."""
+    from policykg.graph.store.registry import embedded
+
+    return frozenset({MANIFEST, *OUTPUT_FILES, SHACL_REPORT, STAGING_MARK, "cache", *(p for s in embedded() for p in (s.path, *s.beside))})
 
 
 class BuildFolderError(Exception):
@@ -67,7 +71,8 @@ def is_build(folder: Path) -> bool:
 def foreign_entries(folder: Path) -> list[str]:
     """Entries of ``folder`` that no build writes."""
     try:
-        return sorted(p.name for p in folder.iterdir() if p.name not in OWN_ENTRIES)
+        own = own_entries()
+        return sorted(p.name for p in folder.iterdir() if p.name not in own)
     except OSError:
         return []
 

@@ -40,8 +40,6 @@ GENERATOR = "policykg"
 # 4 source files with format and pages; 5 annex tasks, resolved deadlines, targets.
 FORMAT = 5
 OUTPUT_FILES = ("documents.json", "agencies.json", "links.json", "report.json")
-STORE = "store"  # the embedded RDF store (Oxigraph)
-CYPHER_DB = "graph.lbug"  # the embedded property graph (LadybugDB)
 SHACL_REPORT = "shacl-report.txt"  # written only when the store does not conform
 
 
@@ -160,13 +158,16 @@ class Build:
     manifest: dict[str, Any]
     _corpus: PolicyGraph | None = field(default=None, repr=False)
 
-    @property
-    def store(self) -> Path:
-        return self.root / STORE
+    def path_of(self, engine: str) -> Path:
+        """Where the build keeps an embedded store (graph.store.registry names them)."""
+        from policykg.graph.store.registry import store
+
+        return self.root / store(engine).path
 
     @property
-    def cypher_db(self) -> Path:
-        return self.root / CYPHER_DB
+    def store(self) -> Path:
+        """The embedded RDF store."""
+        return self.path_of("sparql")
 
     @property
     def corpus_dir(self) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,46 +11,21 @@ import click
 from policykg.cli.common import build_dir_option, format_option, open_graph
 from policykg.cli.present import echo_rows
 
-ENGINES = ("sparql", "cypher", "neo4j")
-
 
 def run_saved(name: str, engine: str, params: dict[str, Any], build_dir: Path) -> tuple[list[str], list[dict[str, Any]]]:
     """The one dispatcher for saved queries: columns and rows (as dicts) from the chosen engine."""
+    from policykg.graph.store.registry import store
     from policykg.queries.catalog import get
+    from policykg.queries.run import language, run_on_build
 
     try:
-        get(name, "cypher" if engine == "neo4j" else engine)  # an unknown name fails before anything is opened
-        if engine == "neo4j":
-            columns, rows = _run_neo4j(name, params)
-        else:
-            from policykg.queries.run import run_on_build
-
-            columns, rows = run_on_build(open_graph(build_dir), name, engine, params)
+        get(name, language(engine))  # an unknown engine or query fails before anything is opened
+        columns, rows = run_on_build(open_graph(build_dir) if store(engine).embedded else None, name, engine, params)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     except (KeyError, ValueError) as exc:
         raise click.ClickException(str(exc).strip('"')) from None
     return columns, [dict(zip(columns, r, strict=True)) for r in rows]
-
-
-def _run_neo4j(name: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    from policykg.graph.store.backends.neo4j_db import Neo4jBackend, Neo4jError, connect
-    from policykg.queries.catalog import get
-    from policykg.queries.run import bind, run_saved
-
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        raise click.ClickException("engine neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)")
-    bind(get(name, "cypher"), params)  # parameter errors before connecting
-    try:
-        driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
-    except Neo4jError as exc:
-        raise click.ClickException(str(exc)) from None
-    backend = Neo4jBackend(driver, os.environ.get("NEO4J_DATABASE"))
-    try:
-        return run_saved(backend, name, "neo4j", params)
-    finally:
-        backend.close()
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -72,8 +46,9 @@ Examples:
 """)
 @click.argument("name")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter, repeatable: --param jurisdiction=金山区")
-@click.option("--engine", type=click.Choice(ENGINES), default="sparql", show_default=True,
-              help="sparql: the embedded RDF store; cypher: the embedded property graph; neo4j: the server at NEO4J_URI.")
+@click.option("--engine", default="sparql", show_default=True, metavar="ENGINE",
+              help="A store by name: sparql (the embedded RDF store), cypher (the embedded property graph), neo4j (the "
+                   "server at NEO4J_URI), or any other store the installed policykg declares.")
 @format_option
 @build_dir_option
 def query_command(name: str, params: tuple[str, ...], engine: str, fmt: str, build_dir: Path) -> None:

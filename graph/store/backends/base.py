@@ -1,13 +1,17 @@
-"""The shape every store has: load the policy graph, answer a query, close.
+"""The shape every store has: load the policy graph, answer a query, close; and what a store declares of itself.
 
 RDF (Oxigraph), the embedded property graph (LadybugDB) and Neo4j implement
-it; `policykg build` loads each configured store through it and saved queries
-run through it, so a new store is one module with these three methods.
+it. Each backend module declares a :class:`Store` named ``STORE``; the registry
+(:mod:`policykg.graph.store.registry`) finds them, `policykg build` writes every
+embedded one into the build folder and saved queries open them by name, so a
+new store is one module with these three methods and its ``STORE``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from policykg.graph.store.model import PolicyGraph
@@ -26,6 +30,22 @@ class Backend(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Store:
+    """A store as the registry knows it."""
+
+    name: str  # the engine users name (--engine sparql): the saved queries' runner and the CLI look it up by it
+    language: str  # the language of its saved queries: "sparql" or "cypher"
+    path: str  # its file or folder in a build folder, which every build writes; "" for a store on a server
+    opener: Callable[[Path, bool], Backend]  # (its path in a build folder, read-only) → an open store
+    about: str  # one line for help texts
+    beside: tuple[str, ...] = ()  # files it writes next to its path in a build folder (a write-ahead log, a lock)
+
+    @property
+    def embedded(self) -> bool:
+        return bool(self.path)
 
 
 def plain(value: Any) -> Any:

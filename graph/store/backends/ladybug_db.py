@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.store.backends import mapping
-from policykg.graph.store.backends.base import Progress, Result, plain
+from policykg.graph.store.backends.base import Progress, Result, Store, plain
 from policykg.graph.store.backends.mapping import Row, all_rows, batches
 from policykg.graph.store.model import PolicyGraph
 
@@ -130,3 +130,7 @@ class LadybugBackend:
             warnings.simplefilter("ignore", DeprecationWarning)
             prepared = self.conn.prepare(cypher)
         return None if prepared.is_success() else prepared.get_error_message()
+
+
+STORE = Store("cypher", "cypher", "graph.lbug", lambda path, read_only: LadybugBackend(path, read_only=read_only),
+              "the embedded property graph (LadybugDB), queried in Cypher", ("graph.lbug.wal", "graph.lbug.lock"))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policykg.graph.store.backends import mapping
-from policykg.graph.store.backends.base import Progress, Result, plain
+from policykg.graph.store.backends.base import Progress, Result, Store, plain
 from policykg.graph.store.backends.mapping import Row, all_rows, batches, neo4j_constraints
 from policykg.graph.store.model import PolicyGraph
 
@@ -98,3 +98,20 @@ def counts(driver: Any, database: str | None = None) -> dict[str, int]:
         for rel in mapping.REL:
             out[rel] = session.run(f"MATCH ()-[e:{rel}]->() RETURN count(e) AS c").single()["c"]
     return out
+
+
+def from_environment(_path: object = None, _read_only: bool = True) -> Neo4jBackend:
+    """The Neo4j server that NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE name (not the build folder)."""
+    import os
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        raise ValueError("engine neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)")
+    try:
+        driver = connect(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+    except Neo4jError as exc:
+        raise ValueError(str(exc)) from None
+    return Neo4jBackend(driver, os.environ.get("NEO4J_DATABASE"))
+
+
+STORE = Store("neo4j", "cypher", "", from_environment, "a Neo4j server (NEO4J_URI), queried in Cypher")

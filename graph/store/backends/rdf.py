@@ -23,7 +23,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from policykg.graph.store import projection
-from policykg.graph.store.backends.base import Progress, Result
+from policykg.graph.store.backends.base import Progress, Result, Store
 from policykg.graph.store.model import PolicyGraph
 from policykg.graph.store.projection import Prop, Value
 from policykg.ontology.namespaces import ID, PREFIXES
@@ -546,3 +546,7 @@ def query(g: Graph, sparql: str) -> tuple[list[str], list[list[object]]]:
     columns = [str(v) for v in result.vars or []]
     rows = [[(None if x is None else x.toPython() if isinstance(x, Literal) else str(x)) for x in row] for row in result]  # type: ignore[union-attr]
     return columns, rows
+
+
+STORE = Store("sparql", "sparql", "store", lambda path, read_only: OxigraphBackend(path, read_only=read_only),
+              "the embedded RDF store (Oxigraph), queried in SPARQL")

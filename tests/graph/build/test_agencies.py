@@ -9,6 +9,7 @@ from policykg.graph.build.agency_table import expand_shared_prefix
 from policykg.loaders.jurisdiction import all_districts
 from policykg.loaders.owners import parse_owners, split_owner_list
 from policykg.ontology.records import Span
+from tests.conftest import FIXTURES
 
 
 def scope(name: str) -> Scope:
@@ -281,11 +282,10 @@ def test_shi_zheng_is_a_prefix_before_zhengwu_and_zhengfu():
 
 def test_counterparts_one_level_up_outside_shanghai():
     """A county's bureau has its city's bureau of the same function as counterpart, the city's its province's."""
-    from pathlib import Path
 
     from policykg.graph.build.pipeline import build_corpus
 
-    graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
+    graph = build_corpus(FIXTURES / "chain")
     counterpart = {a.name: graph.agency(a.counterpart).name for a in graph.agencies if a.counterpart}
     assert counterpart["杭州市淳安县市场监督管理局"] == "杭州市市场监督管理局"
     assert counterpart["杭州市市场监督管理局"] == "浙江省市场监督管理局"

@@ -171,11 +171,10 @@ def test_more_than_four_sources_only_with_their_own_evidence(corpus):
 def test_plans_implement_the_plans_of_every_level_above_them(tmp_path):
     """Outside Shanghai the chain is province → city → county: a city's plan implements its province's, a county's its
     city's (tests/fixtures/chain, written for the test in the form of such plans). A tighter time limit strengthens."""
-    from pathlib import Path
 
     from policykg.graph.build.pipeline import build_corpus
 
-    graph = build_corpus(Path(__file__).parents[1] / "fixtures" / "chain")
+    graph = build_corpus(FIXTURES / "chain")
     level = {d.key: d.level for d in graph.documents}
     assert sorted(level.values()) == ["county", "municipal", "provincial"]
     parent = {level[dl.source]: level[dl.target] for dl in graph.doc_links if dl.type == "derived_from"}
