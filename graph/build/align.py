@@ -39,24 +39,13 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from policykg.graph.build.relation import LOCALISES, relation_of, wording_shares
+from policykg.graph.build.params import DEFAULT, Thresholds
+from policykg.graph.build.relation import relation_of, wording_shares
 from policykg.graph.build.tfidf import char_tfidf
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.ontology.records import LEVEL_CHAR, LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
 
-# Thresholds (chosen on the development key; see README "Alignment")
-T_REUSE = LOCALISES  # 4-gram containment alone makes a link (0.12)
-T_COSINE = 0.12  # cosine alone makes a link
-T_FLOOR = 0.05  # below this cosine nothing is linked
-T_MARGIN = 1.3  # the best candidate must beat the runner-up by this factor to be linked on its own
-T_CLOSE = 0.7  # further candidates within this share of the best are linked too
-T_POSSIBLE = 0.04  # the best parent candidate above this is kept as a low-confidence "possible" link
-T_REUSE_OTHER = 0.3  # reuse needed to link to a municipal document the measure's document does not derive from
-T_COSINE_OTHER = 0.3  # likewise for the cosine
-SHARED_RUN = 10  # Chinese characters of wording shared with one measure of the plan and no other make a link
-T_GROUP = 0.065  # a best candidate without a clear margin is still linked (with its close rivals) above this cosine
-TOP_N = 8  # candidates kept per measure from the global index
-POSTING_CAP = 400  # n-grams in more targets than this do not generate candidates
+# the thresholds alignment decides by are in graph/build/params.py (chosen on the development keys)
 WORKERS = max(1, min(4, os.cpu_count() or 1))  # processes for large corpora: the cores there are, up to four
 PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
 HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
@@ -154,8 +143,8 @@ def _target_documents(documents: list[Document], parents: dict[str, list[str]]) 
     return [d for d in documents if not d.cited_only and d.measures and (d.level == "municipal" or d.key in derived)]
 
 
-def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Implements]:
-    """implements edges for every derivative measure of the corpus."""
+def align(documents: list[Document], parents: dict[str, list[str]], params: Thresholds = DEFAULT) -> list[Implements]:
+    """implements edges for every derivative measure of the corpus (``params``: the thresholds it decides by)."""
     targets = [u for d in _target_documents(documents, parents) for u in units_of(d, localise_text=False)]
     if not targets:
         return []
@@ -171,10 +160,10 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
     # character 2-3-grams, tf-idf weighted and L2-normalised
     X = char_tfidf([u.match for u in targets] + [u.match for u in all_sources])
     T, S = X[: len(targets)], X[len(targets) :]
-    # Candidate generation ignores n-grams found in more than POSTING_CAP targets, so each source row
-    # meets at most (its n-grams × POSTING_CAP) targets: the cost grows linearly with the corpus.
+    # Candidate generation ignores n-grams found in more than posting_cap targets, so each source row
+    # meets at most (its n-grams × posting_cap) targets: the cost grows linearly with the corpus.
     df = np.asarray((T > 0).sum(axis=0)).ravel()
-    keep = np.flatnonzero(df <= POSTING_CAP)
+    keep = np.flatnonzero(df <= params.posting_cap)
     Tc, Sc = T[:, keep].tocsr(), S[:, keep].tocsr()
     TcT = Tc.T.tocsr()
     by_doc: dict[str, list[int]] = {}
@@ -191,7 +180,7 @@ def align(documents: list[Document], parents: dict[str, list[str]]) -> list[Impl
             jobs.append((d.key, row, n))
         row += n
     global _STATE
-    _STATE = _State(Sc, TcT, S, T, targets, sources, by_doc, parents, areas, target_grams, titles)
+    _STATE = _State(Sc, TcT, S, T, targets, sources, by_doc, parents, areas, target_grams, titles, params)
     workers = min(WORKERS, len(jobs)) if len(all_sources) >= PARALLEL_FROM else 1
     try:
         if workers > 1:
@@ -220,6 +209,7 @@ class _State:
     areas: list[str]
     target_grams: list[set[str]]
     titles: list[str]
+    params: Thresholds
 
 
 _STATE: _State | None = None
@@ -235,7 +225,7 @@ def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implem
         parent_rows = [i for p in own_parents for i in st.by_doc[p]]
         block = (st.Sc[row : row + n] @ st.TcT).tocsr()  # capped product: candidates only
         cand_lists = [_top_candidates(block.indices[block.indptr[k] : block.indptr[k + 1]],
-                                      block.data[block.indptr[k] : block.indptr[k + 1]], TOP_N) for k in range(n)]
+                                      block.data[block.indptr[k] : block.indptr[k + 1]], st.params.top_n) for k in range(n)]
         union = sorted(set().union(*cand_lists) | set(parent_rows))
         col = {t: j for j, t in enumerate(union)}
         full = _dot_rows(st.S[row : row + n], st.T[union])  # full cosine of every candidate, one product
@@ -244,7 +234,7 @@ def _align_jobs(jobs: list[tuple[str, int, int]]) -> list[tuple[str, list[Implem
         links: list[Implements] = []
         for k, u in enumerate(st.sources[key]):
             sims = {i: float(full[k, col[i]]) for i in cand_lists[k] | parent_set}
-            links += _decide(u, sims, st.targets, st.areas, st.target_grams, st.titles, own_parents, parent_set, plan_df)
+            links += _decide(u, sims, st.targets, st.areas, st.target_grams, st.titles, own_parents, parent_set, plan_df, st.params)
         out.append((key, links))
     return out
 
@@ -278,6 +268,7 @@ def _top_candidates(cols: np.ndarray, vals: np.ndarray, n: int) -> set[int]:
 def _decide(
     u: Unit, sims: dict[int, float], targets: list[Unit], areas: list[str], target_grams: list[set[str]],
     titles: list[str], parents: list[str], parent_rows: set[int], plan_df: Counter[str] | None = None,
+    p: Thresholds = DEFAULT,
 ) -> list[Implements]:
     grams = char_ngrams(u.match, 4)
     scored = []
@@ -303,43 +294,44 @@ def _decide(
     for i, cos, reuse, _ in scored:
         if i not in parent_rows:
             # outside the plan the document derives from, only heavy verbatim reuse counts, and never boilerplate
-            if not general and targets[i].measure is not None and (reuse >= T_REUSE_OTHER or cos >= T_COSINE_OTHER):
-                chosen.setdefault(i, "reuse" if reuse >= T_REUSE_OTHER else "cosine")
+            if not general and targets[i].measure is not None and (reuse >= p.reuse_other or cos >= p.cosine_other):
+                chosen.setdefault(i, "reuse" if reuse >= p.reuse_other else "cosine")
             continue
-        if reuse >= T_REUSE:
+        if reuse >= p.reuse:
             chosen.setdefault(i, "reuse")
-        elif cos >= T_COSINE:
+        elif cos >= p.cosine:
             chosen.setdefault(i, "cosine")
         elif i in listed:
             chosen.setdefault(i, "heading_named")
-        elif i in area_named and cos >= T_FLOOR:
+        elif i in area_named and cos >= p.floor:
             chosen.setdefault(i, "area_named")
-        elif _shared_run(grams, i, u.match, target_grams, targets, parent_rows) >= SHARED_RUN:
+        elif _shared_run(grams, i, u.match, target_grams, targets, parent_rows, p.shared_run) >= p.shared_run:
             chosen.setdefault(i, "shared_run")
     # weaker evidence is only weighed among the measures of the plan the document derives from
     pool = [s for s in scored if s[0] in parent_rows]
     if not pool:
-        return _edges(u, chosen, scored, targets, parents, plan_df)
+        return _edges(u, chosen, scored, targets, parents, plan_df, p)
     best = pool[0][1]
     runner = pool[1][1] if len(pool) > 1 else 0.0
-    if best >= T_FLOOR:
+    if best >= p.floor:
         top = pool[0][0]
-        if best >= T_MARGIN * max(runner, 1e-9):
+        if best >= p.margin * max(runner, 1e-9):
             chosen.setdefault(top, "best_by_margin")
-        elif best >= T_GROUP:
+        elif best >= p.group:
             chosen.setdefault(top, "best_of_group")  # one measure merging several close municipal ones
         for i, cos, _, _ in pool[1:]:
-            if top in chosen and cos >= T_CLOSE * best and cos >= T_FLOOR:
+            if top in chosen and cos >= p.close * best and cos >= p.floor:
                 chosen.setdefault(i, "close_to_best")
-    if pool and pool[0][0] not in chosen and best >= T_POSSIBLE and not chosen:
+    if pool and pool[0][0] not in chosen and best >= p.possible and not chosen:
         chosen[pool[0][0]] = "possible"  # shown with low confidence: a lead for the analyst, not a link
-    return _edges(u, chosen, scored, targets, parents, plan_df)
+    return _edges(u, chosen, scored, targets, parents, plan_df, p)
 
 
-def _shared_run(grams: set[str], i: int, text: str, target_grams: list[set[str]], targets: list[Unit], parent_rows: set[int]) -> int:
+def _shared_run(grams: set[str], i: int, text: str, target_grams: list[set[str]], targets: list[Unit], parent_rows: set[int],
+                needed: int = DEFAULT.shared_run) -> int:
     """Chinese characters in the longest run of wording a measure shares with target i and with no other measure of
     the plan (a list such as 安全、交通运输、生态环境等领域 that two municipal measures both carry says nothing)."""
-    if len(grams & target_grams[i]) < SHARED_RUN - 3:
+    if len(grams & target_grams[i]) < needed - 3:
         return 0
     start, _, size = longest_common_run(text, targets[i].match)
     run = text[start : start + size]
@@ -349,7 +341,7 @@ def _shared_run(grams: set[str], i: int, text: str, target_grams: list[set[str]]
 
 
 def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float, bool]], targets: list[Unit], parents: list[str],
-           plan_df: Counter[str] | None = None) -> list[Implements]:
+           plan_df: Counter[str] | None = None, p: Thresholds = DEFAULT) -> list[Implements]:
     out = []
     for i, method in chosen.items():
         cos = next(s[1] for s in scored if s[0] == i)
@@ -360,14 +352,14 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
             # a further source of a one-to-many item stands on wording of its own, not on the clause that justified
             # the best one (on the six keyed districts: 0 of 2 such links without a shared run were right, 3 of 3 with)
             method = "close_to_best+no_own_evidence"
-        elif pairs and method != "reuse" and plan_df and all(_boilerplate(e.text, plan_df) for e in pairs):
+        elif pairs and method != "reuse" and plan_df and all(_boilerplate(e.text, plan_df, p.boilerplate_df) for e in pairs):
             # the only wording shared is what many measures of the plan say (优化营商环境, ，进一步提升): boilerplate,
             # no evidence of this measure in particular
             method = method + "+boilerplate_only"
         score = calibrated(cos, reuse, method)
         src, dst = u.span, t.span
         relation, comparison = relation_of(u.measure.targets if u.measure else (), t.measure.targets if t.measure else (), reuse,
-                                           wording_shares(u.match, t.match))
+                                           wording_shares(u.match, t.match, p.min_run), p)
         out.append(
             Implements(
                 source=u.key, target=t.key, score=round(score, 3), confidence=band(score),
@@ -377,14 +369,10 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
                 target_span=dst, comparison=comparison,
             )
         )
-    return _limit_fan_out(_own_evidence(sorted(out, key=lambda x: -x.score), plan_df or Counter()))
+    return _limit_fan_out(_own_evidence(sorted(out, key=lambda x: -x.score), plan_df or Counter(), p), p)
 
 
-RESTATED = 0.5  # reuse of a measure's 4-grams above which the measure restates that source
-OWN_DISTINCT = 4  # characters of wording a further source needs that no other measure of the plan shares
-
-
-def _own_evidence(links: list[Implements], plan_df: Counter[str]) -> list[Implements]:
+def _own_evidence(links: list[Implements], plan_df: Counter[str], p: Thresholds = DEFAULT) -> list[Implements]:
     """An item that restates one source keeps its further sources only where they stand on their own wording.
 
     A short item that copies one municipal measure also shares a clause or two with its neighbours
@@ -394,11 +382,11 @@ def _own_evidence(links: list[Implements], plan_df: Counter[str]) -> list[Implem
     On the seven keyed districts this removed 9 wrong links and no right one (P 0.922 → 0.955, R 0.911).
     """
     best = max((x.reuse for x in links if x.confidence != "low"), default=0.0)
-    if best < RESTATED:
+    if best < p.restated:
         return links
     out = []
     for x in links:
-        if x.confidence == "low" or x.reuse >= best or max((_distinct(e.text, plan_df) for e in x.evidence), default=0) >= OWN_DISTINCT:
+        if x.confidence == "low" or x.reuse >= best or max((_distinct(e.text, plan_df) for e in x.evidence), default=0) >= p.own_distinct:
             out.append(x)
         else:
             score = METHOD_PRIOR["possible"]
@@ -406,14 +394,11 @@ def _own_evidence(links: list[Implements], plan_df: Counter[str]) -> list[Implem
     return out
 
 
-BOILERPLATE_DF = 4  # a 4-gram in this many measures of the plan is its common wording (on the keys: 3 and 4 agree, 6 keeps two wrong links)
-
-
-def _boilerplate(text: str, plan_df: Counter[str]) -> bool:
+def _boilerplate(text: str, plan_df: Counter[str], common: int = DEFAULT.boilerplate_df) -> bool:
     """Wording every part of which many measures of the plan say (优化营商环境 in a plan about the business environment)."""
     t = normalise(text)
     grams = [t[k : k + 4] for k in range(len(t) - 3)]
-    return bool(grams) and all(plan_df.get(g, 0) >= BOILERPLATE_DF for g in grams)
+    return bool(grams) and all(plan_df.get(g, 0) >= common for g in grams)
 
 
 def _distinct(text: str, plan_df: Counter[str]) -> int:
@@ -426,11 +411,7 @@ def _distinct(text: str, plan_df: Counter[str]) -> int:
     return sum(1 for k, c in enumerate(covered) if c and "\u4e00" <= t[k] <= "\u9fff")
 
 
-MAX_SOURCES = 4  # sources a district measure keeps on its score alone
-OWN_EVIDENCE = 12  # characters of shared wording a further source needs of its own
-
-
-def _limit_fan_out(links: list[Implements]) -> list[Implements]:
+def _limit_fan_out(links: list[Implements], p: Thresholds = DEFAULT) -> list[Implements]:
     """Beyond the best four sources, a link stays only with its own evidence: a run of 12 shared characters, or its
     heading named in a list of headings (对标…指标（市场准入退出、获取经营场所、…）). Others become low-confidence leads."""
     out, kept = [], 0
@@ -438,8 +419,8 @@ def _limit_fan_out(links: list[Implements]) -> list[Implements]:
         if link.confidence == "low":
             out.append(link)
             continue
-        own = "heading_named" in link.method or max((e.source_end - e.source_start for e in link.evidence), default=0) >= OWN_EVIDENCE
-        if kept < MAX_SOURCES or own:
+        own = "heading_named" in link.method or max((e.source_end - e.source_start for e in link.evidence), default=0) >= p.own_evidence
+        if kept < p.max_sources or own:
             kept += 1
             out.append(link)
         else:

@@ -165,3 +165,26 @@ def _leave_one_out(
         tp, fp, fn = tp + a, fp + b, fn + c
         out.append((name, best, _score(a, b, c)))
     return tuple(out), _score(tp, fp, fn)
+
+
+def sweep(corpus: PolicyGraph, gold: Path, measures: Path, assignment: str) -> list[tuple[str, Scores]]:
+    """Precision and recall of the high+medium links as one threshold takes each value of NAME=V1,V2,…: the corpus's
+    documents aligned again with that threshold changed (graph/build/params.py), against the gold key."""
+    from dataclasses import replace
+
+    from policykg.graph.build.align import align
+    from policykg.graph.build.params import DEFAULT, with_value
+    from policykg.graph.build.pipeline import split_by_time
+
+    name, _, values = assignment.partition("=")
+    documents = list(corpus.documents)
+    parents: dict[str, list[str]] = {}
+    for dl in corpus.doc_links:
+        if dl.type == "derived_from":
+            parents.setdefault(dl.source, []).append(dl.target)
+    out = []
+    for value in [v.strip() for v in values.split(",") if v.strip()]:
+        params = with_value(DEFAULT, f"{name}={value}")
+        implements, _ = split_by_time(documents, align(documents, parents, params))
+        out.append((value, evaluate(replace(corpus, implements=tuple(implements)), gold, measures).high_medium))
+    return out

@@ -20,13 +20,14 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from policykg.graph.build.params import DEFAULT, Thresholds
 from policykg.loaders.jurisdiction import all_districts, place, provinces
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.loaders.title import DOC_TYPES
 from policykg.ontology.keys import compendium_key, doc_key, notice_key
 from policykg.ontology.records import Citation, DocLink, Document, LinkType, Provenance, SourceRef, Span
 
-TITLE_MATCH = 88.0  # rapidfuzz ratio on normalised titles; see resolve_title
+TITLE_MATCH = DEFAULT.title_match  # rapidfuzz ratio on normalised titles; see resolve_title
 DERIVING_CUES = ("根据", "落实", "对照", "贯彻", "按照", "依据", "贯彻落实", "依照", "参照", "遵照")
 PREAMBLE_RULES = ("citation_preamble", "citation_notice", "citation_purpose")
 _GENERIC = re.compile(r"[“”\"'‘’《》〈〉<>（）()\[\]【】、，,。·\s—-]")
@@ -378,11 +379,10 @@ def structural_links(documents: list[Document]) -> list[DocLink]:
     return links
 
 
-REUSE_NGRAM = 8
-REUSE_THRESHOLD = 0.15  # share of a document's measure text (8-grams) found in the parent; see infer_derivations
+REUSE_NGRAM = DEFAULT.reuse_ngram
 
 
-def infer_derivations(documents: list[Document], existing: list[DocLink]) -> list[DocLink]:
+def infer_derivations(documents: list[Document], existing: list[DocLink], params: Thresholds = DEFAULT) -> list[DocLink]:
     """derived_from edges for documents that restate a municipal plan without citing it.
 
     Coverage = share of the document's measure-text 8-grams that occur in the
@@ -397,7 +397,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
     prints = {k: fingerprints(t, REUSE_NGRAM) for k, t in texts.items()}
     prints = {k: v for k, v in prints.items() if len(v)}
     parents = [p for p in documents if p.level == "municipal" and p.key in prints]
-    shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints, REUSE_THRESHOLD)
+    shared = _shared_counts([d.key for d in documents if d.key in prints], [p.key for p in parents], prints, params.reuse_document)
     # only pairs that share n-grams at all, in document order then parent order (not every document × every parent)
     order = {d.key: i for i, d in enumerate(documents)}
     parent_of = {p.key: (i, p) for i, p in enumerate(parents)}
@@ -411,7 +411,7 @@ def infer_derivations(documents: list[Document], existing: list[DocLink]) -> lis
             continue
         if p.date and d.date and p.date > d.date:
             continue
-        coverage = shared[(d.key, p.key)] / len(prints[d.key])  # at least REUSE_THRESHOLD: _shared_counts kept no others
+        coverage = shared[(d.key, p.key)] / len(prints[d.key])  # at least reuse_document: _shared_counts kept no others
         if p.key not in parent_grams:
             parent_grams[p.key] = char_ngrams(texts[p.key], REUSE_NGRAM)  # once per parent, not once per derivative
         examples = _reused_examples(d, p, parent_grams[p.key])

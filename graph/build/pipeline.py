@@ -13,6 +13,7 @@ from pathlib import Path
 from policykg.graph.build.agencies import Registry, link_issuers, link_owners
 from policykg.graph.build.align import align, find_gaps
 from policykg.graph.build.links import infer_derivations, link_documents, structural_links
+from policykg.graph.build.params import DEFAULT, Thresholds
 from policykg.graph.build.places import jurisdictions, with_jurisdiction_keys
 from policykg.graph.build.series import find_series
 from policykg.graph.store.model import PolicyGraph
@@ -25,9 +26,9 @@ from policykg.ontology.records import Agency, DocLink, Document, Implements, Iss
 
 def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | None = None,
                  say: Callable[[str], None] = lambda _message: None, cache: Cache | None = None,
-                 reader: Callable[[list[Path]], Iterator[LoadResult]] | None = None) -> PolicyGraph:
+                 reader: Callable[[list[Path]], Iterator[LoadResult]] | None = None, params: Thresholds = DEFAULT) -> PolicyGraph:
     """Read every file of a corpus folder (unchanged ones from ``cache``; the others with ``reader`` when given, as on
-    a Dask cluster) and link what they hold into one graph."""
+    a Dask cluster) and link what they hold into one graph, deciding by the thresholds ``params``."""
     files: list[SourceFile] = []
     loaded: list[Document] = []
     problems: list[Problem] = [Problem(name, "skipped", why) for name, why in passed_over(folder)]
@@ -38,13 +39,13 @@ def build_corpus(folder: Path, progress: Callable[[Path, LoadResult], None] | No
     documents = merge_duplicates(loaded, problems)
     say(f"linking agencies and documents ({len(documents)} documents) …")
     agencies, owned_by, issued_by = link_agencies(documents, problems)
-    cited_only, doc_links = link_document_layer(documents)
+    cited_only, doc_links = link_document_layer(documents, params)
     parents: dict[str, list[str]] = {}
     for dl in doc_links:
         if dl.type == "derived_from":
             parents.setdefault(dl.source, []).append(dl.target)
     say(f"aligning {sum(len(d.measures) for d in documents)} measures with their sources …")
-    implements, shared_text = split_by_time(documents, align(documents, parents))
+    implements, shared_text = split_by_time(documents, align(documents, parents, params))
     gaps = find_gaps(documents, implements, parents)
     documents, cited_only = with_jurisdiction_keys(documents), with_jurisdiction_keys(cited_only)
     return PolicyGraph(
@@ -88,10 +89,10 @@ def split_by_time(documents: list[Document], links: list[Implements]) -> tuple[l
     return kept, shared
 
 
-def link_document_layer(documents: list[Document]) -> tuple[list[Document], list[DocLink]]:
+def link_document_layer(documents: list[Document], params: Thresholds = DEFAULT) -> tuple[list[Document], list[DocLink]]:
     """Citations resolved, cited-only parents, derived-from (cited and inferred), series, structure."""
     cited_only, links = link_documents(documents)
-    links += infer_derivations(documents, links)
+    links += infer_derivations(documents, links, params)
     links += find_series(documents)
     links += structural_links(documents)
     return cited_only, sorted(_dedupe(links), key=lambda dl: (dl.source, dl.type, dl.target, dl.provenance.span.file, dl.provenance.span.line_start))

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policykg.graph.build.params import DEFAULT, Thresholds
 from policykg.ontology.records import Relation, Target
 
 TIME_UNITS = frozenset(("分钟", "小时", "个小时", "天", "日", "个工作日", "工作日", "个月", "周"))
-RESTATES = 0.5  # reuse share above which a link restates the municipal measure
-LOCALISES = 0.12  # … and above which it localises it (the reuse that makes a link on its own)
 
 
 def _family(unit: str) -> str:
@@ -47,14 +46,9 @@ def _show(t: Target) -> str:
     return f"{t.comparator} {t.value:g} {t.unit}".strip()
 
 
-COVERS = 0.5  # a district measure that keeps this share of the city's wording and adds as much of its own extends it
-PART = 0.25  # … one that keeps less than this share of it, and adds little, takes up a part of it
-MIN_RUN = 4  # characters of shared wording that count as kept (a shared particle or two is chance)
-
-
-def wording_shares(district: str, city: str) -> tuple[float, float]:
+def wording_shares(district: str, city: str, min_run: int = DEFAULT.min_run) -> tuple[float, float]:
     """(kept share, covered share): of the district's wording, how much is the city's; of the city's, how much the
-    district kept — counting runs of at least MIN_RUN shared characters of an LCS alignment.
+    district kept — counting runs of at least ``min_run`` shared characters of an LCS alignment.
 
     >>> wording_shares("推行高效监管。全面实施跨部门联合双随机监管。", "全面实施跨部门联合双随机监管。")
     (0.7, 1.0)
@@ -68,13 +62,13 @@ def wording_shares(district: str, city: str) -> tuple[float, float]:
 
     kept = 0
     for op in Indel.opcodes(district, city):
-        if op.tag == "equal" and (n := chars(district[op.src_start : op.src_end])) >= MIN_RUN:
+        if op.tag == "equal" and (n := chars(district[op.src_start : op.src_end])) >= min_run:
             kept += n
     return round(kept / (chars(district) or 1), 3), round(kept / (chars(city) or 1), 3)
 
 
 def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float,
-                shares: tuple[float, float] | None = None) -> tuple[Relation, str]:
+                shares: tuple[float, float] | None = None, p: Thresholds = DEFAULT) -> tuple[Relation, str]:
     """The relation type and the compared values (empty when nothing was compared).
 
     >>> from policykg.ontology.records import Provenance, Span
@@ -101,15 +95,15 @@ def relation_of(district: Sequence[Target], city: Sequence[Target], reuse: float
         return "weakens", comparison
     if not pairs and dropped and not added:
         return "partial", comparison
-    if not pairs and added and not dropped and reuse < RESTATES:
+    if not pairs and added and not dropped and reuse < p.restates:
         return "extends", comparison
-    if reuse >= RESTATES:
+    if reuse >= p.restates:
         return "restates", comparison
     if shares is not None:  # what the district kept of the city's wording, and what it added of its own
         kept_share, covered = shares
-        if covered >= COVERS and kept_share < COVERS:
+        if covered >= p.covers and kept_share < p.covers:
             return "extends", comparison
-        if covered < PART and kept_share >= 1 - COVERS:
+        if covered < p.part and kept_share >= 1 - p.covers:
             return "partial", comparison
         return "localises", comparison
-    return ("localises" if reuse >= LOCALISES else "extends"), comparison
+    return ("localises" if reuse >= p.reuse else "extends"), comparison

@@ -96,8 +96,9 @@ def trace_command(measure: tuple[str, ...], build_dir: Path, document_ref: str |
 
 
 @click.command("eval", epilog="""\b
-Example:
+Examples:
   policykg eval --gold tests/fixtures/eval/implements-dev.tsv --errors
+  policykg eval --gold tests/fixtures/eval/implements-dev.tsv --sweep cosine=0.10,0.12,0.14
 """)
 @click.option("--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True, help="Gold links (the format of implements-dev.tsv).")
 @click.option("--measures", "measures_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -105,7 +106,9 @@ Example:
 @build_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--errors", is_flag=True, help="List false positives and false negatives.")
-def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_json: bool, errors: bool) -> None:
+@click.option("--sweep", metavar="NAME=V1,V2,…",
+              help="Align the build's documents again with one threshold of graph/build/params.py at each value, and score each.")
+def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_json: bool, errors: bool, sweep: str | None) -> None:
     """Precision, recall and F1 of implements links (high+medium) against a gold key, and the curve over the score."""
     from policykg.graph.build.evaluate import evaluate
 
@@ -113,6 +116,18 @@ def eval_command(gold: Path, measures_file: Path | None, build_dir: Path, as_jso
     if not measures_file.exists():
         raise click.ClickException(f"municipal measure ids not found: {measures_file} (give --measures)")
     corpus = open_corpus(build_dir)
+    if sweep:
+        from policykg.graph.build.evaluate import sweep as run_sweep
+
+        try:
+            rows = run_sweep(corpus, gold, measures_file, sweep)
+        except (ValueError, KeyError) as exc:
+            raise click.ClickException(f"cannot sweep: {exc}") from None
+        name = sweep.partition("=")[0].strip()
+        click.echo(format_table([{"v": v, "p": f"{x.precision:.3f}", "r": f"{x.recall:.3f}", "f": f"{x.f1:.3f}", "n": f"{x.tp}/{x.fp}/{x.fn}"}
+                                 for v, x in rows],
+                                [("v", name, max(8, len(name))), ("p", "precision", 9), ("r", "recall", 7), ("f", "F1", 6), ("n", "tp/fp/fn", 10)]))
+        return
     try:
         result = evaluate(corpus, gold, measures_file)
     except (ValueError, KeyError) as exc:

@@ -151,7 +151,9 @@ def test_more_than_four_sources_only_with_their_own_evidence(corpus):
     """Fan-out beyond the best four needs its own evidence: 12 shared characters, or its heading named in a list."""
     from collections import defaultdict
 
-    from policykg.graph.build.align import MAX_SOURCES, OWN_EVIDENCE
+    from policykg.graph.build.params import DEFAULT
+
+    MAX_SOURCES, OWN_EVIDENCE = DEFAULT.max_sources, DEFAULT.own_evidence
 
     by_source = defaultdict(list)
     for link in corpus.implements:
