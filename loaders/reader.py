@@ -18,7 +18,8 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
 from policykg.loaders.gazetteer import dominant_place, place_of
-from policykg.loaders.header import Header, join_wrapped_head, parse_header
+from policykg.loaders.header import join_wrapped_head, parse_header
+from policykg.loaders.headrecord import Header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.metadata import labelled_fields
 from policykg.loaders.normalise import normalise
