@@ -214,10 +214,10 @@ def test_overview_of_2000_nodes_draws_within_5_s_and_stops(browser, corpus, tmp_
 
 def test_overview_past_the_physics_limit_uses_fixed_positions(corpus, monkeypatch):
     """Large graphs switch to a precomputed layout without physics (this branch used to crash)."""
-    import policykg.queries.viz as viz
+    from policykg.queries.views import overview
 
-    monkeypatch.setattr(viz, "PHYSICS_LIMIT", 50)
-    net = viz.overview_view(corpus)
+    monkeypatch.setattr(overview, "PHYSICS_LIMIT", 50)
+    net = overview.overview_view(corpus)
     page = render(net, "overview", "overview")
     assert len(net.get_nodes()) > 50 and all("x" in n and n["physics"] is False for n in net.nodes)
     data = json.loads(re.search(r'<script type="application/json" id="pkg-data">(.*?)</script>', page, re.S).group(1))

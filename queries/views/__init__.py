@@ -1,0 +1,1 @@
+"""One module per interactive view (pyvis networks), and what they share (``common``)."""
