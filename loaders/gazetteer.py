@@ -126,6 +126,18 @@ def mentioned_spans(text: str) -> list[tuple[int, int]]:
 
 
 @cache
+def province_by_abbreviation(issuer_code: str) -> Division | None:
+    """The province whose one-character abbreviation opens a 文号's issuer code (新核心区发 → 新疆维吾尔自治区), for
+    a body already known to be a province's: its other characters may name any office.
+
+    >>> province_by_abbreviation("新核心区发").name, province_by_abbreviation("文旅发")
+    ('新疆维吾尔自治区', None)
+    """
+    name = _province_abbreviations().get(issuer_code[:1])
+    return next((d for d in locate_all(name) if d.rank == "province"), None) if name else None
+
+
+@cache
 def _province_abbreviations() -> dict[str, str]:
     import json
 
@@ -161,7 +173,7 @@ def locate_doc_number(issuer_code: str) -> Division | None:
         if d is not None and len(issuer_code) > n and issuer_code[n] in "政府办发委":
             return d
     province = _province_abbreviations().get(issuer_code[:1])
-    if province is not None and len(issuer_code) > 1 and issuer_code[1] in "政府办发委":
+    if province is not None and len(issuer_code) > 1 and issuer_code[1] in "政府办发委党":  # 藏党发: the party committee
         return next((d for d in locate_all(province) if d.rank == "province"), None)
     city = _city_prefixes().get(issuer_code[:1])
     rest = issuer_code[1:]

@@ -120,10 +120,20 @@ def direct_title(lines: tuple[Line, ...], i: int) -> str:
 
 
 def quoted_notice(text: str) -> str:
-    """A page heading that quotes the notice itself (京政办发〔2016〕26号《…关于印发〈X〉的通知》) gives the notice."""
+    """A page heading that quotes the notice itself (京政办发〔2016〕26号《…关于印发〈X〉的通知》) gives the notice; one
+    that quotes a document beside its 文号 and nothing else gives the document's title.
+
+    >>> quoted_notice("东府办〔2017〕136号《东莞市人民政府办公室关于深化泛珠三角区域合作的实施意见》")
+    '东莞市人民政府办公室关于深化泛珠三角区域合作的实施意见'
+    """
     titles = bracketed_titles(text)
     if titles and (titles[-1][0] <= 1 or titles[-1][1] >= len(text) - 1) and UNBRACKETED_NOTICE.search(titles[-1][2]):
         return titles[-1][2].replace("〈", "《").replace("〉", "》")
+    if len(titles) == 1:
+        start, end, title = titles[0]
+        outside = (text[:start] + " " + text[end:]).strip()
+        if outside and is_doc_number_line(outside):
+            return title.replace("〈", "《").replace("〉", "》")
     return text
 
 

@@ -17,7 +17,7 @@ from policykg.loaders.chrome import is_site_chrome
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import relative_phrases, resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
-from policykg.loaders.gazetteer import dominant_place, place_of
+from policykg.loaders.gazetteer import dominant_place, place_of, province_by_abbreviation
 from policykg.loaders.header import join_wrapped_head, parse_header
 from policykg.loaders.headrecord import Header
 from policykg.loaders.jurisdiction import place
@@ -162,6 +162,9 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
             f"truncated text: {len(cut)} of {len(measures)} measures end mid-sentence (first at line {cut[0].provenance.span.line_end})"
         )
     where, level_rule = place([n for n, r, _ in h.issuers if r in ("issuer", "seal")], h.doc_number, h.title)
+    provincial = [n for n, r, _ in h.issuers if r in ("issuer", "seal") and n.startswith(("自治区", "省"))]
+    if where is None and provincial and h.doc_number is not None and (province := province_by_abbreviation(h.doc_number.issuer_code)):
+        where, level_rule = place_of(province), "doc_number_province"  # 自治区推进…领导小组办公室, 新核心区发〔2017〕1号
     if where is None and h.wrapper_title:  # 泰州关于印发…的通知: the notice's title names the place the plan's does not
         where, level_rule = place([], None, h.wrapper_title)
         level_rule = "notice_title_gazetteer" if where is not None else level_rule
@@ -259,10 +262,15 @@ def _full_issuer(name: str, level: str, jurisdiction: str) -> str:
     ('许昌市人民政府', '许昌市人民政府办公室')
     >>> _full_issuer("省人民政府", "provincial", "湖北省"), _full_issuer("自治区人民政府", "provincial", "新疆维吾尔自治区")
     ('湖北省人民政府', '新疆维吾尔自治区人民政府')
+    >>> _full_issuer("自治区推进丝绸之路经济带核心区建设工作领导小组办公室", "provincial", "新疆维吾尔自治区")
+    '新疆维吾尔自治区推进丝绸之路经济带核心区建设工作领导小组办公室'
+
     """
     char = "自治区" if jurisdiction.endswith("自治区") else LEVEL_CHAR.get(level)
     if char and name.startswith(char) and name[len(char):] in _SHORT_GOVERNMENT:
         return jurisdiction + _SHORT_GOVERNMENT[name[len(char):]]
+    if level == "provincial" and char and name.startswith(char) and not name.startswith(("省委", "省直")):
+        return jurisdiction + name[len(char):]  # 自治区推进…领导小组办公室: a province's body named with its province
     named = re.fullmatch(r"(.{1,12}?)(政府办公室|政府办公厅|政府办|政府)", name)
     if named and named.group(1) == jurisdiction:  # 许昌市政府 as a news report writes it: 许昌市人民政府
         return jurisdiction + _SHORT_GOVERNMENT[named.group(2)]
