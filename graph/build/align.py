@@ -17,115 +17,35 @@ higher level in the corpus):
    list such as 市场准入退出、获取经营场所、…); and an area gate: a municipal
    measure addressed to a named area (…新区, …科学城, …商务区, …示范区) only
    applies when the measure names that area.
-3. Decision (thresholds chosen on the development key, see THRESHOLDS): a
+3. Decision (thresholds chosen on the development keys, graph/build/params.py): a
    link when reuse or cosine is high on its own; the best candidate when it
    clearly beats the runner-up; further candidates close to the best one.
 4. Evidence: the aligned span pairs (longest common runs) with character
-   offsets and source lines on both sides.
+   offsets and source lines on both sides (graph/build/evidence.py, which also
+   scores and demotes links); the units compared are in graph/build/units.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from functools import cache, lru_cache
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
+from policykg.graph.build.evidence import band, boilerplate, calibrated, evidence, limit_fan_out, longest_common_run, own_evidence
 from policykg.graph.build.params import DEFAULT, Thresholds
 from policykg.graph.build.relation import relation_of, wording_shares
 from policykg.graph.build.tfidf import char_tfidf
+from policykg.graph.build.units import Unit, area_hosts, area_of, units_of
 from policykg.loaders.normalise import char_ngrams, normalise
-from policykg.ontology.records import LEVEL_CHAR, LEVEL_RANK, Confidence, Document, EvidenceSpan, Implements, Measure, Provenance, Span
+from policykg.ontology.records import LEVEL_RANK, Document, Implements, Provenance, Span
 
 # the thresholds alignment decides by are in graph/build/params.py (chosen on the development keys)
 WORKERS = max(1, min(4, os.cpu_count() or 1))  # processes for large corpora: the cores there are, up to four
 PARALLEL_FROM = 20000  # measures; below this one process is faster than forking
-HIGH, MEDIUM = 0.85, 0.6  # confidence bands on the calibrated score
-
-# a plan's own level in its wording (全区, 本县, 市政府) and the words that carry it
-_LOCAL_WORDS = ("全{}", "我{}", "本{}", "{}级", "{}领导", "{}委", "{}政府")
-_AREA = re.compile(r"([\u4e00-\u9fff]{2,8}?)(新区|新片区|科学城|商务区|示范区|试验区|保税区|开发区|自贸区)")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A measure or a general-requirements section, ready for alignment."""
-
-    key: str
-    document: str
-    title: str
-    text: str  # display text
-    match: str  # normalised (and localised, on the derivative side) text
-    span: Span
-    number: str
-    measure: Measure | None
-    jurisdiction: str = ""
-
-
-def units_of(doc: Document, localise_text: bool, upper: str = "municipal") -> list[Unit]:
-    """The units of a document; a derivative's wording is localised to the level of the plan it implements (``upper``)."""
-    out = []
-    for m in doc.measures:
-        if m.kind in ("annex", "paragraph") or not m.norm_text:
-            continue
-        match = localise(m.norm_text, doc, upper) if localise_text else m.norm_text
-        out.append(Unit(m.key, doc.key, m.title, m.text, match, m.provenance.span, m.written_path, m, doc.jurisdiction or ""))
-    for s in doc.sections:
-        if s.kind == "general" and s.text:
-            n = normalise(s.text)
-            out.append(Unit(s.key, doc.key, s.title, s.text, localise(n, doc, upper) if localise_text else n, s.provenance.span, s.written_path, None,
-                            doc.jurisdiction or ""))
-    return out
-
-
-def localise(text: str, doc: Document, upper: str = "municipal") -> str:
-    """A derivative's own-level wording → the wording of the level above (全区 → 全市 for a district implementing its
-    city's plan, 全市 → 全省 for a city implementing its province's), so that restated measures compare equal.
-
-    >>> from policykg.ontology.records import Document
-    >>> d = Document("k", "t", None, (), None, "district", "嘉定区", ())
-    >>> localise("坚持区领导分工牵头,将宣传纳入全区工作重点,嘉定区特色", d)
-    '坚持市领导分工牵头,将宣传纳入全市工作重点,特色'
-    >>> localise("结合我市实际,市政府统筹", Document("k", "t", None, (), None, "municipal", "杭州市", ()), "provincial")
-    '结合我省实际,省政府统筹'
-    """
-    own, up = LEVEL_CHAR.get(doc.level or ""), LEVEL_CHAR.get(upper, "市")
-    if own and own != up:
-        for word in _LOCAL_WORDS:
-            text = text.replace(word.format(own), word.format(up))
-    if own == "区":
-        text = text.replace("各街镇", "各区").replace("街镇", "区")
-    if doc.jurisdiction and doc.level in ("district", "district_branch"):
-        place = doc.jurisdiction
-        text = text.replace(place, "").replace(place.rstrip("区").rstrip("新"), "") if len(place) > 2 else text
-    return text
-
-
-def area_of(unit: Unit) -> str:
-    """The named area a municipal measure is addressed to ("" when none): its first two characters."""
-    m = _AREA.search(normalise(unit.title))
-    if not m:
-        return ""
-    name = re.sub(r"^(?:依托|支持|推动|打造|推进|深化|实施|推广)+", "", m.group(1))
-    return name[:2]
-
-
-@cache
-def area_hosts() -> dict[str, frozenset[str]]:
-    """An area's first two characters → the districts it lies in (graph/data/areas.json)."""
-    data = json.loads(resources.files("policykg.graph.build").joinpath("data/areas.json").read_text("utf-8"))
-    hosts: dict[str, set[str]] = {}
-    for area in data["areas"]:
-        hosts.setdefault(normalise(area["name"])[:2], set()).update(area["districts"])
-    return {k: frozenset(v) for k, v in hosts.items()}
 
 
 def _derivatives(documents: list[Document], parents: dict[str, list[str]]) -> list[Document]:
@@ -352,7 +272,7 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
             # a further source of a one-to-many item stands on wording of its own, not on the clause that justified
             # the best one (on the six keyed districts: 0 of 2 such links without a shared run were right, 3 of 3 with)
             method = "close_to_best+no_own_evidence"
-        elif pairs and method != "reuse" and plan_df and all(_boilerplate(e.text, plan_df, p.boilerplate_df) for e in pairs):
+        elif pairs and method != "reuse" and plan_df and all(boilerplate(e.text, plan_df, p.boilerplate_df) for e in pairs):
             # the only wording shared is what many measures of the plan say (优化营商环境, ，进一步提升): boilerplate,
             # no evidence of this measure in particular
             method = method + "+boilerplate_only"
@@ -369,86 +289,7 @@ def _edges(u: Unit, chosen: dict[int, str], scored: list[tuple[int, float, float
                 target_span=dst, comparison=comparison,
             )
         )
-    return _limit_fan_out(_own_evidence(sorted(out, key=lambda x: -x.score), plan_df or Counter(), p), p)
-
-
-def _own_evidence(links: list[Implements], plan_df: Counter[str], p: Thresholds = DEFAULT) -> list[Implements]:
-    """An item that restates one source keeps its further sources only where they stand on their own wording.
-
-    A short item that copies one municipal measure also shares a clause or two with its neighbours
-    (、生态环境等领域, 重点领域信用, ，进一步提升): counted as links, those spread one item over three measures.
-    A further source stays when its evidence holds wording that no other measure of the plan carries
-    (a 4-gram of the plan found in that measure only); otherwise it becomes a low-confidence lead.
-    On the seven keyed districts this removed 9 wrong links and no right one (P 0.922 → 0.955, R 0.911).
-    """
-    best = max((x.reuse for x in links if x.confidence != "low"), default=0.0)
-    if best < p.restated:
-        return links
-    out = []
-    for x in links:
-        if x.confidence == "low" or x.reuse >= best or max((_distinct(e.text, plan_df) for e in x.evidence), default=0) >= p.own_distinct:
-            out.append(x)
-        else:
-            score = METHOD_PRIOR["possible"]
-            out.append(replace(x, score=score, confidence=band(score), method=x.method + "+no_own_evidence"))
-    return out
-
-
-def _boilerplate(text: str, plan_df: Counter[str], common: int = DEFAULT.boilerplate_df) -> bool:
-    """Wording every part of which many measures of the plan say (优化营商环境 in a plan about the business environment)."""
-    t = normalise(text)
-    grams = [t[k : k + 4] for k in range(len(t) - 3)]
-    return bool(grams) and all(plan_df.get(g, 0) >= common for g in grams)
-
-
-def _distinct(text: str, plan_df: Counter[str]) -> int:
-    """Chinese characters of ``text`` covered by 4-grams that at most one measure of the plan has."""
-    t = normalise(text)
-    covered = [False] * len(t)
-    for k in range(len(t) - 3):
-        if plan_df.get(t[k : k + 4], 0) <= 1:
-            covered[k : k + 4] = [True] * 4
-    return sum(1 for k, c in enumerate(covered) if c and "\u4e00" <= t[k] <= "\u9fff")
-
-
-def _limit_fan_out(links: list[Implements], p: Thresholds = DEFAULT) -> list[Implements]:
-    """Beyond the best four sources, a link stays only with its own evidence: a run of 12 shared characters, or its
-    heading named in a list of headings (对标…指标（市场准入退出、获取经营场所、…）). Others become low-confidence leads."""
-    out, kept = [], 0
-    for link in links:
-        if link.confidence == "low":
-            out.append(link)
-            continue
-        own = "heading_named" in link.method or max((e.source_end - e.source_start for e in link.evidence), default=0) >= p.own_evidence
-        if kept < p.max_sources or own:
-            kept += 1
-            out.append(link)
-        else:
-            score = round(min(link.score, MEDIUM - 0.01), 3)
-            out.append(replace(link, score=score, confidence=band(score), method=link.method + "+beyond_best_four"))
-    return out
-
-
-# Share of correct links per decision rule on the development key, smoothed as (correct + 1) / (all + 2):
-# reuse 51/51, heading named in a list 10/10 (after the enumeration rule), best by margin 8/10,
-# area named 2/2, cosine 1/1, best of a group 2/2, close to the best 3/3, a shared run 1/1; "possible" links are the
-# best parent candidate that no rule accepted, shown for exploration only.
-METHOD_PRIOR = {
-    "reuse": 0.98, "heading_named": 0.92, "best_by_margin": 0.75, "area_named": 0.75, "cosine": 0.67,
-    "best_of_group": 0.75, "close_to_best": 0.8, "possible": 0.3, "shared_run": 0.67, "close_to_best+no_own_evidence": 0.3,
-}
-
-
-def calibrated(cos: float, reuse: float, method: str) -> float:
-    """Estimated probability that the link is right: the rule's measured precision, raised by strong reuse."""
-    prior = METHOD_PRIOR.get(method, 0.5)
-    if method in ("possible", "close_to_best+no_own_evidence") or method.endswith("+boilerplate_only"):
-        return prior
-    return float(min(0.99, max(prior, 0.6 + reuse)))
-
-
-def band(score: float) -> Confidence:
-    return "high" if score >= HIGH else ("medium" if score >= MEDIUM else "low")
+    return limit_fan_out(own_evidence(sorted(out, key=lambda x: -x.score), plan_df or Counter(), p), p)
 
 
 def _enumerated_headings(candidates: list[int], titles: list[str], text: str) -> set[int]:
@@ -466,42 +307,6 @@ def _enumerated_headings(candidates: list[int], titles: list[str], text: str) ->
         if len(run) > len(best):
             best = list(run)
     return set(best) if len(best) >= 3 else set()
-
-
-@lru_cache(maxsize=4096)
-def _matcher(b: str) -> SequenceMatcher[str]:
-    return SequenceMatcher(None, "", b, autojunk=False)
-
-
-def longest_common_run(a: str, b: str) -> tuple[int, int, int]:
-    """(start in a, start in b, length) of the longest run both texts share. A municipal measure meets many district
-    measures, so its side of the matcher (an index of where each character occurs) is built once and kept."""
-    m = _matcher(b)
-    m.set_seq1(a)
-    found = m.find_longest_match(0, len(a), 0, len(b))
-    return found.a, found.b, found.size
-
-
-def evidence(u: Unit, t: Unit, limit: int = 3, min_len: int = 6) -> list[EvidenceSpan]:
-    """The longest runs of wording both texts share, in source order, with their lines on each side."""
-    a, b = u.text, t.text
-    # equal blocks of an LCS alignment (rapidfuzz, in C++): the wording both sides share, in order
-    blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start) for op in Indel.opcodes(a, b) if op.tag == "equal"]
-    def informative(x: tuple[int, int, int]) -> bool:
-        text = re.sub(r"[\W_]", "", a[x[0] : x[0] + x[2]])
-        return len(text) >= min_len - 1 and not re.search(r"(责任|牵头|配合)(单位|部门)", text)
-
-    # the alignment can split the longest run both texts share (to match more characters elsewhere); keep it whole
-    run = longest_common_run(a, b)
-    if run[2] >= min_len:
-        blocks = [run] + [x for x in blocks if x[0] + x[2] <= run[0] or x[0] >= run[0] + run[2]]
-    blocks = sorted((x for x in blocks if x[2] >= min_len and informative(x)), key=lambda x: -x[2])[:limit]
-    out = []
-    for sa, sb, size in sorted(blocks):
-        line_a = u.measure.line_of(sa) if u.measure else u.span.line_start
-        line_b = t.measure.line_of(sb) if t.measure else t.span.line_start
-        out.append(EvidenceSpan(sa, sa + size, line_a, sb, sb + size, line_b, a[sa : sa + size]))
-    return out
 
 
 def find_gaps(documents: list[Document], links: list[Implements], parents: dict[str, list[str]]) -> dict[str, list[str]]:

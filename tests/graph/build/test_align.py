@@ -2,8 +2,9 @@
 
 import pytest
 
-from policykg.graph.build.align import _enumerated_headings, localise
+from policykg.graph.build.align import _enumerated_headings
 from policykg.graph.build.evaluate import evaluate
+from policykg.graph.build.units import localise
 from tests.conftest import FIXTURES
 
 
@@ -45,7 +46,8 @@ def test_second_source_by_a_shared_run(corpus):
 
 
 def test_shared_run_must_be_unique_within_the_plan():
-    from policykg.graph.build.align import Unit, _shared_run
+    from policykg.graph.build.align import _shared_run
+    from policykg.graph.build.units import Unit
     from policykg.loaders.normalise import char_ngrams
     from policykg.ontology.records import Span
 
@@ -83,7 +85,7 @@ def test_area_measures_reach_the_districts_the_area_lies_in(corpus):
 
 
 def test_area_of_strips_the_verbs_before_the_name():
-    from policykg.graph.build.align import Unit, area_hosts, area_of
+    from policykg.graph.build.units import Unit, area_hosts, area_of
     from policykg.ontology.records import Span
 
     def unit(title):
@@ -223,7 +225,7 @@ def test_no_link_stands_on_boilerplate_alone(corpus):
     is such wording is a low-confidence lead, while a shared phrase of a few measures (轻微违法行为依法不予行政处罚) still counts."""
     from collections import Counter
 
-    from policykg.graph.build.align import _boilerplate
+    from policykg.graph.build.evidence import boilerplate as _boilerplate
 
     plan_df = Counter({g: 9 for g in ("优化营商", "化营商环", "营商环境")}) + Counter({"轻微违法": 2, "微违法行": 2})
     assert _boilerplate("优化营商环境", plan_df) and not _boilerplate("轻微违法行为", plan_df)
