@@ -12,9 +12,10 @@ from pathlib import Path
 
 from policykg.graph.build.agencies import Registry, link_issuers, link_owners
 from policykg.graph.build.align import align, find_gaps
-from policykg.graph.build.links import infer_derivations, link_documents, structural_links
+from policykg.graph.build.links import link_documents, structural_links
 from policykg.graph.build.params import DEFAULT, Thresholds
 from policykg.graph.build.places import jurisdictions, with_jurisdiction_keys
+from policykg.graph.build.reuse import infer_derivations
 from policykg.graph.build.series import find_series
 from policykg.graph.store.model import PolicyGraph
 from policykg.loaders import Cache, load_corpus, passed_over

@@ -18,7 +18,7 @@ import itertools
 import re
 from difflib import SequenceMatcher
 
-from policykg.graph.build.links import REUSE_NGRAM
+from policykg.graph.build.reuse import REUSE_NGRAM
 from policykg.loaders.jurisdiction import all_districts, provinces
 from policykg.loaders.normalise import char_ngrams, normalise
 from policykg.loaders.title import DOC_TYPES
