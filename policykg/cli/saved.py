@@ -137,7 +137,7 @@ Examples:
 @build_dir_option
 def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
     """Export the graph: RDF (Turtle, N-Triples, JSON-LD) from the build's store, or GraphML / GEXF for networkx and Gephi."""
-    from policykg.graph.store.backends.rdf import dump_store
+    from policykg.graph.store.backends.rdf_files import dump_store
 
     build = open_graph(build_dir)
     try:

@@ -7,7 +7,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from policykg.graph.build.pipeline import build_corpus
-from policykg.graph.store.backends.rdf import FORMATS, OxigraphBackend, export, inline_params, ontology_graph, open_store, query, to_graph
+from policykg.graph.store.backends.rdf import OxigraphBackend, inline_params, ontology_graph, to_graph
+from policykg.graph.store.backends.rdf_files import FORMATS, export, open_store, query
 from policykg.graph.store.validate import validate
 from policykg.ontology.terms import PKG
 from tests.conftest import CORPUS
@@ -141,7 +142,7 @@ def test_jsonld_export_is_compact_and_holds_the_same_triples(build_dir):
     """The JSON-LD export uses the shipped context (inline: nothing to fetch) and parses back to exactly the N-Triples export."""
     import json
 
-    from policykg.graph.store.backends.rdf import dump_store, jsonld_context
+    from policykg.graph.store.backends.rdf_files import dump_store, jsonld_context
 
     store = build_dir / "store"
     compact = dump_store(store, "jsonld")
@@ -159,7 +160,7 @@ def test_shipped_context_is_current(build_dir):
     """ontology/context.jsonld has a term, with today's coercion, for every property a corpus build uses."""
     import importlib
 
-    from policykg.graph.store.backends.rdf import jsonld_context
+    from policykg.graph.store.backends.rdf_files import jsonld_context
 
     generate = importlib.import_module("policykg.ontology.generate_context")
     assert __import__("json").loads(generate.render(build_dir / "store")) == jsonld_context(), \
