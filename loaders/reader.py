@@ -10,45 +10,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
 
 from policykg.loaders.annex import enrich_from_tables, fold_annex_lists
 from policykg.loaders.chrome import is_site_chrome
 from policykg.loaders.citations import find_citations
-from policykg.loaders.deadlines import relative_phrases, resolve
+from policykg.loaders.deadlines import resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
 from policykg.loaders.gazetteer import dominant_place, place_of, province_by_abbreviation
 from policykg.loaders.header import join_wrapped_head, parse_header
 from policykg.loaders.headrecord import Header
 from policykg.loaders.jurisdiction import place
 from policykg.loaders.metadata import labelled_fields
-from policykg.loaders.normalise import normalise
-from policykg.loaders.owners import (
-    OWNER_LABELS,
-    find_deadlines,
-    glued_cells,
-    owner_clause,
-    owner_groups,
-    owner_line,
-    owner_list_line,
-    owner_sentence,
-    parse_deadline,
-    parse_owners,
-)
 from policykg.loaders.segment import is_salutation, split_documents
-from policykg.loaders.structure import Node, classify_kind, node_text, node_title, parse_tree
-from policykg.loaders.targets import find_targets
+from policykg.loaders.structure import parse_tree
 from policykg.loaders.text import Line, LoadError, SourceText, TextMap, load_text, tidy, written_forms
 from policykg.loaders.title import INTERPRETATION
-from policykg.ontology.keys import content_key, doc_key, node_key
+from policykg.loaders.units import HEADER_CELL, LABELLED_END, Cells, numbered_rows, paragraphs, walk
+from policykg.ontology.keys import content_key, doc_key
 from policykg.ontology.records import (
     LEVEL_CHAR,
-    DeadlineMention,
     Document,
     Issuer,
     Level,
     Measure,
-    OwnerMention,
     Problem,
     Provenance,
     Section,
@@ -56,7 +40,6 @@ from policykg.ontology.records import (
     SourceRef,
     Span,
     Structure,
-    UnitKind,
     Wrapper,
 )
 
@@ -116,14 +99,14 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     plan = lines[h.plan_start :]
     # a task table flattened one cell per line announces itself with its header cells on lines of their own
     # (one cell per line); or with its header cells glued on one line, each row's cells glued after its measure
-    cells: Cells = ("lines" if any(_HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
-                    else "glued" if any(len(_HEADER_CELL.findall(ln.text)) >= 2 and "。" not in ln.text for ln in plan) else "")
+    cells: Cells = ("lines" if any(HEADER_CELL.fullmatch(ln.text.strip()) for ln in plan)
+                    else "glued" if any(len(HEADER_CELL.findall(ln.text)) >= 2 and "。" not in ln.text for ln in plan) else "")
     if cells == "lines":
         plan = numbered_rows(plan)
     tree = parse_tree(plan, source.wrap_width)
     sections: list[Section] = []
     measures: list[Measure] = []
-    _walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures, cells)
+    walk(tree.root, (), "", "body", key, file, source.wrap_width, sections, measures, cells)
     measures, tasks = enrich_from_tables(measures, tree.tables, key, file, source.raw_lines)
     measures, list_tasks = fold_annex_lists(measures, key)
     tasks += list_tasks
@@ -154,7 +137,7 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     structure: Structure = "recognised"
     if not measures and not sections and h.doc_number is None and not INTERPRETATION.search(h.title):
         structure = "unrecognised"
-        measures = list(_paragraphs(plan if any(ln.text.strip() for ln in plan) else lines, key, file))
+        measures = list(paragraphs(plan if any(ln.text.strip() for ln in plan) else lines, key, file))
     cut = [m for m in measures if m.kind not in ("paragraph", "annex") and m.text and m.text[-1] not in "。）)；;！？”\"】」.:："
            and not LABELLED_END.search(m.text)]
     if cut:
@@ -238,6 +221,8 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
 
 # 结合辽宁实际, 结合襄阳市实际: the place whose circumstances a plan is fitted to (我市/本区 name none)
 _CONTEXT_PLACE = re.compile(r"结合(?!我|本|各|实际)([\u4e00-\u9fff]{2,10}?)(?:的)?(?:实际|具体情况|特点)")
+
+
 # whom a notice is addressed to tells its level even where no place is named
 _ADDRESSEE_LEVELS: tuple[tuple[str, Level], ...] = (
     (r"县直|各乡、?镇|各乡镇", "county"),
@@ -289,26 +274,6 @@ def _level_of_addressees(addressees: str) -> Level | None:
     return None
 
 
-def _paragraphs(lines: tuple[Line, ...], key: str, file: str) -> tuple[Measure, ...]:
-    """The body of a page read without its structure: one unit per non-empty line, of kind ``paragraph``.
-
-    Paragraphs are kept so that nothing of the page is lost (its text stays searchable and citable with its line);
-    alignment leaves them out, and the document's ``structure`` says its units are paragraphs, not measures.
-    """
-    out: list[Measure] = []
-    for ln in lines:
-        text = tidy(ln.text)
-        if not text.strip(" \u3000?？"):
-            continue
-        n = str(len(out) + 1)
-        out.append(Measure(
-            key=node_key(key, ("P" + n,)), number="", path=("P" + n,), written_path="¶" + n, title="", text=text,
-            section_path=(), kind="paragraph", provenance=Provenance(Span(file, ln.no, ln.no), "paragraph_line"),
-            norm_text=normalise(text), line_index=((0, ln.no),),
-        ))
-    return tuple(out)
-
-
 def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str, Provenance]:
     out = {}
     if h.doc_number_line is not None:
@@ -325,159 +290,3 @@ def _field_provenance(h: Header, lines: tuple[Line, ...], file: str) -> dict[str
     elif h.title:
         out["title"] = Provenance(Span(file, lines[0].no, lines[min(len(lines) - 1, max(0, h.plan_start - 1))].no), h.title_rule)
     return out
-
-
-def _walk(
-    node: Node,
-    path: tuple[str, ...],
-    written: str,
-    kind: UnitKind,
-    key: str,
-    file: str,
-    width: int,
-    sections: list[Section],
-    measures: list[Measure],
-    cells: Cells = "",
-) -> None:
-    for child in node.children:
-        cpath = path + (child.path_part(),)
-        cwritten = written + child.display
-        title = node_title(child, width)
-        ckind = "annex" if child.annex else classify_kind(title, kind, len(cpath))
-        tm = node_text(child)
-        if ckind == "general" and not child.children and _assigned(child, tm.text):
-            ckind = "body"  # 主要预期目标 whose items each name a 牵头责任单位: targets assigned as work, so measures
-        text = tidy(tm.text)
-        span = Span(file, child.lines[0].no, _last_line(child))
-        heading_only = child.style == "chapter" and text.rstrip("。：:") == title  # 第三章 附则, its articles gone to the effect clause
-        if child.children or ckind == "general" or child.style == "annex" or heading_only:
-            own = Span(file, child.lines[0].no, child.lines[-1].no)
-            sections.append(
-                Section(node_key(key, cpath), child.written, cpath, cwritten, title, ckind, len(cpath), Provenance(own, f"section_{child.style}"), text)
-            )
-            _walk(child, cpath, cwritten, ckind, key, file, width, sections, measures, cells)
-            continue
-        measures.append(_measure(child, tm, text, title, cpath, cwritten, path, ckind, key, file, span, cells))
-
-
-_ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
-
-
-def numbered_rows(plan: tuple[Line, ...]) -> tuple[Line, ...]:
-    """A task table flattened one cell per line prints each row's 序号 cell as a bare number on a line of its own; the
-    number opens the row's task cell, as a numbered item (1 / 加快建设… / 市市场监管局 → 1.加快建设… / 市市场监管局).
-
-    >>> [ln.text for ln in numbered_rows((Line(1, "序号"), Line(2, "1"), Line(3, "加快建设数字应用。"), Line(4, "市市场监管局")))]
-    ['序号', '1.加快建设数字应用。', '市市场监管局']
-    """
-    out: list[Line] = []
-    k = 0
-    while k < len(plan):
-        m = _ROW_NUMBER.match(plan[k].text)
-        if m and k + 1 < len(plan) and not _ROW_NUMBER.match(plan[k + 1].text) and len(plan[k + 1].text) > 4:
-            nxt = plan[k + 1]
-            out.append(replace(nxt, no=plan[k].no, text=f"{m.group(1)}.{nxt.text}"))
-            k += 2
-            continue
-        out.append(plan[k])
-        k += 1
-    return tuple(out)
-
-
-def _assigned(node: Node, text: str) -> bool:
-    """A unit that names who must do it (a 责任单位 line or an owner parenthesis)."""
-    return bool(owner_groups(text)) or any(owner_line(ln.text) for ln in node.lines[1:])
-
-
-def _last_line(node: Node) -> int:
-    while node.children:
-        node = node.children[-1]
-    return node.lines[-1].no
-
-
-Cells = Literal["", "lines", "glued"]  # how a flattened task table prints its cells, if the plan is one
-_HEADER_CELL = re.compile(r"(?:责任|牵头|配合|主办|协办|主责)(?:单位|部门)")
-DEADLINE_LABELS = "完成时限|完成时间|时间节点|时限要求|完成期限|办结时限|时间安排"
-DEADLINE_LINE = re.compile(rf"^\s*(?:{DEADLINE_LABELS})\s*[：:]\s*(.{{1,40}}?)\s*[。；;]?\s*$")
-# a measure that ends with its labelled owner or deadline line is complete, not cut
-LABELLED_END = re.compile(rf"(?:{'|'.join(OWNER_LABELS)}|{DEADLINE_LABELS})\s*[：:][^。]{{1,80}}$")
-
-
-def _measure(
-    node: Node, tm: TextMap, text: str, title: str, path: tuple[str, ...], written: str,
-    section_path: tuple[str, ...], kind: UnitKind, key: str, file: str, span: Span, cells: Cells = "",
-) -> Measure:
-    owners: list[OwnerMention] = []
-    body = tm.text
-    groups = owner_groups(tm.text)
-    if groups:
-        for content, start, end in groups:
-            a, b = tm.span(start, end)
-            owners += parse_owners(content, Span(file, a, b), "owner_parenthesis")
-        parts, pos = [], 0
-        for _, start, end in groups:  # the measure's wording without its owner parentheses
-            parts.append(tm.text[pos:start])
-            pos = end
-        rest = tm.text[pos:]
-        body = "".join(parts) + (rest if rest.strip(" 。.；;") else "")
-    else:
-        for ln in node.lines[1:]:
-            labelled = owner_line(ln.text)
-            if labelled:
-                owners += parse_owners(labelled, Span(file, ln.no, ln.no), "owner_line")
-        if cells == "lines" and not owners and len(node.lines) > 1 and (cell := owner_list_line(node.lines[1].text)):
-            # a task table flattened one cell per line: the row's 责任单位 cell on the line after its measure
-            owners += parse_owners(cell, Span(file, node.lines[1].no, node.lines[1].no), "owner_cell_line")
-        glued = glued_cells(tm.text) if cells == "glued" and not owners else None
-        if glued is not None:  # …督办。市行政审批局市司法局…2022年9月底: the row's owner and deadline cells
-            names, _deadline_cell, start = glued
-            owners += parse_owners(names, Span(file, *tm.span(start, len(tm.text))), "owner_glued_cells")
-            body = tm.text[:start]
-        clause = None if owners else owner_clause(tm.text)
-        if clause is not None:  # …。责任单位：区政务服务中心。 closing the measure, without brackets
-            content, start = clause
-            owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_clause")
-            body = tm.text[:start]
-        sentence = None if owners else owner_sentence(tm.text)
-        if sentence is not None:  # …。省水利厅牵头，省发改委等单位配合。 closing the measure
-            content, start = sentence
-            owners += parse_owners(content, Span(file, *tm.span(start, len(tm.text))), "owner_sentence")
-            body = tm.text[:start]
-    deadlines = []
-    deadline_lines: set[int] = set()
-    for ln in node.lines[1:]:  # 完成时限：2023年6月底 on a line of its own after the measure
-        due = DEADLINE_LINE.match(ln.text)
-        if due:
-            d = parse_deadline(due.group(1), Span(file, ln.no, ln.no), "deadline_line")
-            if d:
-                deadlines.append(d)
-                deadline_lines.add(ln.no)
-    for s, e, phrase in find_deadlines(tm.text):
-        a, b = tm.span(s, e)
-        if a in deadline_lines:
-            continue
-        d = parse_deadline(phrase, Span(file, a, b), "deadline_phrase")
-        if d:
-            deadlines.append(d)
-    for s, e, phrase in relative_phrases(tm.text):
-        a, b = tm.span(s, e)
-        deadlines.append(DeadlineMention(phrase, Provenance(Span(file, a, b), "deadline_relative")))
-    citations = find_citations(tm, file, "citation_measure")
-    display = TextMap.from_lines([replace(ln, text=tidy(ln.text)) for ln in node.lines], first_text=tidy(node.first_text))
-    return Measure(
-        key=node_key(key, path),
-        number=node.written,
-        path=path,
-        written_path=written,
-        title=title,
-        text=display.text,
-        section_path=section_path,
-        kind=kind,
-        provenance=Provenance(span, f"measure_{node.style}"),
-        owners=tuple(owners),
-        deadlines=tuple(deadlines),
-        citations=tuple(citations),
-        targets=tuple(find_targets(body, span, "target_phrase", lambda a, b: Span(file, *tm.span(a, b)))),
-        norm_text=normalise(body),
-        line_index=tuple(zip(display.starts, display.line_nos, strict=True)),
-    )
