@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import sys
 import threading
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -125,6 +126,158 @@ def _manifest_digest(folder: Path) -> bytes:
         return b""
 
 
+@dataclass
+class _Endpoint:
+    """What every request of one server shares: the store, the query processes' context and the limits."""
+
+    store: str
+    folder: Path
+    ctx: Any
+    slots: threading.BoundedSemaphore
+    served: dict[str, bytes | None]
+    timeout: float
+    allow_service: bool
+    workers: int
+    max_body: int
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One request to the endpoint; :func:`make_server` gives each server its settings (``endpoint``)."""
+
+    endpoint: _Endpoint
+
+    server_version = "policykg-sparql"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 — the base class's name
+        pass  # quiet; the command prints where it listens
+
+    def do_GET(self) -> None:
+        url = urlparse(self.path)
+        if url.path != "/sparql":
+            self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
+            return
+        query = parse_qs(url.query).get("query", [""])[0]
+        if not query.strip() and "query" not in parse_qs(url.query):  # no query: the service description
+            endpoint = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
+            self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", SERVICE_DESCRIPTION.replace("{endpoint}", endpoint).encode("utf-8"))
+            return
+        self._answer(query)
+
+    def do_HEAD(self) -> None:
+        self._head_only = True
+        self.do_GET()
+
+    def do_OPTIONS(self) -> None:  # a browser's CORS preflight
+        self._send(HTTPStatus.NO_CONTENT, "text/plain", b"")
+
+    def do_POST(self) -> None:
+        body = self._body()
+        if body is None:
+            return
+        if urlparse(self.path).path != "/sparql":
+            self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
+            return
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+        if kind == "application/sparql-query":
+            self._answer(body)
+        elif kind == "application/x-www-form-urlencoded":
+            form = parse_qs(body)
+            if "update" in form:
+                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+                return
+            self._answer(form.get("query", [""])[0])
+        else:
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/sparql-query or a form with query=")
+
+    def _body(self) -> str | None:
+        """The request body, validated: None (with the answer sent) when it cannot be used."""
+        raw = self.headers.get("Content-Length")
+        try:
+            length = int(raw) if raw is not None else 0
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._error(HTTPStatus.BAD_REQUEST, f"Content-Length must be a number of bytes, not {raw!r}", close=True)
+            return None
+        if length > self.endpoint.max_body:
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is over {self.endpoint.max_body} bytes", close=True)
+            return None
+        data = self.rfile.read(length)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self._error(HTTPStatus.BAD_REQUEST, "the body is not UTF-8")
+            return None
+
+    def _answer(self, query: str) -> None:
+        if not query.strip():
+            self._error(HTTPStatus.BAD_REQUEST, "no query")
+            return
+        try:
+            check_query(query, self.endpoint.allow_service)
+        except QueryRefused as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        now = _manifest_digest(self.endpoint.folder)
+        if now != self.endpoint.served["manifest"]:
+            self.endpoint.served["manifest"] = now
+            print(f"a new build in {self.endpoint.folder} is served from this query on", file=sys.stderr)
+        if not self.endpoint.slots.acquire(timeout=1.0):
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"all {self.endpoint.workers} query workers are busy; try again")
+            return
+        try:
+            answer = self._run(query, accepted(self.headers.get("Accept")))
+        finally:
+            self.endpoint.slots.release()
+        if answer is None:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"the query ran longer than {self.endpoint.timeout:g} s and was stopped")
+            return
+        status, media, data = answer
+        if status != HTTPStatus.OK:
+            self._error(HTTPStatus(status), data.decode("utf-8", "replace"))
+            return
+        self._send(HTTPStatus.OK, f"{media}; charset=utf-8", data)
+
+    def _run(self, query: str, accept: list[str]) -> tuple[int, str, bytes] | None:
+        """The query's answer, or None when it ran past the time limit (its process is killed)."""
+        receive, send = self.endpoint.ctx.Pipe(duplex=False)
+        process = self.endpoint.ctx.Process(target=run_query, args=(self.endpoint.store, query, accept, send), daemon=True)
+        process.start()
+        send.close()
+        try:
+            if receive.poll(self.endpoint.timeout):
+                answer: tuple[int, str, bytes] = receive.recv()
+                return answer
+            return None
+        except EOFError:  # the process died without an answer
+            return int(HTTPStatus.INTERNAL_SERVER_ERROR), "text/plain", b"the query process ended without an answer"
+        finally:
+            receive.close()
+            if process.is_alive():
+                process.kill()
+            process.join()
+
+    _head_only = False
+
+    def _send(self, status: HTTPStatus, media: str, data: bytes, close: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in CORS.items():  # browser SPARQL editors query from their own origin
+            self.send_header(name, value)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if not self._head_only:
+            self.wfile.write(data)
+        self._head_only = False  # the next request on this connection is answered in full
+
+    def _error(self, status: HTTPStatus, message: str, close: bool = False) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), close)
+
+
 def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 allow_service: bool = False, workers: int = WORKERS, max_body: int = MAX_BODY) -> ThreadingHTTPServer:
     """The endpoint over the store at ``store_path`` (a build folder's ``store``), not yet serving."""
@@ -134,141 +287,9 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["pyoxigraph", "policykg.queries.endpoint"])
-    slots = threading.BoundedSemaphore(workers)
-    served = {"manifest": _manifest_digest(folder)}
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "policykg-sparql"
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 — the base class's name
-            pass  # quiet; the command prints where it listens
-
-        def do_GET(self) -> None:
-            url = urlparse(self.path)
-            if url.path != "/sparql":
-                self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
-                return
-            query = parse_qs(url.query).get("query", [""])[0]
-            if not query.strip() and "query" not in parse_qs(url.query):  # no query: the service description
-                endpoint = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
-                self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", SERVICE_DESCRIPTION.replace("{endpoint}", endpoint).encode("utf-8"))
-                return
-            self._answer(query)
-
-        def do_HEAD(self) -> None:
-            self._head_only = True
-            self.do_GET()
-
-        def do_OPTIONS(self) -> None:  # a browser's CORS preflight
-            self._send(HTTPStatus.NO_CONTENT, "text/plain", b"")
-
-        def do_POST(self) -> None:
-            body = self._body()
-            if body is None:
-                return
-            if urlparse(self.path).path != "/sparql":
-                self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
-                return
-            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
-            if kind == "application/sparql-query":
-                self._answer(body)
-            elif kind == "application/x-www-form-urlencoded":
-                form = parse_qs(body)
-                if "update" in form:
-                    self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
-                    return
-                self._answer(form.get("query", [""])[0])
-            else:
-                self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/sparql-query or a form with query=")
-
-        def _body(self) -> str | None:
-            """The request body, validated: None (with the answer sent) when it cannot be used."""
-            raw = self.headers.get("Content-Length")
-            try:
-                length = int(raw) if raw is not None else 0
-            except ValueError:
-                length = -1
-            if length < 0:
-                self._error(HTTPStatus.BAD_REQUEST, f"Content-Length must be a number of bytes, not {raw!r}", close=True)
-                return None
-            if length > max_body:
-                self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is over {max_body} bytes", close=True)
-                return None
-            data = self.rfile.read(length)
-            try:
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                self._error(HTTPStatus.BAD_REQUEST, "the body is not UTF-8")
-                return None
-
-        def _answer(self, query: str) -> None:
-            if not query.strip():
-                self._error(HTTPStatus.BAD_REQUEST, "no query")
-                return
-            try:
-                check_query(query, allow_service)
-            except QueryRefused as exc:
-                self._error(HTTPStatus.BAD_REQUEST, str(exc))
-                return
-            now = _manifest_digest(folder)
-            if now != served["manifest"]:
-                served["manifest"] = now
-                print(f"a new build in {folder} is served from this query on", file=sys.stderr)
-            if not slots.acquire(timeout=1.0):
-                self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"all {workers} query workers are busy; try again")
-                return
-            try:
-                answer = self._run(query, accepted(self.headers.get("Accept")))
-            finally:
-                slots.release()
-            if answer is None:
-                self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"the query ran longer than {timeout:g} s and was stopped")
-                return
-            status, media, data = answer
-            if status != HTTPStatus.OK:
-                self._error(HTTPStatus(status), data.decode("utf-8", "replace"))
-                return
-            self._send(HTTPStatus.OK, f"{media}; charset=utf-8", data)
-
-        def _run(self, query: str, accept: list[str]) -> tuple[int, str, bytes] | None:
-            """The query's answer, or None when it ran past the time limit (its process is killed)."""
-            receive, send = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=run_query, args=(store, query, accept, send), daemon=True)
-            process.start()
-            send.close()
-            try:
-                if receive.poll(timeout):
-                    answer: tuple[int, str, bytes] = receive.recv()
-                    return answer
-                return None
-            except EOFError:  # the process died without an answer
-                return int(HTTPStatus.INTERNAL_SERVER_ERROR), "text/plain", b"the query process ended without an answer"
-            finally:
-                receive.close()
-                if process.is_alive():
-                    process.kill()
-                process.join()
-
-        _head_only = False
-
-        def _send(self, status: HTTPStatus, media: str, data: bytes, close: bool = False) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", media)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in CORS.items():  # browser SPARQL editors query from their own origin
-                self.send_header(name, value)
-            if close:
-                self.send_header("Connection", "close")
-                self.close_connection = True
-            self.end_headers()
-            if not self._head_only:
-                self.wfile.write(data)
-            self._head_only = False  # the next request on this connection is answered in full
-
-        def _error(self, status: HTTPStatus, message: str, close: bool = False) -> None:
-            self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), close)
-
+    endpoint = _Endpoint(store, folder, ctx, threading.BoundedSemaphore(workers), {"manifest": _manifest_digest(folder)}, timeout,
+                         allow_service, workers, max_body)
+    Handler = type("Handler", (_Handler,), {"endpoint": endpoint})  # noqa: N806 — a class, named as one
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     return server
