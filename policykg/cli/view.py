@@ -17,7 +17,7 @@ Examples:
   policykg view overview --out overview.html
   policykg view coverage 沪府办规〔2023〕1号 --out coverage.html
 """)
-@click.argument("kind", type=click.Choice(["trace", "agencies", "lineage", "overview", "coverage"]))
+@click.argument("kind", metavar="KIND")
 @click.argument("args", nargs=-1)
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--jurisdiction", help="agencies: only this jurisdiction.")
@@ -26,12 +26,17 @@ Examples:
 def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction: str | None, limit: int, build_dir: Path) -> None:
     """Write an interactive view (one self-contained HTML file that works offline).
 
-    trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J] [--limit N]; lineage [DOC … to expand]; overview;
-    coverage [MUNICIPAL DOC] (municipal measures × derivative documents; default: the plan with most derivatives).
+    KIND: trace MEASURE (key, DOC + number path, or text); agencies [--jurisdiction J] [--limit N]; lineage [DOC … to expand];
+    overview; coverage [MUNICIPAL DOC] (municipal measures × derivative documents; default: the plan with most
+    derivatives); or any other view the installed policykg declares (queries/views).
     Every page has a search box (title, 文号, agency, measure text) and filters; click a node or a link for its details.
     """
-    from policykg.queries.viz import agencies_view, lineage_view, overview_view, trace_view, write_view
+    from policykg.queries.views.common import write_view
+    from policykg.queries.views.registry import all_views
 
+    known = all_views()
+    if kind != "coverage" and kind not in known:
+        raise click.UsageError(f"unknown view {kind!r}: use {', '.join([*known, 'coverage'])}")
     corpus = open_corpus(build_dir)
     if kind == "coverage":
         from policykg.graph.store.atomic import write_atomically
@@ -45,23 +50,10 @@ def view_command(kind: str, args: tuple[str, ...], out_file: Path, jurisdiction:
         write_atomically(out_file, coverage_html(corpus, parent).encode("utf-8"))
         click.echo(f"wrote {out_file} ({out_file.stat().st_size // 1024} KiB, works offline)")
         return
-    if kind == "trace":
-        from policykg.queries.trace import find_measures
-
-        found = find_measures(corpus, list(args)) if args else []
-        if not found:
-            raise click.ClickException(f"no measure matches {' '.join(args)!r} (give a key, DOC and number path, or text)")
-        net, heading = trace_view(corpus, found[0].key), f"trace · {found[0].document.title} {found[0].number} {found[0].title}"
-    elif kind == "agencies":
-        if jurisdiction and not any(a.jurisdiction == jurisdiction for a in corpus.agencies):
-            known = sorted({a.jurisdiction for a in corpus.agencies})
-            raise click.ClickException(f"no agency in {jurisdiction!r}; jurisdictions: {', '.join(known[:20])}")
-        net, heading = agencies_view(corpus, jurisdiction, limit), f"agencies · {jurisdiction or 'all jurisdictions'}"
-    elif kind == "lineage":
-        keys = [find_document(corpus, ref).key for ref in args]
-        net, heading = lineage_view(corpus, keys), "lineage · 文件衍生树"
-    else:
-        net, heading = overview_view(corpus), "overview · 全图"
+    try:
+        net, heading = known[kind].make(corpus, args, {"jurisdiction": jurisdiction, "limit": limit})
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     write_view(net, kind, out_file, heading)
     click.echo(f"wrote {out_file} ({len(net.get_nodes())} nodes, {out_file.stat().st_size // 1024} KiB, works offline)")
 

@@ -8,7 +8,7 @@ from typing import Any
 from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import Document
 from policykg.queries import viewpage as vp
-from policykg.queries.views.common import LIST_LIMIT, ROLE_LABELS, cut, doc_facts, doc_line, filters, network, search_text, tip
+from policykg.queries.views.common import LIST_LIMIT, ROLE_LABELS, View, cut, doc_facts, doc_line, filters, network, search_text, tip
 
 
 def _owner_rows(corpus: PolicyGraph) -> dict[str, list[tuple[Document, str, str, str, str]]]:
@@ -92,3 +92,14 @@ def agencies_view(corpus: PolicyGraph, jurisdiction: str | None = None, limit: i
                                "hoods": hoods, "start": chosen[0] if chosen else None,
                                "filters": filters(net.nodes, ("jurisdiction", "辖区 jurisdiction"))}}
     return net
+
+
+def _from_command(corpus: PolicyGraph, _args: tuple[str, ...], options: dict[str, Any]) -> tuple[Any, str]:
+    jurisdiction, limit = options.get("jurisdiction"), options.get("limit") or 40
+    if jurisdiction and not any(a.jurisdiction == jurisdiction for a in corpus.agencies):
+        known = sorted({a.jurisdiction for a in corpus.agencies})
+        raise ValueError(f"no agency in {jurisdiction!r}; jurisdictions: {', '.join(known[:20])}")
+    return agencies_view(corpus, jurisdiction, limit), f"agencies · {jurisdiction or 'all jurisdictions'}"
+
+
+VIEW = View("agencies", _from_command, "[--jurisdiction J] [--limit N]")

@@ -4,7 +4,8 @@ one offline page (``render``, ``write_view``, ``show``)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +172,21 @@ def unit_panel(corpus: PolicyGraph, key: str, sources: list[Implements]) -> list
         out.append({"items": [{"text": f"→ {s.target} · {vp.RELATION_LABELS.get(s.relation, s.relation)} · {s.score:.2f} ({s.confidence})",
                                "focus": s.target} for s in sources]})
     return out
+
+
+@dataclass(frozen=True)
+class View:
+    """A view as ``policykg view NAME ARGS…`` finds it: each view module declares one as ``VIEW``."""
+
+    name: str
+    make: Callable[[PolicyGraph, tuple[str, ...], dict[str, Any]], tuple[Any, str]]  # (build, args, options) → (network, heading)
+    usage: str  # its arguments, for the command's help
+
+
+def document_of(corpus: PolicyGraph, ref: str) -> Document:
+    """A document by key or 文号; a ValueError says what keys look like."""
+    d = corpus.get(ref)
+    if d is None:
+        known = ", ".join(x.key for x in corpus.documents[:6])
+        raise ValueError(f"no document with key or 文号 {ref!r} (see `policykg documents`; keys look like {known} …)")
+    return d

@@ -8,7 +8,22 @@ from typing import Any
 from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import Document, Implements
 from policykg.queries import viewpage as vp
-from policykg.queries.views.common import BAND, cut, doc_facts, doc_line, filters, implements_panel, network, search_text, tip, unit_panel, where, year_of
+from policykg.queries.views.common import (
+    BAND,
+    View,
+    cut,
+    doc_facts,
+    doc_line,
+    document_of,
+    filters,
+    implements_panel,
+    network,
+    search_text,
+    tip,
+    unit_panel,
+    where,
+    year_of,
+)
 
 LEVEL_ROW = {"national": 0, "national_branch": 0, "provincial": 1, "municipal": 2, "district": 3, "county": 3, "district_branch": 4}
 
@@ -124,3 +139,10 @@ def lineage_view(corpus: PolicyGraph, expand: list[str] | None = None) -> Any:
                     "notes": [f"columns by level, left to right: {levels}; each column top to bottom by date" if keys else "no derived-from link"],
                     "config": {"filters": filters(net.nodes, ("jurisdiction", "辖区 jurisdiction"), ("year", "年份 year"))}}
     return net
+
+
+def _from_command(corpus: PolicyGraph, args: tuple[str, ...], _options: dict[str, Any]) -> tuple[Any, str]:
+    return lineage_view(corpus, [document_of(corpus, ref).key for ref in args]), "lineage · 文件衍生树"
+
+
+VIEW = View("lineage", _from_command, "[DOC … to expand]")

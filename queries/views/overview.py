@@ -7,7 +7,7 @@ from typing import Any
 
 from policykg.graph.store.model import PolicyGraph
 from policykg.queries import viewpage as vp
-from policykg.queries.views.common import PHYSICS_LIMIT, cut, doc_facts, doc_line, filters, network, search_text, tip, year_of
+from policykg.queries.views.common import PHYSICS_LIMIT, View, cut, doc_facts, doc_line, filters, network, search_text, tip, year_of
 
 
 def _packed_layout(g: Any) -> dict[str, tuple[float, float]]:
@@ -89,3 +89,6 @@ def overview_view(corpus: PolicyGraph) -> Any:
     net.pkg_page = {"legend": vp.legend(vp.kind_legend(["municipal", "district", "cited", "agency", "collective"])), "notes": notes,
                     "config": {"filters": filters(net.nodes, ("jurisdiction", "辖区 jurisdiction"), ("year", "年份 year"))}}
     return net
+
+
+VIEW = View("overview", lambda corpus, _args, _options: (overview_view(corpus), "overview · 全图"), "")

@@ -7,18 +7,7 @@ from typing import Any
 from policykg.graph.store.model import PolicyGraph
 from policykg.ontology.records import Implements
 from policykg.queries import viewpage as vp
-from policykg.queries.views.common import (
-    BAND,
-    ROW,
-    cut,
-    doc_line,
-    filters,
-    implements_panel,
-    network,
-    search_text,
-    tip,
-    unit_panel,
-)
+from policykg.queries.views.common import BAND, ROW, View, cut, doc_line, filters, implements_panel, network, search_text, tip, unit_panel
 
 
 def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
@@ -72,3 +61,15 @@ def trace_view(corpus: PolicyGraph, measure_key: str) -> Any:
                     "config": {"filters": filters(net.edges, ("relation", "关系 relation"), ("confidence", "置信度 confidence")),
                                "start": measure_key, "startZoom": False}}
     return net
+
+
+def _from_command(corpus: PolicyGraph, args: tuple[str, ...], _options: dict[str, Any]) -> tuple[Any, str]:
+    from policykg.queries.trace import find_measures
+
+    found = find_measures(corpus, list(args)) if args else []
+    if not found:
+        raise ValueError(f"no measure matches {' '.join(args)!r} (give a key, DOC and number path, or text)")
+    return trace_view(corpus, found[0].key), f"trace · {found[0].document.title} {found[0].number} {found[0].title}"
+
+
+VIEW = View("trace", _from_command, "MEASURE (key, DOC + number path, or text)")
