@@ -27,7 +27,7 @@ _LABEL_RE = re.compile("(" + "|".join(OWNER_LABELS) + r")\s*[：:]")
 _TRAILING_PAREN = re.compile(r"[（(〔【]([^（）()〔〕【】]{1,200}(?:[（(][^（）()]{0,30}[）)][^（）()〔〕【】]{0,100})*)[）)〕】]\s*[。.；;]?\s*$")
 _NOTE_PAREN = re.compile(r"[（(][^（）()]*(?:为|下同|以下|均)[^（）()]*[）)]\s*$")  # (第一责任单位为牵头单位，下同)
 _ORG_END = re.compile(
-    r"(委员会|委|局|办|院|会|中心|集团|公司|政府|部|所|队|站|署|行|处|厅|街镇|街道|镇|园区|社|联|分局|海关|法院|"
+    r"(委员会|委|局|办|室|院|会|中心|集团|公司|政府|部|所|队|站|署|行|处|厅|街镇|街道|镇|园区|社|联|分局|海关|法院|"
     r"检察院|管委会|单位|部门|机构|平台|企业|组|区|市)$"
 )
 _SPLIT = re.compile(r"[、，,；;/]|<br>")
@@ -58,7 +58,8 @@ def owner_parens(text: str) -> tuple[str, int] | None:
     if not m:
         return None
     content = m.group(1).strip()
-    if _LABEL_RE.search(content) or looks_like_owner_list(content):
+    # （市民政局牵头，各区、市政府负责落实。以下各项工作均需…，不再一一列出。）: the owners, then a note
+    if _LABEL_RE.search(content) or looks_like_owner_list(content.split("。")[0]):
         return content, m.start()
     return None
 
@@ -206,7 +207,7 @@ def owner_list_line(text: str) -> str | None:
 
 
 _SENTENCE_PAREN = re.compile(r"(?<=[。；;])\s*[（(]([^（）()]{2,120})[）)]")
-_ROLES = "共同负责|牵头|主办|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
+_ROLES = "共同负责|牵头|主办|负责落实|负责|配合|参与|协助|协办"  # role words written after owner names (X牵头，Y配合)
 _DUTY = re.compile(r"(?:(?:按|根据)(?:各自)?职责(?:分工)?(?:负责|落实)?|分工负责|分别负责)$")
 # a note that the first body listed leads (市税务局、市财政局，排在首位的为牵头单位，下同)
 _FIRST_LEADS = re.compile(r"[，,；;]?\s*(?:排在?首位|排名?第一位?|排第一位?|第一位|首位|第一个)[^，,；;。]{0,8}?为牵头(?:单位|部门)(?:[，,；;]\s*下同)?")
@@ -293,6 +294,8 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
     [('县住建局', 'lead'), ('县发改局', 'lead'), ('各乡镇〈街道、园区〉', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("市商务局、市农业农村局主办，市税务局协办", Span("f", 1, 1), "t")]
     [('市商务局', 'lead'), ('市农业农村局', 'lead'), ('市税务局', 'supporting')]
+    >>> [(o.text, o.role) for o in parse_owners("市民政局牵头,各区、市政府负责落实", Span("f", 1, 1), "t")]
+    [('市民政局', 'lead'), ('各区', 'supporting'), ('市政府', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("两市市委宣传部牵头,两市市委组织部、文化和旅游局分工负责", Span("f", 1, 1), "t")]
     [('两市市委宣传部', 'lead'), ('两市市委组织部', 'supporting'), ('文化和旅游局', 'supporting')]
     >>> [(o.text, o.role) for o in parse_owners("责任单位:市税务局、市财政局,排在首位的为牵头单位,下同", Span("f", 1, 1), "t")]
@@ -324,7 +327,8 @@ def parse_owners(content: str, span: Span, rule: str, source: str = "text") -> l
                 continue
             marked = _ROLE_CLAUSE.match(clause.strip())
             if marked and "、" in marked.group(1):  # 县住建局、县发改局牵头: both lead
-                role: MentionRole = "lead" if marked.group(2) in ("牵头", "主办", "负责", "共同负责") else "supporting"
+                leads = ("牵头", "主办", "负责", "共同负责") if has_lead else ("牵头", "主办", "负责", "共同负责", "负责落实")
+                role: MentionRole = "lead" if marked.group(2) in leads else "supporting"  # X牵头，Y负责落实: Y supports
                 pieces += [(name, role, marked.group(2)) for name in split_owner_list(marked.group(1))]
             else:
                 pieces += [(name, "unspecified", "") for name in split_owner_list(clause)]
