@@ -22,12 +22,13 @@ from __future__ import annotations
 import multiprocessing as mp
 import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from policykg.graph.store.backends.sparql_policy import QueryRefused, check_query
 
@@ -119,6 +120,16 @@ def run_query(store_path: str, query: str, accept: list[str], conn: Any) -> None
         conn.send((int(HTTPStatus.BAD_REQUEST), "text/plain", (str(exc).splitlines()[0] if str(exc) else repr(exc)).encode("utf-8")))
 
 
+_MEDIA = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+          ".csv": "text/csv; charset=utf-8", ".json": "application/json"}
+
+
+def _media_type(path: str) -> str:
+    """The media type of a site page by its address (/ is the home page)."""
+    suffix = Path(path).suffix if Path(path).suffix else ".html"
+    return _MEDIA.get(suffix, "application/octet-stream")
+
+
 def _manifest_digest(folder: Path) -> bytes:
     try:
         return (folder / "manifest.json").read_bytes()
@@ -139,6 +150,20 @@ class _Endpoint:
     allow_service: bool
     workers: int
     max_body: int
+    pages: Callable[[], dict[str, bytes]] | None = None  # the build's site, rendered on first use and after a rebuild
+    rendered: dict[str, bytes] | None = None
+    rendered_for: bytes | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def page(self, path: str) -> bytes | None:
+        """A page of the build's site by its address (/, /d/….html), rendered again when the build changed."""
+        if self.pages is None:
+            return None
+        with self.lock:
+            now = _manifest_digest(self.folder)
+            if self.rendered is None or now != self.rendered_for:
+                self.rendered, self.rendered_for = self.pages(), now
+            return self.rendered.get(unquote(path.lstrip("/")) or "index.html")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -155,7 +180,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlparse(self.path)
         if url.path != "/sparql":
-            self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql")
+            page = self.endpoint.page(url.path)
+            if page is None:
+                self._error(HTTPStatus.NOT_FOUND, "the endpoint is /sparql" + ("; pages are under /" if self.endpoint.pages else ""))
+                return
+            self._send(HTTPStatus.OK, _media_type(url.path), page)
             return
         query = parse_qs(url.query).get("query", [""])[0]
         if not query.strip() and "query" not in parse_qs(url.query):  # no query: the service description
@@ -279,8 +308,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
-                allow_service: bool = False, workers: int = WORKERS, max_body: int = MAX_BODY) -> ThreadingHTTPServer:
-    """The endpoint over the store at ``store_path`` (a build folder's ``store``), not yet serving."""
+                allow_service: bool = False, workers: int = WORKERS, max_body: int = MAX_BODY,
+                pages: Callable[[], dict[str, bytes]] | None = None) -> ThreadingHTTPServer:
+    """The endpoint over the store at ``store_path`` (a build folder's ``store``), not yet serving; with ``pages``
+    (the build's site: address → bytes), its pages at / beside /sparql."""
     store = str(Path(store_path).resolve())  # a pinned /proc/self/fd path: the folder it names now
     folder = Path(store).parent
     # query processes are forked from a server process started now, before the HTTP threads exist
@@ -288,7 +319,7 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["pyoxigraph", "policykg.queries.endpoint"])
     endpoint = _Endpoint(store, folder, ctx, threading.BoundedSemaphore(workers), {"manifest": _manifest_digest(folder)}, timeout,
-                         allow_service, workers, max_body)
+                         allow_service, workers, max_body, pages)
     Handler = type("Handler", (_Handler,), {"endpoint": endpoint})  # noqa: N806 — a class, named as one
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ def export(fmt: str, out_file: Path | None, build_dir: Path) -> None:
 
 @click.command(epilog="""\b
 Examples:
-  policykg serve                          # http://127.0.0.1:7878/sparql
+  policykg serve                          # the site at http://127.0.0.1:7878/, SPARQL at /sparql
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
 """)
 @build_dir_option
@@ -169,16 +170,33 @@ Examples:
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds a query may run.")
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE), which make requests to other endpoints.")
-def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: bool) -> None:
-    """Serve the build's RDF store read-only over the SPARQL 1.1 protocol (GET or POST /sparql)."""
+@click.option("--no-site", is_flag=True, help="Serve only the SPARQL endpoint, not the build's pages.")
+def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: bool, no_site: bool) -> None:
+    """Serve the build read-only: its pages (the site of `policykg site`: a page per document, measure, agency and
+    place, with search) at /, and its RDF store over the SPARQL 1.1 protocol (GET or POST /sparql). A rebuild is
+    served from the next request on."""
     from policykg.queries.endpoint import make_server
 
     build = open_graph(build_dir)
-    server = make_server(build.store, host, port, timeout, allow_service)
-    click.echo(f"SPARQL endpoint on http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C stops)", err=True)
+    pages = None if no_site else _site_pages(build_dir)
+    server = make_server(build.store, host, port, timeout, allow_service, pages=pages)
+    where = f"http://{host}:{server.server_address[1]}"
+    click.echo(("" if no_site else f"pages on {where}/ and ") + f"SPARQL endpoint on {where}/sparql (read-only; Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _site_pages(build_dir: Path) -> Callable[[], dict[str, bytes]]:
+    """The build's site as address → bytes, read from the build folder each time it is asked for (after a rebuild)."""
+
+    def pages() -> dict[str, bytes]:
+        from policykg.graph.store.outputs import open_build
+        from policykg.queries.site import Site
+
+        return dict(Site(open_build(build_dir).corpus()).files())
+
+    return pages

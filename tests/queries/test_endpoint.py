@@ -162,3 +162,33 @@ def test_content_negotiation_cors_and_the_protocol_verbs(endpoint):
         assert r.status == 200 and r.read() == b"" and int(r.headers["Content-Length"]) > 0
     status, kind, body = _get(endpoint)
     assert status == 200 and kind.startswith("text/turtle") and "sd:Service" in body
+
+
+def test_the_build_s_pages_are_served_beside_the_endpoint(build_dir):
+    """`policykg serve` serves the site's pages at / (rendered once, again after a rebuild) and SPARQL at /sparql."""
+    from policykg.queries.site import Site
+
+    renders = []
+
+    def pages() -> dict[str, bytes]:
+        renders.append(1)
+        return dict(Site(open_build(build_dir).corpus()).files())
+
+    server = make_server(open_build(build_dir).store, port=0, timeout=5, pages=pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        status, media, home = _get(base + "/")
+        assert status == 200 and media.startswith("text/html") and "documents.csv" in home
+        doc = next(d for d in open_build(build_dir).corpus().documents if d.doc_number is not None)
+        page = next(rel for rel, _ in Site(open_build(build_dir).corpus()).files() if rel.startswith("d/") and doc.key.split("-")[0] in rel)
+        status, _, text = _get(base + "/" + urllib.parse.quote(page))
+        assert status == 200 and doc.title[:10] in text
+        assert _get(base + "/static/search-index.js")[1].startswith("text/javascript")
+        assert _get(base + "/../../etc/passwd")[0] == 404 and _get(base + "/nope.html")[0] == 404
+        status, _, body = _get(base + "/sparql?" + urllib.parse.urlencode({"query": COUNT}), {"Accept": "text/csv"})
+        assert status == 200 and body.splitlines()[0] == "n"
+        assert len(renders) == 1  # rendered once for all of these
+    finally:
+        server.shutdown()
+        server.server_close()
