@@ -1,9 +1,12 @@
 """`policykg site` as a user waits for it: the whole command on a build of N copies of the corpus.
 
-    python benchmarks/site.py [--factor 10 …]
+    python benchmarks/site.py [--factor 10 …] [--serve]
 
 Builds N copies (as benchmarks/build_scale.py makes them), then times `policykg site --out DIR` as a whole process
-and prints ``factor N: site S s, P pages, M MiB on disk, search index I MiB``.
+and prints ``factor N: site S s, P pages, M MiB on disk, search index I MiB``. With ``--serve`` it also starts
+`policykg serve` on that build and times what a user waits for: the server ready (it renders the pages first), then
+over HTTP the home page and 200 pages of every kind (median and slowest): ``factor N served: ready in R s, home page
+H ms, pages median M ms, slowest X ms``.
 """
 
 from __future__ import annotations
@@ -36,12 +39,59 @@ def run(factor: int) -> str:
     return f"factor {factor}: site {wall:.1f} s, {pages} pages, {size:.0f} MiB on disk, search index {index:.1f} MiB"
 
 
+def serve(factor: int) -> str:
+    import random
+    import socket
+    import statistics
+    import urllib.parse
+    import urllib.request
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, build, site = Path(tmp) / "corpus", Path(tmp) / "out", Path(tmp) / "site"
+        corpus.mkdir()
+        synthesize(factor, corpus)
+        subprocess.run([sys.executable, "-m", "policykg", "build", "--quiet", "--no-validate", "--corpus", str(corpus), "--build-dir", str(build)],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "policykg", "site", "--out", str(site), "--build-dir", str(build)], check=True, stdout=subprocess.DEVNULL)
+        pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "policykg", "serve", "--build-dir", str(build), "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            assert server.stderr is not None
+            t = time.perf_counter()
+            while b"SPARQL endpoint on" not in server.stderr.readline():  # it renders the pages, then listens
+                pass
+            started = time.perf_counter() - t
+            base = f"http://127.0.0.1:{port}/"
+
+            def fetch(path: str) -> float:
+                t = time.perf_counter()
+                with urllib.request.urlopen(base + urllib.parse.quote(path), timeout=600) as response:
+                    response.read()
+                return time.perf_counter() - t
+
+            first = fetch("")
+            sample = random.Random(7).sample(pages, min(200, len(pages)))
+            times = [fetch(p) * 1000 for p in sample]
+        finally:
+            server.terminate()
+            server.wait()
+    return (f"factor {factor} served: ready in {started:.1f} s, home page {first * 1000:.1f} ms, pages median "
+            f"{statistics.median(times):.1f} ms, slowest {max(times):.1f} ms ({len(times)} pages)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factor", type=int, action="append", help="copies of the corpus (repeatable; default 1 and 10)")
+    parser.add_argument("--serve", action="store_true", help="also time the pages served by `policykg serve`")
     args = parser.parse_args()
     for factor in sorted(args.factor or [1, 10]):
         print(run(factor), flush=True)
+        if args.serve:
+            print(serve(factor), flush=True)
 
 
 if __name__ == "__main__":

@@ -150,19 +150,31 @@ class _Endpoint:
     allow_service: bool
     workers: int
     max_body: int
-    pages: Callable[[], dict[str, bytes]] | None = None  # the build's site, rendered on first use and after a rebuild
+    pages: Callable[[], dict[str, bytes]] | None = None  # the build's site: rendered before serving, and after a rebuild
     rendered: dict[str, bytes] | None = None
     rendered_for: bytes | None = None
+    rendering: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def render(self) -> None:
+        """Render the site of the build now in the folder (at start, and in the background after a rebuild)."""
+        assert self.pages is not None
+        digest = _manifest_digest(self.folder)
+        fresh = self.pages()
+        with self.lock:
+            self.rendered, self.rendered_for, self.rendering = fresh, digest, False
+
     def page(self, path: str) -> bytes | None:
-        """A page of the build's site by its address (/, /d/….html), rendered again when the build changed."""
+        """A page of the build's site by its address (/, /d/….html). After a rebuild, the previous build's pages are
+        served while the new ones render in the background, so no request waits for a whole site."""
         if self.pages is None:
             return None
         with self.lock:
-            now = _manifest_digest(self.folder)
-            if self.rendered is None or now != self.rendered_for:
-                self.rendered, self.rendered_for = self.pages(), now
+            if self.rendered is None:
+                return None
+            if _manifest_digest(self.folder) != self.rendered_for and not self.rendering:
+                self.rendering = True
+                threading.Thread(target=self.render, daemon=True).start()
             return self.rendered.get(unquote(path.lstrip("/")) or "index.html")
 
 
@@ -320,6 +332,8 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
         ctx.set_forkserver_preload(["pyoxigraph", "policykg.queries.endpoint"])
     endpoint = _Endpoint(store, folder, ctx, threading.BoundedSemaphore(workers), {"manifest": _manifest_digest(folder)}, timeout,
                          allow_service, workers, max_body, pages)
+    if pages is not None:
+        endpoint.render()  # before the first request: no request waits for the whole site
     Handler = type("Handler", (_Handler,), {"endpoint": endpoint})  # noqa: N806 — a class, named as one
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True

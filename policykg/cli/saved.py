@@ -179,6 +179,8 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: 
 
     build = open_graph(build_dir)
     pages = None if no_site else _site_pages(build_dir)
+    if pages is not None:
+        click.echo("rendering the build's pages …", err=True)
     server = make_server(build.store, host, port, timeout, allow_service, pages=pages)
     where = f"http://{host}:{server.server_address[1]}"
     click.echo(("" if no_site else f"pages on {where}/ and ") + f"SPARQL endpoint on {where}/sparql (read-only; Ctrl-C stops)", err=True)
@@ -191,7 +193,8 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: 
 
 
 def _site_pages(build_dir: Path) -> Callable[[], dict[str, bytes]]:
-    """The build's site as address → bytes, read from the build folder each time it is asked for (after a rebuild)."""
+    """The build's site as address → bytes, read from the build folder each time it is asked for (at start, after a
+    rebuild)."""
 
     def pages() -> dict[str, bytes]:
         from policykg.graph.store.outputs import open_build

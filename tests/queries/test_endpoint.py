@@ -188,7 +188,21 @@ def test_the_build_s_pages_are_served_beside_the_endpoint(build_dir):
         assert _get(base + "/../../etc/passwd")[0] == 404 and _get(base + "/nope.html")[0] == 404
         status, _, body = _get(base + "/sparql?" + urllib.parse.urlencode({"query": COUNT}), {"Accept": "text/csv"})
         assert status == 200 and body.splitlines()[0] == "n"
-        assert len(renders) == 1  # rendered once for all of these
+        assert len(renders) == 1  # rendered once, before serving, for all of these
+        import time
+
+        import policykg.queries.endpoint as endpoint_module
+
+        real = endpoint_module._manifest_digest
+        endpoint_module._manifest_digest = lambda folder: real(folder) + b" rebuilt"  # as after a new build
+        try:
+            assert _get(base + "/")[0] == 200  # served at once, from the previous pages, while the new ones render
+            deadline = time.monotonic() + 60
+            while len(renders) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(renders) == 2 and _get(base + "/")[0] == 200
+        finally:
+            endpoint_module._manifest_digest = real
     finally:
         server.shutdown()
         server.server_close()
