@@ -5,8 +5,8 @@
 Builds N copies (as benchmarks/build_scale.py makes them), then times `policykg site --out DIR` as a whole process
 and prints ``factor N: site S s, P pages, M MiB on disk, search index I MiB``. With ``--serve`` it also starts
 `policykg serve` on that build and times what a user waits for: the server ready (it renders the pages first), then
-over HTTP the home page and 200 pages of every kind (median and slowest): ``factor N served: ready in R s, home page
-H ms, pages median M ms, slowest X ms``.
+over HTTP the home page, 200 pages of every kind and six searches with their facets (median and slowest):
+``factor N served: ready in R s, home page H ms, pages median M ms, slowest X ms; search median S ms, slowest T ms``.
 """
 
 from __future__ import annotations
@@ -76,11 +76,18 @@ def serve(factor: int) -> str:
             first = fetch("")
             sample = random.Random(7).sample(pages, min(200, len(pages)))
             times = [fetch(p) * 1000 for p in sample]
+            searches = []
+            for q in ("双随机", "营商环境", "区发改委", "一网通办 金山", "企业", "数据"):
+                t = time.perf_counter()
+                with urllib.request.urlopen(base + "search.json?" + urllib.parse.urlencode({"q": q}), timeout=60) as response:
+                    response.read()
+                searches.append((time.perf_counter() - t) * 1000)
         finally:
             server.terminate()
             server.wait()
     return (f"factor {factor} served: ready in {started:.1f} s, home page {first * 1000:.1f} ms, pages median "
-            f"{statistics.median(times):.1f} ms, slowest {max(times):.1f} ms ({len(times)} pages)")
+            f"{statistics.median(times):.1f} ms, slowest {max(times):.1f} ms ({len(times)} pages); search median "
+            f"{statistics.median(searches):.1f} ms, slowest {max(searches):.1f} ms ({len(searches)} queries with facets)")
 
 
 def main() -> None:

@@ -137,6 +137,14 @@ def _manifest_digest(folder: Path) -> bytes:
         return b""
 
 
+@dataclass(frozen=True)
+class Served:
+    """What a server answers besides SPARQL: the build's pages by address, and search over the build."""
+
+    pages: dict[str, bytes]
+    search: Callable[[str, dict[str, str], int, int], dict[str, Any]] | None = None  # (q, facets, limit, offset) → answer
+
+
 @dataclass
 class _Endpoint:
     """What every request of one server shares: the store, the query processes' context and the limits."""
@@ -150,8 +158,8 @@ class _Endpoint:
     allow_service: bool
     workers: int
     max_body: int
-    pages: Callable[[], dict[str, bytes]] | None = None  # the build's site: rendered before serving, and after a rebuild
-    rendered: dict[str, bytes] | None = None
+    pages: Callable[[], Served] | None = None  # the build's site: rendered before serving, and after a rebuild
+    rendered: Served | None = None
     rendered_for: bytes | None = None
     rendering: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -175,7 +183,20 @@ class _Endpoint:
             if _manifest_digest(self.folder) != self.rendered_for and not self.rendering:
                 self.rendering = True
                 threading.Thread(target=self.render, daemon=True).start()
-            return self.rendered.get(unquote(path.lstrip("/")) or "index.html")
+            return self.rendered.pages.get(unquote(path.lstrip("/")) or "index.html")
+
+    def search(self, query: dict[str, list[str]]) -> bytes | None:
+        """The answer to /search.json?q=…&kind=…&place=…&level=…&year=…&limit=…&offset=…, as JSON."""
+        import json
+
+        served = self.rendered
+        if served is None or served.search is None:
+            return None
+        one = {k: v[0] for k, v in query.items() if v}
+        limit = min(max(int(one.get("limit", "50")) if one.get("limit", "50").isdigit() else 50, 1), 500)
+        offset = int(one.get("offset", "0")) if one.get("offset", "0").isdigit() else 0
+        answer = served.search(one.get("q", ""), {k: v for k, v in one.items() if k not in ("q", "limit", "offset")}, limit, offset)
+        return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -191,6 +212,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlparse(self.path)
+        if url.path == "/search.json":
+            found = self.endpoint.search(parse_qs(url.query))
+            if found is None:
+                self._error(HTTPStatus.NOT_FOUND, "this server has no search (started with --no-site)")
+                return
+            self._send(HTTPStatus.OK, "application/json; charset=utf-8", found)
+            return
         if url.path != "/sparql":
             page = self.endpoint.page(url.path)
             if page is None:
@@ -321,9 +349,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 allow_service: bool = False, workers: int = WORKERS, max_body: int = MAX_BODY,
-                pages: Callable[[], dict[str, bytes]] | None = None) -> ThreadingHTTPServer:
+                pages: Callable[[], Served] | None = None) -> ThreadingHTTPServer:
     """The endpoint over the store at ``store_path`` (a build folder's ``store``), not yet serving; with ``pages``
-    (the build's site: address → bytes), its pages at / beside /sparql."""
+    (the build's site and its search), its pages at / and search at /search.json beside /sparql."""
     store = str(Path(store_path).resolve())  # a pinned /proc/self/fd path: the folder it names now
     folder = Path(store).parent
     # query processes are forked from a server process started now, before the HTTP threads exist

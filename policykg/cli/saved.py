@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from policykg.cli.common import build_dir_option, format_option, open_graph
 from policykg.cli.present import echo_rows
+
+if TYPE_CHECKING:
+    from policykg.queries.endpoint import Served
 
 
 def run_saved(name: str, engine: str, params: dict[str, Any], build_dir: Path) -> tuple[list[str], list[dict[str, Any]]]:
@@ -192,14 +195,18 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, allow_service: 
         server.server_close()
 
 
-def _site_pages(build_dir: Path) -> Callable[[], dict[str, bytes]]:
-    """The build's site as address → bytes, read from the build folder each time it is asked for (at start, after a
-    rebuild)."""
+def _site_pages(build_dir: Path) -> Callable[[], Served]:
+    """The build's site (address → bytes) and its search index, made from the build folder each time they are asked
+    for (at start, after a rebuild)."""
 
-    def pages() -> dict[str, bytes]:
+    def pages() -> Served:
         from policykg.graph.store.outputs import open_build
+        from policykg.queries.endpoint import Served
+        from policykg.queries.search import SearchIndex, entries
         from policykg.queries.site import Site
 
-        return dict(Site(open_build(build_dir).corpus()).files())
+        corpus = open_build(build_dir).corpus()
+        site = Site(corpus)
+        return Served(dict(site.files()), SearchIndex(entries(corpus, site.addr.page)).search)
 
     return pages

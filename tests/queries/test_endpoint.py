@@ -166,13 +166,17 @@ def test_content_negotiation_cors_and_the_protocol_verbs(endpoint):
 
 def test_the_build_s_pages_are_served_beside_the_endpoint(build_dir):
     """`policykg serve` serves the site's pages at / (rendered once, again after a rebuild) and SPARQL at /sparql."""
+    from policykg.queries.endpoint import Served
+    from policykg.queries.search import SearchIndex, entries
     from policykg.queries.site import Site
 
     renders = []
 
-    def pages() -> dict[str, bytes]:
+    def pages() -> Served:
         renders.append(1)
-        return dict(Site(open_build(build_dir).corpus()).files())
+        corpus = open_build(build_dir).corpus()
+        site = Site(corpus)
+        return Served(dict(site.files()), SearchIndex(entries(corpus, site.addr.page)).search)
 
     server = make_server(open_build(build_dir).store, port=0, timeout=5, pages=pages)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -188,6 +192,12 @@ def test_the_build_s_pages_are_served_beside_the_endpoint(build_dir):
         assert _get(base + "/../../etc/passwd")[0] == 404 and _get(base + "/nope.html")[0] == 404
         status, _, body = _get(base + "/sparql?" + urllib.parse.urlencode({"query": COUNT}), {"Accept": "text/csv"})
         assert status == 200 and body.splitlines()[0] == "n"
+        status, media, text = _get(base + "/search.json?" + urllib.parse.urlencode({"q": "双随机"}))
+        found = json.loads(text)
+        assert status == 200 and found["total"] == 14 and found["facets"]["kind"] == {"measure": 14}
+        found = json.loads(_get(base + "/search.json?" + urllib.parse.urlencode({"q": "区发改委", "kind": "agency"}))[2])
+        assert found["results"][0]["title"] == "金山区发展和改革委员会" and found["results"][0]["address"].startswith("a/")
+        assert _get(base + "/" + urllib.parse.quote(found["results"][0]["address"]))[0] == 200  # a result opens its page
         assert len(renders) == 1  # rendered once, before serving, for all of these
         import time
 
