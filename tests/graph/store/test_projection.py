@@ -13,7 +13,7 @@ from rdflib import URIRef
 from policykg.graph.store import projection
 from policykg.graph.store.backends import mapping
 from policykg.graph.store.model import PolicyGraph
-from policykg.ontology import records
+from policykg.ontology import plain, records
 from tests.conftest import CORPUS
 
 PRIORITY = URIRef("https://w3id.org/policykg/ontology#priority")
@@ -33,12 +33,12 @@ def priority_field(monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(records, "Measure", MeasureWithPriority)
         m.setattr(projection, "NODE_KINDS", kinds)
-        records._field_types.cache_clear()  # Document.measures now decodes to the new class
+        plain._field_types.cache_clear()  # Document.measures now decodes to the new class
         nodes = mapping._node_specs()
         m.setattr(mapping, "NODES", nodes)
         m.setattr(mapping, "NODE", {n.label: n for n in nodes})
         yield
-    records._field_types.cache_clear()
+    plain._field_types.cache_clear()
 
 
 def _with_priority(corpus: PolicyGraph, key: str) -> PolicyGraph:
