@@ -11,7 +11,7 @@ import re
 
 from policykg.loaders.docnumber import is_doc_number_line
 
-_CHROME = re.compile(r"当前位置|现在的位置|^首页|[>»＞]\s*(?:正文|详情)$|扫一扫|字体|字号|打印|关闭窗口|浏览次数|访问量|分享到|^政务微[信博]$|^[×✕xX]$"
+_CHROME = re.compile(r"当前位置|现在的位置|^首页|[>»＞]\s*(?:正文|详情)$|扫一扫|字体|字号|打印|关闭窗口|浏览次数|访问量|分享到|【切换】|^政务微[信博]$|^[×✕xX]$"
                      r"|^(?:来源|信息来源)\s*[:：]")
 
 

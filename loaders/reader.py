@@ -16,7 +16,7 @@ from policykg.loaders.chrome import is_site_chrome
 from policykg.loaders.citations import find_citations
 from policykg.loaders.deadlines import resolve
 from policykg.loaders.docnumber import is_date_line, is_doc_number_line
-from policykg.loaders.gazetteer import dominant_place, place_of, province_by_abbreviation
+from policykg.loaders.gazetteer import Division, dominant_place, mentioned, place_of, province_by_abbreviation
 from policykg.loaders.header import join_wrapped_head, parse_header
 from policykg.loaders.headrecord import Header
 from policykg.loaders.jurisdiction import place
@@ -164,6 +164,10 @@ def _read_document(source: SourceText, lines: tuple[Line, ...], heading_end: int
     level, jurisdiction = (where.level, where.jurisdiction) if where else (None, None)
     if level is None and (by_addressees := _level_of_addressees(h.addressees)):
         level, level_rule = by_addressees, "addressees"  # 各乡镇人民政府、县直各单位: a county's notice, place unnamed
+        above = _addressed_within(h.addressees, by_addressees)
+        if above is not None:  # 各区、市人民政府，青岛西海岸新区管委: a city's notice to the units of 青岛市
+            where, level_rule = place_of(above), "addressees_place"
+            level, jurisdiction = where.level, where.jurisdiction
     if where is not None:  # 区政府办, 市人民政府 as a site prints them: the issuer's full name, now the place is known
         h.issuers = [(_full_issuer(n, where.level, where.jurisdiction), r, j) for n, r, j in h.issuers]
     if level is None:
@@ -260,6 +264,20 @@ def _full_issuer(name: str, level: str, jurisdiction: str) -> str:
     if named and named.group(1) == jurisdiction:  # 许昌市政府 as a news report writes it: 许昌市人民政府
         return jurisdiction + _SHORT_GOVERNMENT[named.group(2)]
     return name
+
+
+def _addressed_within(addressees: str, level: Level) -> Division | None:
+    """The one place a notice's addressees name, when it is of the notice's own level: the units addressed lie in it
+    (各区、市人民政府，青岛西海岸新区管委 → 青岛市, a city's notice).
+
+    >>> _addressed_within("各区、市人民政府,青岛西海岸新区管委,市政府各部门:", "municipal").name
+    '青岛市'
+    >>> _addressed_within("各区、市人民政府,市政府各部门:", "municipal") is None
+    True
+    """
+    rank = {"provincial": "province", "municipal": "prefecture", "county": "county", "district": "county"}.get(level)
+    found = {d.code: d for ds in mentioned(addressees) for d in ds if d.rank == rank}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _level_of_addressees(addressees: str) -> Level | None:
