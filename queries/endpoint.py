@@ -168,7 +168,15 @@ class _Endpoint:
         """Render the site of the build now in the folder (at start, and in the background after a rebuild)."""
         assert self.pages is not None
         digest = _manifest_digest(self.folder)
-        fresh = self.pages()
+        try:
+            fresh = self.pages()
+        except Exception as exc:  # a build being replaced, a folder gone: the pages served stay, the next request retries
+            if self.rendered is None:
+                raise
+            print(f"the new build's pages could not be rendered ({exc}); the previous ones are served", file=sys.stderr)
+            with self.lock:
+                self.rendering = False
+            return
         with self.lock:
             self.rendered, self.rendered_for, self.rendering = fresh, digest, False
 
