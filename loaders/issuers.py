@@ -57,7 +57,6 @@ def split_orgs(text: str) -> list[str]:
     return [o for o in out if o]
 
 
-
 def looks_like_org(t: str) -> bool:
     t = SEAL.sub("", t).strip()
     return (
@@ -108,7 +107,6 @@ def signatories(lines: tuple[Line, ...], lo: int, date_idx: int) -> list[tuple[s
             out.append((name, "seal" if seal else "issuer", j))
         j -= 1
     return list(reversed(out))
-
 
 
 def split_issuers(text: str) -> list[str]:

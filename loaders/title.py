@@ -70,7 +70,6 @@ TITLE_NUMBER = re.compile(r"^\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:1
                            r"|\s*[（(]([^（）()]{2,16}[〔\[(（【﹝]\s*(?:19|20)\d\d\s*[〕\])）】﹞]\s*\d{1,4}\s*号)[）)]\s*$")
 
 
-
 _BULLET = re.compile(r"^[•·●▪◆■□★☆\s]+")
 # a quoted title inside: 〈X〉, or <X> on a web page (Chinese words, never markup such as <script>)
 _INNER = re.compile(r"〈([^〈〉《》]+)〉|<([^<>《》=/\"']*[\u4e00-\u9fff]{2}[^<>《》=/\"']*)>")
@@ -99,7 +98,6 @@ def standalone_title(title: str) -> str:
 
 def norm_title(t: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", normalise_digits(t))
-
 
 
 def title_from_notice(body: tuple[Line, ...]) -> tuple[str, str]:
