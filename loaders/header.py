@@ -159,11 +159,12 @@ def _fuse_metadata(z: Zones, h: Header) -> None:
     """The website's metadata fills what the text itself does not give: its 文号, its 成文日期, its 发布机构 (only when
     the text names no issuer), its 标题; then a heading printed above the block or above the 文号."""
     m = z.labelled
-    placed = [name for name, _, _ in m.issuers if mentioned_spans(name)[:1] and mentioned_spans(name)[0][0] == 0]
+    # the place that opens each of the site's issuers (下陆区 of 下陆区政府办公室)
+    places = [name[: spans[0][1]] for name, _, _ in m.issuers if (spans := mentioned_spans(name)) and spans[0][0] == 0]
     for k, (name, role, j) in enumerate(h.issuers):
         # 区人民政府办公室 in the text, 下陆区政府办公室 in the site's 发布机构: the text's body, named with the site's place
-        place = next((p[: mentioned_spans(p)[0][1]] for p in placed if name[:1] in "区县市" and p[mentioned_spans(p)[0][1] - 1] == name[0]), "")
-        if place and not mentioned_spans(name)[:1]:
+        place = next((p for p in places if name[:1] in "区县市" and p[-1] == name[0]), "")
+        if place and not mentioned_spans(name):
             h.issuers[k] = (place + name[1:], role, j)
     if h.doc_number is None and m.doc_number is not None:
         h.doc_number = m.doc_number

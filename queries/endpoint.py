@@ -153,7 +153,7 @@ class _Endpoint:
     folder: Path
     ctx: Any
     slots: threading.BoundedSemaphore
-    served: dict[str, bytes | None]
+    manifest: bytes  # the build the last query was answered from (a new one is announced once)
     timeout: float
     allow_service: bool
     workers: int
@@ -201,8 +201,8 @@ class _Endpoint:
         if served is None or served.search is None:
             return None
         one = {k: v[0] for k, v in query.items() if v}
-        limit = min(max(int(one.get("limit", "50")) if one.get("limit", "50").isdigit() else 50, 1), 500)
-        offset = int(one.get("offset", "0")) if one.get("offset", "0").isdigit() else 0
+        limit = min(max(int(one["limit"]) if one.get("limit", "").isdigit() else 50, 1), 500)
+        offset = int(one["offset"]) if one.get("offset", "").isdigit() else 0
         answer = served.search(one.get("q", ""), {k: v for k, v in one.items() if k not in ("q", "limit", "offset")}, limit, offset)
         return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
@@ -297,8 +297,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return
         now = _manifest_digest(self.endpoint.folder)
-        if now != self.endpoint.served["manifest"]:
-            self.endpoint.served["manifest"] = now
+        if now != self.endpoint.manifest:
+            self.endpoint.manifest = now
             print(f"a new build in {self.endpoint.folder} is served from this query on", file=sys.stderr)
         if not self.endpoint.slots.acquire(timeout=1.0):
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"all {self.endpoint.workers} query workers are busy; try again")
@@ -366,7 +366,7 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, tim
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["pyoxigraph", "policykg.queries.endpoint"])
-    endpoint = _Endpoint(store, folder, ctx, threading.BoundedSemaphore(workers), {"manifest": _manifest_digest(folder)}, timeout,
+    endpoint = _Endpoint(store, folder, ctx, threading.BoundedSemaphore(workers), _manifest_digest(folder), timeout,
                          allow_service, workers, max_body, pages)
     if pages is not None:
         endpoint.render()  # before the first request: no request waits for the whole site
